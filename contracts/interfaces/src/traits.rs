@@ -1,0 +1,87 @@
+//! The traits every cross-contract call of the suite goes through.
+//!
+//! A caller stores the callee's `AccountId` and calls through
+//! `ink::contract_ref!(Trait)`, using `try_invoke` so that a failing callee
+//! becomes the caller's own error instead of a trap. ink! derives each
+//! message's selector from `Trait::message`, so callee and caller agree
+//! without sharing anything else.
+
+use crate::{AccountId, Action, AuditError, AuditRecord, Balance, DataCategory, Hash, ProviderKind, Purpose};
+
+/// The append side of the audit trail.
+#[ink::trait_definition]
+pub trait AuditLog {
+    /// Appends `record` to the hash chain and to the patient's index.
+    /// Only writer contracts that the admin authorised may append.
+    /// Returns the new entry's sequence number.
+    #[ink(message)]
+    fn append(&mut self, record: AuditRecord) -> Result<u64, AuditError>;
+}
+
+/// The question every reader of health data asks the consent contract.
+#[ink::trait_definition]
+pub trait ConsentCheck {
+    /// Whether `patient` consents, at the current block time, to `grantee`
+    /// performing `action` on data of `category` for `purpose`.
+    /// Costs one storage read however many consents exist.
+    #[ink(message)]
+    fn check(&self, patient: AccountId, grantee: AccountId, category: DataCategory, purpose: Purpose, action: Action) -> bool;
+
+    /// Whether `patient` opted in to emergency (break-glass) access.
+    #[ink(message)]
+    fn emergency_access_enabled(&self, patient: AccountId) -> bool;
+}
+
+/// The real-time check of the provider registry.
+#[ink::trait_definition]
+pub trait ProviderCheck {
+    /// Whether `account` is an active provider of `kind` whose accreditation
+    /// has not expired at the current block time.
+    #[ink(message)]
+    fn is_verified(&self, account: AccountId, kind: ProviderKind) -> bool;
+}
+
+/// What another contract may learn about a record from the record index.
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RecordSummary {
+    /// Whose record it is.
+    pub patient: AccountId,
+    /// Who added it.
+    pub author: AccountId,
+    /// Its data category.
+    pub category: DataCategory,
+    /// blake2-256 of the record's ciphertext.
+    pub content_hash: Hash,
+    /// Root of the Merkle tree over the record's fields.
+    pub fields_root: Hash,
+}
+
+/// Record look-ups for other contracts (insurance claims cite records).
+#[ink::trait_definition]
+pub trait RecordLookup {
+    /// The summary of record `record_id`, if it exists.
+    #[ink(message)]
+    fn record_summary(&self, record_id: u64) -> Option<RecordSummary>;
+}
+
+/// Why the reward pool refused a credit.
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RewardError {
+    /// The caller is not the authorised crediter.
+    NotCrediter,
+    /// The sponsor has no deposit, or less left than its rate.
+    InsufficientDeposit,
+    /// An amount overflowed.
+    Overflow,
+}
+
+/// The reward pool's credit side, called by the record access contract.
+#[ink::trait_definition]
+pub trait RewardCredit {
+    /// Credits `patient` with `sponsor`'s per-access rate from `sponsor`'s
+    /// deposit. Returns the amount credited.
+    #[ink(message)]
+    fn credit(&mut self, sponsor: AccountId, patient: AccountId) -> Result<Balance, RewardError>;
+}
