@@ -11,7 +11,7 @@
 pub mod chain;
 
 #[ink::contract]
-mod audit_trail {
+pub mod audit_trail {
     use crate::chain::{AuditChain, AuditEntry, ChainHead, RangeCheck, RangeError};
     use ink::storage::Mapping;
     use interfaces::traits::AuditLog;

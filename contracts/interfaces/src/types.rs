@@ -21,11 +21,18 @@ pub trait Flag: Copy + 'static {
 
 /// A set of [`Flag`] values stored as a `u32` bitmask.
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
-#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
 #[derive(Debug)]
 pub struct FlagSet<T> {
     bits: u32,
     marker: PhantomData<T>,
+}
+
+// The marker encodes to nothing: in storage a set is exactly its `u32`.
+#[cfg(feature = "std")]
+impl<T: 'static> ink::storage::traits::StorageLayout for FlagSet<T> {
+    fn layout(key: &ink::primitives::Key) -> ink::metadata::layout::Layout {
+        <u32 as ink::storage::traits::StorageLayout>::layout(key)
+    }
 }
 
 impl<T> Clone for FlagSet<T> {
