@@ -42,7 +42,14 @@ pub struct AuditEntry {
 impl AuditEntry {
     /// Recomputes the hash from the entry's own fields.
     pub fn compute_hash(&self) -> Hash {
-        entry_hash(self.seq, &self.writer, &self.record, self.timestamp, self.block, &self.prev_hash)
+        entry_hash(
+            self.seq,
+            &self.writer,
+            &self.record,
+            self.timestamp,
+            self.block,
+            &self.prev_hash,
+        )
     }
 }
 
@@ -70,21 +77,30 @@ pub struct ChainHead {
     pub hash: Hash,
 }
 
-/// What re-computing a range found.
-#[ink::scale_derive(Encode, Decode, TypeInfo)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RangeCheck {
-    /// Every entry in the range links to its predecessor and hashes to its
-    /// stored hash; `last_hash` is the hash of the range's last entry.
-    Intact {
-        /// Hash of the last entry checked.
-        last_hash: Hash,
-    },
-    /// The first entry whose link or hash does not match.
-    BrokenAt {
-        /// Its sequence number.
-        seq: u64,
-    },
+pub use range_check::RangeCheck;
+
+// derive(Encode) casts variant indices to u8 for enums with fields, which
+// cargo-contract's lint (cast_possible_truncation) denies; the cast is exact.
+#[allow(clippy::cast_possible_truncation)]
+mod range_check {
+    use ink::primitives::Hash;
+
+    /// What re-computing a range found.
+    #[ink::scale_derive(Encode, Decode, TypeInfo)]
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum RangeCheck {
+        /// Every entry in the range links to its predecessor and hashes to its
+        /// stored hash; `last_hash` is the hash of the range's last entry.
+        Intact {
+            /// Hash of the last entry checked.
+            last_hash: Hash,
+        },
+        /// The first entry whose link or hash does not match.
+        BrokenAt {
+            /// Its sequence number.
+            seq: u64,
+        },
+    }
 }
 
 /// Why a range could not be checked.
@@ -122,7 +138,15 @@ impl AuditChain {
         let patient_len = index.checked_add(1).ok_or(AuditError::TrailFull)?;
         let prev_hash = self.head.hash;
         let hash = entry_hash(seq, &writer, &record, timestamp, block, &prev_hash);
-        let entry = AuditEntry { seq, writer, record, timestamp, block, prev_hash, hash };
+        let entry = AuditEntry {
+            seq,
+            writer,
+            record,
+            timestamp,
+            block,
+            prev_hash,
+            hash,
+        };
 
         self.entries.insert(seq, &entry);
         self.patient_entries.insert((patient, index), &seq);
@@ -149,7 +173,9 @@ impl AuditChain {
     /// A page of `patient`'s entries, oldest first.
     pub fn history(&self, patient: AccountId, start: u32, limit: u32) -> Result<Page<AuditEntry>, PageError> {
         read_page(self.history_len(patient), start, limit, |index| {
-            self.patient_entries.get((patient, index)).and_then(|seq| self.entries.get(seq))
+            self.patient_entries
+                .get((patient, index))
+                .and_then(|seq| self.entries.get(seq))
         })
     }
 
@@ -183,7 +209,9 @@ impl AuditChain {
         if to == self.head.seq && expected_prev != self.head.hash {
             return Ok(RangeCheck::BrokenAt { seq: to });
         }
-        Ok(RangeCheck::Intact { last_hash: expected_prev })
+        Ok(RangeCheck::Intact {
+            last_hash: expected_prev,
+        })
     }
 }
 
@@ -231,7 +259,13 @@ mod tests {
         assert_eq!(second.prev_hash, first.hash);
         assert_eq!(second.hash, second.compute_hash());
         assert_ne!(first.hash, second.hash);
-        assert_eq!(chain.head(), ChainHead { seq: 2, hash: second.hash });
+        assert_eq!(
+            chain.head(),
+            ChainHead {
+                seq: 2,
+                hash: second.hash
+            }
+        );
         assert_eq!(chain.entry(1), Some(first));
     }
 
@@ -263,15 +297,26 @@ mod tests {
     #[ink::test]
     fn a_page_over_the_bound_is_refused() {
         let chain = chain_with(&[(1, 1)]);
-        assert_eq!(chain.history(account(1), 0, MAX_PAGE_SIZE + 1), Err(PageError::InvalidPageSize));
+        assert_eq!(
+            chain.history(account(1), 0, MAX_PAGE_SIZE + 1),
+            Err(PageError::InvalidPageSize)
+        );
     }
 
     #[ink::test]
     fn an_untouched_range_verifies_and_its_last_hash_is_the_head() {
         let chain = chain_with(&[(1, 1), (2, 2), (3, 3), (4, 4)]);
-        assert_eq!(chain.verify_range(1, 4), Ok(RangeCheck::Intact { last_hash: chain.head().hash }));
+        assert_eq!(
+            chain.verify_range(1, 4),
+            Ok(RangeCheck::Intact {
+                last_hash: chain.head().hash
+            })
+        );
         let second = chain.entry(2).expect("entry 2");
-        assert_eq!(chain.verify_range(2, 2), Ok(RangeCheck::Intact { last_hash: second.hash }));
+        assert_eq!(
+            chain.verify_range(2, 2),
+            Ok(RangeCheck::Intact { last_hash: second.hash })
+        );
     }
 
     #[ink::test]

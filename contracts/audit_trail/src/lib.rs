@@ -100,6 +100,8 @@ pub mod audit_trail {
         chain: AuditChain,
     }
 
+    // The constructor reads the caller, so a `Default` would mislead.
+    #[allow(clippy::new_without_default)]
     impl AuditTrail {
         /// Creates an empty trail whose admin is the caller.
         #[ink(constructor)]
@@ -184,7 +186,9 @@ pub mod audit_trail {
             if !self.writers.contains(writer) {
                 return Err(AuditError::NotAuthorizedWriter);
             }
-            let entry = self.chain.append(writer, record, self.env().block_timestamp(), self.env().block_number())?;
+            let entry = self
+                .chain
+                .append(writer, record, self.env().block_timestamp(), self.env().block_number())?;
             self.env().emit_event(EntryAppended {
                 patient: entry.record.patient,
                 writer,
@@ -244,7 +248,10 @@ pub mod audit_trail {
             trail.authorize_writer(accounts.bob).expect("admin authorises");
             // when charlie appends, then it is refused and nothing is stored
             set_caller::<DefaultEnvironment>(accounts.charlie);
-            assert_eq!(trail.append(record_for(accounts.eve)), Err(AuditError::NotAuthorizedWriter));
+            assert_eq!(
+                trail.append(record_for(accounts.eve)),
+                Err(AuditError::NotAuthorizedWriter)
+            );
             assert_eq!(trail.head().seq, 0);
             // when bob appends, then the entry is stored and announced
             set_caller::<DefaultEnvironment>(accounts.bob);
@@ -263,7 +270,10 @@ pub mod audit_trail {
             trail.revoke_writer(accounts.bob).expect("revoke");
             assert!(!trail.is_writer(accounts.bob));
             set_caller::<DefaultEnvironment>(accounts.bob);
-            assert_eq!(trail.append(record_for(accounts.eve)), Err(AuditError::NotAuthorizedWriter));
+            assert_eq!(
+                trail.append(record_for(accounts.eve)),
+                Err(AuditError::NotAuthorizedWriter)
+            );
         }
 
         #[ink::test]
@@ -287,7 +297,10 @@ pub mod audit_trail {
             let mut trail = AuditTrail::new();
             assert_eq!(trail.revoke_writer(accounts.bob), Err(Error::UnknownWriter));
             trail.authorize_writer(accounts.bob).expect("authorise");
-            assert_eq!(trail.authorize_writer(accounts.bob), Err(Error::WriterAlreadyAuthorized));
+            assert_eq!(
+                trail.authorize_writer(accounts.bob),
+                Err(Error::WriterAlreadyAuthorized)
+            );
         }
 
         #[ink::test]

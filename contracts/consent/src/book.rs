@@ -67,7 +67,13 @@ impl ConsentScope {
         let policy_ref = bounded_bytes(terms.policy_ref, MAX_POINTER_LEN, Error::PolicyRefTooLong)?;
         let from = if terms.valid_from == 0 { now } else { terms.valid_from };
         let window = ValidityWindow::new(from, terms.valid_until, now)?;
-        Ok(Self { categories, purposes, actions, window, policy_ref })
+        Ok(Self {
+            categories,
+            purposes,
+            actions,
+            window,
+            policy_ref,
+        })
     }
 
     /// Whether the scope permits `action` on `category` for `purpose` at `now`.
@@ -89,18 +95,27 @@ fn non_empty_set<T: Flag>(values: &[T], empty: Error) -> Result<FlagSet<T>> {
     }
 }
 
-/// Whether a consent is in force (within its window) or was revoked.
-#[ink::scale_derive(Encode, Decode, TypeInfo)]
-#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ConsentStatus {
-    /// In force while its window holds.
-    Active,
-    /// Revoked at the given block time (ms).
-    Revoked {
-        /// When.
-        at: Timestamp,
-    },
+pub use status::ConsentStatus;
+
+// derive(Encode) casts variant indices to u8 for enums with fields, which
+// cargo-contract's lint (cast_possible_truncation) denies; the cast is exact.
+#[allow(clippy::cast_possible_truncation)]
+mod status {
+    use interfaces::Timestamp;
+
+    /// Whether a consent is in force (within its window) or was revoked.
+    #[ink::scale_derive(Encode, Decode, TypeInfo)]
+    #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum ConsentStatus {
+        /// In force while its window holds.
+        Active,
+        /// Revoked at the given block time (ms).
+        Revoked {
+            /// When.
+            at: Timestamp,
+        },
+    }
 }
 
 /// A patient's consent to one grantee.
@@ -242,7 +257,13 @@ impl ConsentBook {
     }
 
     /// Revokes `grantee`'s consent; `check` is false from now on.
-    pub fn revoke(&mut self, caller: AccountId, patient: AccountId, grantee: AccountId, now: Timestamp) -> Result<Consent> {
+    pub fn revoke(
+        &mut self,
+        caller: AccountId,
+        patient: AccountId,
+        grantee: AccountId,
+        now: Timestamp,
+    ) -> Result<Consent> {
         self.ensure_can_manage(caller, patient, now)?;
         let mut consent = self.active_consent(patient, grantee)?;
         consent.status = ConsentStatus::Revoked { at: now };
@@ -284,7 +305,9 @@ impl ConsentBook {
     pub fn consents_of(&self, patient: AccountId, start: u32, limit: u32) -> Result<Page<Consent>> {
         let total = self.listing_len.get(patient).unwrap_or(0);
         Ok(read_page(total, start, limit, |slot| {
-            self.listing.get((patient, slot)).and_then(|grantee| self.consents.get((patient, grantee)))
+            self.listing
+                .get((patient, slot))
+                .and_then(|grantee| self.consents.get((patient, grantee)))
         })?)
     }
 
@@ -400,7 +423,14 @@ mod tests {
     }
 
     fn lab_check(book: &ConsentBook, now: Timestamp) -> bool {
-        book.check(patient(), doctor(), DataCategory::LabResults, Purpose::Treatment, Action::Read, now)
+        book.check(
+            patient(),
+            doctor(),
+            DataCategory::LabResults,
+            Purpose::Treatment,
+            Action::Read,
+            now,
+        )
     }
 
     #[ink::test]
@@ -408,23 +438,62 @@ mod tests {
         // given
         let mut book = ConsentBook::default();
         // when the patient grants lab results, treatment, read for a day
-        let consent = book.grant(patient(), patient(), doctor(), lab_read_for_treatment(), NOW).expect("grant");
+        let consent = book
+            .grant(patient(), patient(), doctor(), lab_read_for_treatment(), NOW)
+            .expect("grant");
         // then
         assert_eq!(consent.id, 1);
-        assert_eq!(consent.scope.window, ValidityWindow { from: NOW, until: NOW + DAY });
+        assert_eq!(
+            consent.scope.window,
+            ValidityWindow {
+                from: NOW,
+                until: NOW + DAY
+            }
+        );
         assert!(lab_check(&book, NOW));
         assert!(lab_check(&book, NOW + DAY - 1));
         assert!(!lab_check(&book, NOW + DAY), "expired by block time");
-        assert!(!book.check(patient(), doctor(), DataCategory::MentalHealth, Purpose::Treatment, Action::Read, NOW));
-        assert!(!book.check(patient(), doctor(), DataCategory::LabResults, Purpose::Research, Action::Read, NOW));
-        assert!(!book.check(patient(), doctor(), DataCategory::LabResults, Purpose::Treatment, Action::Write, NOW));
-        assert!(!book.check(patient(), stranger(), DataCategory::LabResults, Purpose::Treatment, Action::Read, NOW));
+        assert!(!book.check(
+            patient(),
+            doctor(),
+            DataCategory::MentalHealth,
+            Purpose::Treatment,
+            Action::Read,
+            NOW
+        ));
+        assert!(!book.check(
+            patient(),
+            doctor(),
+            DataCategory::LabResults,
+            Purpose::Research,
+            Action::Read,
+            NOW
+        ));
+        assert!(!book.check(
+            patient(),
+            doctor(),
+            DataCategory::LabResults,
+            Purpose::Treatment,
+            Action::Write,
+            NOW
+        ));
+        assert!(!book.check(
+            patient(),
+            stranger(),
+            DataCategory::LabResults,
+            Purpose::Treatment,
+            Action::Read,
+            NOW
+        ));
     }
 
     #[ink::test]
     fn a_consent_that_starts_later_does_not_hold_before_its_start() {
         let mut book = ConsentBook::default();
-        let terms = ConsentTerms { valid_from: NOW + 10, ..lab_read_for_treatment() };
+        let terms = ConsentTerms {
+            valid_from: NOW + 10,
+            ..lab_read_for_treatment()
+        };
         book.grant(patient(), patient(), doctor(), terms, NOW).expect("grant");
         assert!(!lab_check(&book, NOW));
         assert!(lab_check(&book, NOW + 10));
@@ -434,15 +503,21 @@ mod tests {
     fn a_revoked_consent_checks_false_and_can_be_granted_again_under_a_new_id() {
         // given a granted consent
         let mut book = ConsentBook::default();
-        book.grant(patient(), patient(), doctor(), lab_read_for_treatment(), NOW).expect("grant");
+        book.grant(patient(), patient(), doctor(), lab_read_for_treatment(), NOW)
+            .expect("grant");
         // when the patient revokes it
         let revoked = book.revoke(patient(), patient(), doctor(), NOW + 1).expect("revoke");
         // then
         assert_eq!(revoked.status, ConsentStatus::Revoked { at: NOW + 1 });
         assert!(!lab_check(&book, NOW + 2));
-        assert_eq!(book.revoke(patient(), patient(), doctor(), NOW + 2), Err(Error::NoActiveConsent));
+        assert_eq!(
+            book.revoke(patient(), patient(), doctor(), NOW + 2),
+            Err(Error::NoActiveConsent)
+        );
         // when granted again, it holds under a new id and keeps its listing slot
-        let again = book.grant(patient(), patient(), doctor(), lab_read_for_treatment(), NOW + 3).expect("grant");
+        let again = book
+            .grant(patient(), patient(), doctor(), lab_read_for_treatment(), NOW + 3)
+            .expect("grant");
         assert_eq!(again.id, 2);
         assert!(lab_check(&book, NOW + 3));
         assert_eq!(book.consents_of(patient(), 0, 10).expect("page").total, 1);
@@ -451,16 +526,29 @@ mod tests {
     #[ink::test]
     fn an_active_consent_is_updated_not_granted_twice() {
         let mut book = ConsentBook::default();
-        book.grant(patient(), patient(), doctor(), lab_read_for_treatment(), NOW).expect("grant");
+        book.grant(patient(), patient(), doctor(), lab_read_for_treatment(), NOW)
+            .expect("grant");
         assert_eq!(
             book.grant(patient(), patient(), doctor(), lab_read_for_treatment(), NOW),
             Err(Error::ConsentAlreadyActive)
         );
-        let wider = ConsentTerms { categories: vec![DataCategory::LabResults, DataCategory::Imaging], ..lab_read_for_treatment() };
-        let updated = book.update(patient(), patient(), doctor(), wider, NOW + 5).expect("update");
+        let wider = ConsentTerms {
+            categories: vec![DataCategory::LabResults, DataCategory::Imaging],
+            ..lab_read_for_treatment()
+        };
+        let updated = book
+            .update(patient(), patient(), doctor(), wider, NOW + 5)
+            .expect("update");
         assert_eq!(updated.id, 1);
         assert_eq!(updated.updated_at, NOW + 5);
-        assert!(book.check(patient(), doctor(), DataCategory::Imaging, Purpose::Treatment, Action::Read, NOW + 5));
+        assert!(book.check(
+            patient(),
+            doctor(),
+            DataCategory::Imaging,
+            Purpose::Treatment,
+            Action::Read,
+            NOW + 5
+        ));
         assert_eq!(
             book.update(patient(), patient(), stranger(), lab_read_for_treatment(), NOW),
             Err(Error::NoActiveConsent)
@@ -470,10 +558,16 @@ mod tests {
     #[ink::test]
     fn an_expired_consent_may_be_granted_anew() {
         let mut book = ConsentBook::default();
-        book.grant(patient(), patient(), doctor(), lab_read_for_treatment(), NOW).expect("grant");
+        book.grant(patient(), patient(), doctor(), lab_read_for_treatment(), NOW)
+            .expect("grant");
         let later = NOW + DAY;
-        let terms = ConsentTerms { valid_until: later + DAY, ..lab_read_for_treatment() };
-        let renewed = book.grant(patient(), patient(), doctor(), terms, later).expect("grant after expiry");
+        let terms = ConsentTerms {
+            valid_until: later + DAY,
+            ..lab_read_for_treatment()
+        };
+        let renewed = book
+            .grant(patient(), patient(), doctor(), terms, later)
+            .expect("grant after expiry");
         assert_eq!(renewed.id, 2);
         assert!(lab_check(&book, later));
     }
@@ -482,19 +576,70 @@ mod tests {
     fn bad_terms_give_their_specific_error_and_store_nothing() {
         let mut book = ConsentBook::default();
         let cases = [
-            (ConsentTerms { categories: vec![], ..lab_read_for_treatment() }, Error::EmptyCategories),
-            (ConsentTerms { purposes: vec![], ..lab_read_for_treatment() }, Error::EmptyPurposes),
-            (ConsentTerms { actions: vec![], ..lab_read_for_treatment() }, Error::EmptyActions),
-            (ConsentTerms { actions: vec![Action::Read; 3], ..lab_read_for_treatment() }, Error::TooManyItems),
-            (ConsentTerms { policy_ref: vec![b'x'; MAX_POINTER_LEN + 1], ..lab_read_for_treatment() }, Error::PolicyRefTooLong),
-            (ConsentTerms { valid_until: NOW - 1, ..lab_read_for_treatment() }, Error::ExpiryInPast),
-            (ConsentTerms { valid_until: NOW, ..lab_read_for_treatment() }, Error::ExpiryInPast),
-            (ConsentTerms { valid_from: NOW + DAY, ..lab_read_for_treatment() }, Error::EmptyWindow),
+            (
+                ConsentTerms {
+                    categories: vec![],
+                    ..lab_read_for_treatment()
+                },
+                Error::EmptyCategories,
+            ),
+            (
+                ConsentTerms {
+                    purposes: vec![],
+                    ..lab_read_for_treatment()
+                },
+                Error::EmptyPurposes,
+            ),
+            (
+                ConsentTerms {
+                    actions: vec![],
+                    ..lab_read_for_treatment()
+                },
+                Error::EmptyActions,
+            ),
+            (
+                ConsentTerms {
+                    actions: vec![Action::Read; 3],
+                    ..lab_read_for_treatment()
+                },
+                Error::TooManyItems,
+            ),
+            (
+                ConsentTerms {
+                    policy_ref: vec![b'x'; MAX_POINTER_LEN + 1],
+                    ..lab_read_for_treatment()
+                },
+                Error::PolicyRefTooLong,
+            ),
+            (
+                ConsentTerms {
+                    valid_until: NOW - 1,
+                    ..lab_read_for_treatment()
+                },
+                Error::ExpiryInPast,
+            ),
+            (
+                ConsentTerms {
+                    valid_until: NOW,
+                    ..lab_read_for_treatment()
+                },
+                Error::ExpiryInPast,
+            ),
+            (
+                ConsentTerms {
+                    valid_from: NOW + DAY,
+                    ..lab_read_for_treatment()
+                },
+                Error::EmptyWindow,
+            ),
         ];
         for (terms, error) in cases {
             assert_eq!(book.grant(patient(), patient(), doctor(), terms, NOW), Err(error));
         }
-        assert_eq!(book.grant(patient(), patient(), patient(), lab_read_for_treatment(), NOW), Err(Error::SelfGrant));
+        assert_eq!(
+            book.grant(patient(), patient(), patient(), lab_read_for_treatment(), NOW),
+            Err(Error::SelfGrant)
+        );
         assert_eq!(book.consent(patient(), doctor()), None);
         assert_eq!(book.consents_of(patient(), 0, 10).expect("page").total, 0);
         assert_eq!(book.last_id, 0);
@@ -504,59 +649,104 @@ mod tests {
     fn nobody_but_the_patient_or_a_delegate_manages_consent() {
         // given a consent and a named guardian
         let mut book = ConsentBook::default();
-        book.grant(patient(), patient(), doctor(), lab_read_for_treatment(), NOW).expect("grant");
-        book.add_delegate(patient(), guardian(), None, NOW).expect("add delegate");
+        book.grant(patient(), patient(), doctor(), lab_read_for_treatment(), NOW)
+            .expect("grant");
+        book.add_delegate(patient(), guardian(), None, NOW)
+            .expect("add delegate");
         // then a stranger can neither grant, update, revoke, nor set emergency access
         let other = account(4);
-        assert_eq!(book.grant(stranger(), patient(), other, lab_read_for_treatment(), NOW), Err(Error::NotPatientOrDelegate));
-        assert_eq!(book.update(stranger(), patient(), doctor(), lab_read_for_treatment(), NOW), Err(Error::NotPatientOrDelegate));
-        assert_eq!(book.revoke(stranger(), patient(), doctor(), NOW), Err(Error::NotPatientOrDelegate));
-        assert_eq!(book.set_emergency_access(stranger(), patient(), true, NOW), Err(Error::NotPatientOrDelegate));
+        assert_eq!(
+            book.grant(stranger(), patient(), other, lab_read_for_treatment(), NOW),
+            Err(Error::NotPatientOrDelegate)
+        );
+        assert_eq!(
+            book.update(stranger(), patient(), doctor(), lab_read_for_treatment(), NOW),
+            Err(Error::NotPatientOrDelegate)
+        );
+        assert_eq!(
+            book.revoke(stranger(), patient(), doctor(), NOW),
+            Err(Error::NotPatientOrDelegate)
+        );
+        assert_eq!(
+            book.set_emergency_access(stranger(), patient(), true, NOW),
+            Err(Error::NotPatientOrDelegate)
+        );
         assert!(lab_check(&book, NOW));
         // and the guardian can
-        let consent = book.grant(guardian(), patient(), other, lab_read_for_treatment(), NOW).expect("guardian grants");
+        let consent = book
+            .grant(guardian(), patient(), other, lab_read_for_treatment(), NOW)
+            .expect("guardian grants");
         assert_eq!(consent.granted_by, guardian());
-        book.revoke(guardian(), patient(), doctor(), NOW).expect("guardian revokes");
+        book.revoke(guardian(), patient(), doctor(), NOW)
+            .expect("guardian revokes");
         assert!(!lab_check(&book, NOW));
     }
 
     #[ink::test]
     fn a_delegation_ends_when_it_expires_or_is_removed() {
         let mut book = ConsentBook::default();
-        book.add_delegate(patient(), guardian(), Some(NOW + 10), NOW).expect("add");
+        book.add_delegate(patient(), guardian(), Some(NOW + 10), NOW)
+            .expect("add");
         assert!(book.is_delegate(patient(), guardian(), NOW + 9));
         assert!(!book.is_delegate(patient(), guardian(), NOW + 10));
         assert_eq!(
             book.grant(guardian(), patient(), doctor(), lab_read_for_treatment(), NOW + 10),
             Err(Error::NotPatientOrDelegate)
         );
-        assert_eq!(book.remove_delegate(stranger(), patient(), guardian()), Err(Error::NotPatient));
-        book.remove_delegate(guardian(), patient(), guardian()).expect("delegate steps down");
-        assert_eq!(book.remove_delegate(patient(), patient(), guardian()), Err(Error::UnknownDelegate));
+        assert_eq!(
+            book.remove_delegate(stranger(), patient(), guardian()),
+            Err(Error::NotPatient)
+        );
+        book.remove_delegate(guardian(), patient(), guardian())
+            .expect("delegate steps down");
+        assert_eq!(
+            book.remove_delegate(patient(), patient(), guardian()),
+            Err(Error::UnknownDelegate)
+        );
     }
 
     #[ink::test]
     fn delegates_are_bounded_unique_and_not_the_patient() {
         let mut book = ConsentBook::default();
         for i in 0..MAX_DELEGATES {
-            book.add_delegate(patient(), account(100 + i as u8), None, NOW).expect("add");
+            book.add_delegate(patient(), account(100 + i as u8), None, NOW)
+                .expect("add");
         }
-        assert_eq!(book.add_delegate(patient(), account(99), None, NOW), Err(Error::TooManyDelegates));
-        assert_eq!(book.add_delegate(patient(), account(100), None, NOW), Err(Error::DelegateAlreadyAdded));
-        assert_eq!(book.add_delegate(patient(), patient(), None, NOW), Err(Error::SelfGrant));
-        assert_eq!(book.add_delegate(account(2), account(3), Some(NOW), NOW), Err(Error::ExpiryInPast));
-        book.remove_delegate(patient(), patient(), account(100)).expect("remove");
-        book.add_delegate(patient(), account(99), None, NOW).expect("room again");
+        assert_eq!(
+            book.add_delegate(patient(), account(99), None, NOW),
+            Err(Error::TooManyDelegates)
+        );
+        assert_eq!(
+            book.add_delegate(patient(), account(100), None, NOW),
+            Err(Error::DelegateAlreadyAdded)
+        );
+        assert_eq!(
+            book.add_delegate(patient(), patient(), None, NOW),
+            Err(Error::SelfGrant)
+        );
+        assert_eq!(
+            book.add_delegate(account(2), account(3), Some(NOW), NOW),
+            Err(Error::ExpiryInPast)
+        );
+        book.remove_delegate(patient(), patient(), account(100))
+            .expect("remove");
+        book.add_delegate(patient(), account(99), None, NOW)
+            .expect("room again");
     }
 
     #[ink::test]
     fn emergency_access_is_opt_in_and_each_change_is_real() {
         let mut book = ConsentBook::default();
         assert!(!book.emergency_access_enabled(patient()));
-        assert_eq!(book.set_emergency_access(patient(), patient(), false, NOW), Err(Error::EmergencyAccessUnchanged));
-        book.set_emergency_access(patient(), patient(), true, NOW).expect("opt in");
+        assert_eq!(
+            book.set_emergency_access(patient(), patient(), false, NOW),
+            Err(Error::EmergencyAccessUnchanged)
+        );
+        book.set_emergency_access(patient(), patient(), true, NOW)
+            .expect("opt in");
         assert!(book.emergency_access_enabled(patient()));
-        book.set_emergency_access(patient(), patient(), false, NOW).expect("opt out");
+        book.set_emergency_access(patient(), patient(), false, NOW)
+            .expect("opt out");
         assert!(!book.emergency_access_enabled(patient()));
     }
 
@@ -564,11 +754,18 @@ mod tests {
     fn a_patient_lists_consents_page_by_page_within_the_bound() {
         let mut book = ConsentBook::default();
         for grantee in 10..15u8 {
-            book.grant(patient(), patient(), account(grantee), lab_read_for_treatment(), NOW).expect("grant");
+            book.grant(patient(), patient(), account(grantee), lab_read_for_treatment(), NOW)
+                .expect("grant");
         }
         let page = book.consents_of(patient(), 3, 10).expect("page");
-        assert_eq!(page.items.iter().map(|c| c.grantee).collect::<Vec<_>>(), [account(13), account(14)]);
+        assert_eq!(
+            page.items.iter().map(|c| c.grantee).collect::<Vec<_>>(),
+            [account(13), account(14)]
+        );
         assert_eq!((page.total, page.next), (5, None));
-        assert_eq!(book.consents_of(patient(), 0, MAX_PAGE_SIZE + 1), Err(Error::InvalidPageSize));
+        assert_eq!(
+            book.consents_of(patient(), 0, MAX_PAGE_SIZE + 1),
+            Err(Error::InvalidPageSize)
+        );
     }
 }

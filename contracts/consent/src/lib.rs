@@ -123,6 +123,8 @@ pub mod consent {
         book: ConsentBook,
     }
 
+    // The constructor reads the caller, so a `Default` would mislead.
+    #[allow(clippy::new_without_default)]
     impl ConsentRegistry {
         /// Creates the registry, writing to `audit_trail` (which must
         /// authorise this contract as a writer). The caller becomes admin.
@@ -177,7 +179,12 @@ pub mod consent {
             let (caller, now) = (self.env().caller(), self.env().block_timestamp());
             let consent = self.book.revoke(caller, patient, grantee, now)?;
             self.audit_consent(AuditAction::ConsentRevoked, &consent, caller)?;
-            self.env().emit_event(ConsentRevoked { patient, grantee, consent_id: consent.id, by: caller });
+            self.env().emit_event(ConsentRevoked {
+                patient,
+                grantee,
+                consent_id: consent.id,
+                by: caller,
+            });
             Ok(())
         }
 
@@ -201,8 +208,19 @@ pub mod consent {
         pub fn add_delegate(&mut self, delegate: AccountId, valid_until: Option<Timestamp>) -> Result<()> {
             let (patient, now) = (self.env().caller(), self.env().block_timestamp());
             self.book.add_delegate(patient, delegate, valid_until, now)?;
-            self.audit(patient, patient, Some(delegate), AuditAction::DelegateAdded, 0, Hash::default())?;
-            self.env().emit_event(DelegateAdded { patient, delegate, valid_until });
+            self.audit(
+                patient,
+                patient,
+                Some(delegate),
+                AuditAction::DelegateAdded,
+                0,
+                Hash::default(),
+            )?;
+            self.env().emit_event(DelegateAdded {
+                patient,
+                delegate,
+                valid_until,
+            });
             Ok(())
         }
 
@@ -212,8 +230,19 @@ pub mod consent {
         pub fn remove_delegate(&mut self, patient: AccountId, delegate: AccountId) -> Result<()> {
             let caller = self.env().caller();
             self.book.remove_delegate(caller, patient, delegate)?;
-            self.audit(patient, caller, Some(delegate), AuditAction::DelegateRemoved, 0, Hash::default())?;
-            self.env().emit_event(DelegateRemoved { patient, delegate, by: caller });
+            self.audit(
+                patient,
+                caller,
+                Some(delegate),
+                AuditAction::DelegateRemoved,
+                0,
+                Hash::default(),
+            )?;
+            self.env().emit_event(DelegateRemoved {
+                patient,
+                delegate,
+                by: caller,
+            });
             Ok(())
         }
 
@@ -236,7 +265,11 @@ pub mod consent {
                 AuditAction::EmergencyAccessDisabled
             };
             self.audit(patient, caller, None, action, 0, Hash::default())?;
-            self.env().emit_event(EmergencyAccessChanged { patient, enabled, by: caller });
+            self.env().emit_event(EmergencyAccessChanged {
+                patient,
+                enabled,
+                by: caller,
+            });
             Ok(())
         }
 
@@ -259,7 +292,14 @@ pub mod consent {
         fn audit_consent(&mut self, action: AuditAction, consent: &Consent, actor: AccountId) -> Result<()> {
             let mut digest = <ink::env::hash::Blake2x256 as ink::env::hash::HashOutput>::Type::default();
             ink::env::hash_encoded::<ink::env::hash::Blake2x256, _>(&consent.scope, &mut digest);
-            self.audit(consent.patient, actor, Some(consent.grantee), action, consent.id, Hash::from(digest))
+            self.audit(
+                consent.patient,
+                actor,
+                Some(consent.grantee),
+                action,
+                consent.id,
+                Hash::from(digest),
+            )
         }
 
         /// Appends to the audit trail. A refusal or a failed call becomes an
@@ -274,7 +314,14 @@ pub mod consent {
             digest: Hash,
         ) -> Result<()> {
             let mut trail: ink::contract_ref!(AuditLog) = self.audit_trail.into();
-            let record = AuditRecord { patient, actor, counterpart, action, subject, digest };
+            let record = AuditRecord {
+                patient,
+                actor,
+                counterpart,
+                action,
+                subject,
+                digest,
+            };
             match trail.call_mut().append(record).try_invoke() {
                 Ok(Ok(Ok(_seq))) => Ok(()),
                 Ok(Ok(Err(_refused))) => Err(Error::AuditRejected),
@@ -285,8 +332,22 @@ pub mod consent {
 
     impl ConsentCheck for ConsentRegistry {
         #[ink(message)]
-        fn check(&self, patient: AccountId, grantee: AccountId, category: DataCategory, purpose: Purpose, action: Action) -> bool {
-            self.book.check(patient, grantee, category, purpose, action, self.env().block_timestamp())
+        fn check(
+            &self,
+            patient: AccountId,
+            grantee: AccountId,
+            category: DataCategory,
+            purpose: Purpose,
+            action: Action,
+        ) -> bool {
+            self.book.check(
+                patient,
+                grantee,
+                category,
+                purpose,
+                action,
+                self.env().block_timestamp(),
+            )
         }
 
         #[ink(message)]
@@ -354,10 +415,22 @@ pub mod consent {
                 valid_until: 1,
                 policy_ref: vec![],
             };
-            assert_eq!(registry.grant(accounts.alice, accounts.bob, terms), Err(Error::NotPatientOrDelegate));
-            assert_eq!(registry.revoke(accounts.alice, accounts.bob), Err(Error::NotPatientOrDelegate));
+            assert_eq!(
+                registry.grant(accounts.alice, accounts.bob, terms),
+                Err(Error::NotPatientOrDelegate)
+            );
+            assert_eq!(
+                registry.revoke(accounts.alice, accounts.bob),
+                Err(Error::NotPatientOrDelegate)
+            );
             assert_eq!(registry.consent(accounts.alice, accounts.bob), None);
-            assert!(!registry.check(accounts.alice, accounts.bob, DataCategory::LabResults, Purpose::Treatment, Action::Read));
+            assert!(!registry.check(
+                accounts.alice,
+                accounts.bob,
+                DataCategory::LabResults,
+                Purpose::Treatment,
+                Action::Read
+            ));
         }
     }
 }

@@ -52,7 +52,10 @@ pub struct AdminTransferred {
 impl Admin {
     /// `admin` is in charge, with no transfer pending.
     pub fn new(admin: AccountId) -> Self {
-        Self { current: admin, pending: None }
+        Self {
+            current: admin,
+            pending: None,
+        }
     }
 
     /// The admin now.
@@ -79,7 +82,10 @@ impl Admin {
     pub fn propose(&mut self, caller: AccountId, successor: AccountId) -> Result<(), AdminError> {
         self.ensure(caller)?;
         self.pending = Some(successor);
-        emit(AdminTransferProposed { current: caller, proposed: successor });
+        emit(AdminTransferProposed {
+            current: caller,
+            proposed: successor,
+        });
         Ok(())
     }
 

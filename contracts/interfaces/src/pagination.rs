@@ -58,8 +58,22 @@ mod tests {
         let last = read_page(7, 6, 3, fetch).expect("valid page");
         let past_end = read_page(7, 9, 3, fetch).expect("valid page");
         // then
-        assert_eq!(first, Page { items: vec![0, 10, 20], total: 7, next: Some(3) });
-        assert_eq!(last, Page { items: vec![60], total: 7, next: None });
+        assert_eq!(
+            first,
+            Page {
+                items: vec![0, 10, 20],
+                total: 7,
+                next: Some(3)
+            }
+        );
+        assert_eq!(
+            last,
+            Page {
+                items: vec![60],
+                total: 7,
+                next: None
+            }
+        );
         assert_eq!(past_end.items, Vec::<u32>::new());
         assert_eq!(past_end.next, None);
     }
@@ -67,7 +81,10 @@ mod tests {
     #[test]
     fn a_page_size_of_zero_or_over_the_bound_is_refused() {
         assert_eq!(read_page(7, 0, 0, Some), Err(PageError::InvalidPageSize));
-        assert_eq!(read_page(7, 0, MAX_PAGE_SIZE + 1, Some), Err(PageError::InvalidPageSize));
+        assert_eq!(
+            read_page(7, 0, MAX_PAGE_SIZE + 1, Some),
+            Err(PageError::InvalidPageSize)
+        );
         assert!(read_page(7, u32::MAX, MAX_PAGE_SIZE, Some).is_ok());
     }
 }

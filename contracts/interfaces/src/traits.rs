@@ -25,7 +25,14 @@ pub trait ConsentCheck {
     /// performing `action` on data of `category` for `purpose`.
     /// Costs one storage read however many consents exist.
     #[ink(message)]
-    fn check(&self, patient: AccountId, grantee: AccountId, category: DataCategory, purpose: Purpose, action: Action) -> bool;
+    fn check(
+        &self,
+        patient: AccountId,
+        grantee: AccountId,
+        category: DataCategory,
+        purpose: Purpose,
+        action: Action,
+    ) -> bool;
 
     /// Whether `patient` opted in to emergency (break-glass) access.
     #[ink(message)]

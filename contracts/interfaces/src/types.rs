@@ -51,13 +51,19 @@ impl<T> Eq for FlagSet<T> {}
 impl<T: Flag> FlagSet<T> {
     /// The empty set.
     pub fn empty() -> Self {
-        Self { bits: 0, marker: PhantomData }
+        Self {
+            bits: 0,
+            marker: PhantomData,
+        }
     }
 
     /// The set of the given values (duplicates are harmless).
     pub fn from_slice(values: &[T]) -> Self {
         let bits = values.iter().fold(0u32, |acc, value| acc | value.bit());
-        Self { bits, marker: PhantomData }
+        Self {
+            bits,
+            marker: PhantomData,
+        }
     }
 
     /// Whether `value` is in the set.
@@ -207,7 +213,11 @@ mod tests {
     #[test]
     fn a_set_holds_exactly_the_values_it_was_built_from() {
         // given
-        let set = CategorySet::from_slice(&[DataCategory::LabResults, DataCategory::Genomic, DataCategory::LabResults]);
+        let set = CategorySet::from_slice(&[
+            DataCategory::LabResults,
+            DataCategory::Genomic,
+            DataCategory::LabResults,
+        ]);
         // then
         assert!(set.contains(DataCategory::LabResults));
         assert!(set.contains(DataCategory::Genomic));

@@ -1,0 +1,207 @@
+//! Weight and storage deposit per message, measured on the drink! sandbox with
+//! the release bundles, at a small and a large amount of stored state, plus
+//! each contract's optimized code size. Prints a Markdown table and writes it
+//! to the file given as the first argument (default `bench/RESULTS.md`).
+//!
+//! Run through `scripts/bench`, which builds the release bundles first.
+
+use audit_trail::audit_trail::AuditTrail;
+use ink::primitives::{AccountId, Hash};
+use interfaces::traits::{AuditLog, ConsentCheck};
+use interfaces::{Action, AuditAction, AuditRecord, DataCategory, Purpose};
+use sandbox_tests::{account, bundle_path, calls, lab_results_for_treatment, ConsentSuite, Cost};
+use std::fmt::Write as _;
+
+const SMALL: u32 = 10;
+const LARGE: u32 = 10_000;
+const CONTRACTS: &[&str] = &["audit_trail", "consent"];
+
+struct Row {
+    contract: &'static str,
+    message: &'static str,
+    stored: u32,
+    cost: Cost,
+}
+
+/// The `i`-th of many distinct accounts.
+fn nth_account(i: u32) -> AccountId {
+    let mut bytes = [0xA5u8; 32];
+    bytes[..4].copy_from_slice(&i.to_le_bytes());
+    AccountId::from(bytes)
+}
+
+fn far_future(suite: &mut ConsentSuite) -> u64 {
+    suite.chain.block_time() + 365 * 86_400_000
+}
+
+/// consent `grant` and `check` with `stored` consents of one patient in place.
+fn bench_consent(stored: u32, rows: &mut Vec<Row>) {
+    let mut suite = ConsentSuite::deploy();
+    let patient = account(10);
+    suite.chain.fund(patient);
+    let until = far_future(&mut suite);
+    for i in 0..stored {
+        let grant = suite
+            .consent_calls()
+            .grant(patient, nth_account(i), lab_results_for_treatment(until));
+        let outcome = suite.chain.call(patient, &grant);
+        assert!(outcome.value.is_ok(), "filling consent {i}: {:?}", outcome.value);
+    }
+
+    let check = suite.consent_calls().check(
+        patient,
+        nth_account(stored / 2),
+        DataCategory::LabResults,
+        Purpose::Treatment,
+        Action::Read,
+    );
+    let checked = suite.chain.query(account(99), &check);
+    assert!(checked.value, "the stored consent checks true");
+    rows.push(Row {
+        contract: "consent",
+        message: "check (ConsentCheck)",
+        stored,
+        cost: checked.cost,
+    });
+
+    let grant = suite
+        .consent_calls()
+        .grant(patient, account(77), lab_results_for_treatment(until));
+    let granted = suite.chain.call(patient, &grant);
+    assert!(granted.value.is_ok());
+    rows.push(Row {
+        contract: "consent",
+        message: "grant (incl. audit append)",
+        stored,
+        cost: granted.cost,
+    });
+}
+
+/// audit_trail `append` with `stored` entries of the same patient in place.
+fn bench_audit(stored: u32, rows: &mut Vec<Row>) {
+    let mut suite = ConsentSuite::deploy();
+    let writer = account(200);
+    suite.chain.fund(writer);
+    let authorise = suite.audit_calls().authorize_writer(writer);
+    assert_eq!(suite.chain.call(suite.admin, &authorise).value, Ok(()));
+    let record = |subject: u64| AuditRecord {
+        patient: account(10),
+        actor: account(10),
+        counterpart: Some(account(20)),
+        action: AuditAction::ConsentGranted,
+        subject,
+        digest: Hash::from([7u8; 32]),
+    };
+    for i in 0..stored {
+        let append = calls::<AuditTrail>(suite.audit).append(record(u64::from(i)));
+        assert!(suite.chain.call(writer, &append).value.is_ok(), "filling entry {i}");
+    }
+    let append = suite.audit_calls().append(record(u64::from(stored)));
+    let appended = suite.chain.call(writer, &append);
+    assert_eq!(appended.value, Ok(u64::from(stored) + 1));
+    rows.push(Row {
+        contract: "audit_trail",
+        message: "append (AuditLog)",
+        stored,
+        cost: appended.cost,
+    });
+}
+
+fn ratio(large: u64, small: u64) -> f64 {
+    large as f64 / small.max(1) as f64
+}
+
+fn main() {
+    let out = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "bench/RESULTS.md".to_string());
+    let mut rows = Vec::new();
+    for stored in [SMALL, LARGE] {
+        eprintln!("bench: consent with {stored} consents stored ...");
+        bench_consent(stored, &mut rows);
+        eprintln!("bench: audit_trail with {stored} entries stored ...");
+        bench_audit(stored, &mut rows);
+    }
+
+    let mut report = String::new();
+    writeln!(report, "# Benchmark: weight and storage deposit per message\n").ok();
+    writeln!(
+        report,
+        "Measured with `scripts/bench` on the drink! sandbox (pallet-contracts default weights) \
+         running the `cargo contract build --release` bundles. `stored` is how many entries of the \
+         same kind were already in storage. Storage deposit in plancks (positive = charged).\n"
+    )
+    .ok();
+    writeln!(
+        report,
+        "| contract | message | stored | ref_time | proof_size | storage deposit |"
+    )
+    .ok();
+    writeln!(report, "|---|---|---:|---:|---:|---:|").ok();
+    for row in &rows {
+        writeln!(
+            report,
+            "| {} | {} | {} | {} | {} | {} |",
+            row.contract, row.message, row.stored, row.cost.ref_time, row.cost.proof_size, row.cost.storage_deposit
+        )
+        .ok();
+    }
+
+    writeln!(report, "\n## Cost at {LARGE} stored / cost at {SMALL} stored\n").ok();
+    writeln!(
+        report,
+        "| contract | message | ref_time ratio | proof_size ratio | within 5% |"
+    )
+    .ok();
+    writeln!(report, "|---|---|---:|---:|---|").ok();
+    let mut all_flat = true;
+    for small in rows.iter().filter(|row| row.stored == SMALL) {
+        let Some(large) = rows
+            .iter()
+            .find(|row| row.stored == LARGE && row.contract == small.contract && row.message == small.message)
+        else {
+            continue;
+        };
+        let (time, proof) = (
+            ratio(large.cost.ref_time, small.cost.ref_time),
+            ratio(large.cost.proof_size, small.cost.proof_size),
+        );
+        let flat = (time - 1.0).abs() <= 0.05 && (proof - 1.0).abs() <= 0.05;
+        all_flat &= flat;
+        writeln!(
+            report,
+            "| {} | {} | {time:.4} | {proof:.4} | {} |",
+            small.contract,
+            small.message,
+            if flat { "yes" } else { "NO" }
+        )
+        .ok();
+    }
+
+    writeln!(report, "\n## Optimized code size\n").ok();
+    writeln!(report, "| contract | .wasm bytes | under 64 KiB |").ok();
+    writeln!(report, "|---|---:|---|").ok();
+    for contract in CONTRACTS {
+        let wasm = bundle_path(contract).with_extension("wasm");
+        let size = std::fs::metadata(&wasm).map(|meta| meta.len()).unwrap_or_else(|error| {
+            panic!("no optimized Wasm at {}: {error}", wasm.display());
+        });
+        writeln!(
+            report,
+            "| {contract} | {size} | {} |",
+            if size < 64 * 1024 { "yes" } else { "NO" }
+        )
+        .ok();
+    }
+
+    print!("{report}");
+    if let Some(dir) = std::path::Path::new(&out).parent() {
+        std::fs::create_dir_all(dir).ok();
+    }
+    std::fs::write(&out, &report).unwrap_or_else(|error| panic!("writing {out}: {error}"));
+    eprintln!("bench: wrote {out}");
+    if !all_flat {
+        eprintln!("bench: a message's cost grew by more than 5% with stored state");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,282 @@
+//! A drink! sandbox chain that runs the suite's **release** bundles (as built by
+//! `cargo contract build --release`), with typed calls, a block clock the test
+//! controls, and the cost of every call (weight and storage deposit).
+//!
+//! Calls are encoded with the contracts' own call builders (the same selectors
+//! and SCALE encoding a real client uses), so a test reads like Rust, not like
+//! strings to transcode.
+
+use drink::minimal::MinimalSandbox;
+use drink::pallet_contracts::Determinism;
+use drink::sandbox_api::prelude::*;
+use drink::session::{ContractBundle, Session};
+use drink::AccountId32;
+use ink::codegen::ContractCallBuilder;
+use ink::env::call::utils::Set;
+use ink::env::call::{utils::ReturnType, Call, CallBuilder, ExecutionInput, FromAccountId};
+use ink::env::DefaultEnvironment;
+use ink::primitives::AccountId;
+use ink::scale::{Decode, Encode};
+use std::path::PathBuf;
+
+/// A typed message to a contract, as its call builder produces it.
+pub type Message<Args, R> =
+    CallBuilder<DefaultEnvironment, Set<Call<DefaultEnvironment>>, Set<ExecutionInput<Args>>, Set<ReturnType<R>>>;
+
+/// What a call cost.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cost {
+    /// Weight ref_time consumed (picoseconds of reference hardware).
+    pub ref_time: u64,
+    /// Weight proof_size consumed (bytes of storage proof).
+    pub proof_size: u64,
+    /// Storage deposit charged (positive) or refunded (negative), in plancks.
+    pub storage_deposit: i128,
+}
+
+/// The outcome of a call: the decoded return value and its cost.
+#[derive(Debug)]
+pub struct Outcome<R> {
+    /// The message's return value (ink!'s `MessageResult` unwrapped).
+    pub value: R,
+    /// Whether the contract reverted (a message that returned `Err`).
+    pub reverted: bool,
+    /// What the call cost.
+    pub cost: Cost,
+}
+
+/// The release bundle of `contract`, as `scripts/build-contracts` left it in
+/// `$HEALTH_SUITE_BUNDLES` (default `$CARGO_TARGET_DIR/release-bundles`).
+pub fn bundle_path(contract: &str) -> PathBuf {
+    let bundles = std::env::var_os("HEALTH_SUITE_BUNDLES")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            std::env::var_os("CARGO_TARGET_DIR")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target"))
+                .join("release-bundles")
+        });
+    bundles.join(format!("{contract}.contract"))
+}
+
+/// Converts an ink! account id into the sandbox runtime's.
+pub fn runtime_account(account: AccountId) -> AccountId32 {
+    AccountId32::new(*AsRef::<[u8; 32]>::as_ref(&account))
+}
+
+/// A deterministic test account (not a contract).
+pub fn account(seed: u8) -> AccountId {
+    AccountId::from([seed; 32])
+}
+
+/// The sandbox chain.
+pub struct SandboxChain {
+    session: Session<MinimalSandbox>,
+    salt: u64,
+}
+
+impl Default for SandboxChain {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl SandboxChain {
+    /// A fresh chain at a fixed block time.
+    pub fn new() -> Self {
+        let mut chain = Self {
+            session: Session::default(),
+            salt: 0,
+        };
+        chain.set_block_time(1_700_000_000_000);
+        chain
+    }
+
+    /// Deploys the release bundle of `contract` with constructor `new` and
+    /// SCALE-encoded `args`, signed by `deployer`.
+    pub fn deploy(&mut self, contract: &str, args: impl Encode, deployer: AccountId) -> AccountId {
+        let path = bundle_path(contract);
+        let bundle = ContractBundle::load(&path).unwrap_or_else(|error| {
+            panic!(
+                "no release bundle at {}: run scripts/build-contracts first ({error:?})",
+                path.display()
+            )
+        });
+        self.fund(deployer);
+        let mut data = ink::selector_bytes!("new").to_vec();
+        args.encode_to(&mut data);
+        self.salt += 1;
+        let gas_limit = MinimalSandbox::default_gas_limit();
+        let result = self.session.sandbox().deploy_contract(
+            bundle.wasm,
+            0,
+            data,
+            self.salt.to_le_bytes().to_vec(),
+            runtime_account(deployer),
+            gas_limit,
+            None,
+        );
+        let deployed = result
+            .result
+            .unwrap_or_else(|error| panic!("deploying {contract} failed: {error:?}"));
+        assert!(!deployed.result.did_revert(), "constructor of {contract} reverted");
+        AccountId::from(*AsRef::<[u8; 32]>::as_ref(&deployed.account_id))
+    }
+
+    /// Gives `account` enough balance for storage deposits.
+    pub fn fund(&mut self, account: AccountId) {
+        self.session
+            .sandbox()
+            .mint_into(&runtime_account(account), 1_000_000_000_000_000)
+            .expect("minting works");
+    }
+
+    /// Calls `message` as `caller`, committing its effects.
+    pub fn call<Args: Encode + Clone, R: Decode>(
+        &mut self,
+        caller: AccountId,
+        message: &Message<Args, R>,
+    ) -> Outcome<R> {
+        self.execute(caller, message, false)
+    }
+
+    /// Calls `message` as `caller` and throws its effects away.
+    pub fn query<Args: Encode + Clone, R: Decode>(
+        &mut self,
+        caller: AccountId,
+        message: &Message<Args, R>,
+    ) -> Outcome<R> {
+        self.execute(caller, message, true)
+    }
+
+    fn execute<Args: Encode + Clone, R: Decode>(
+        &mut self,
+        caller: AccountId,
+        message: &Message<Args, R>,
+        dry: bool,
+    ) -> Outcome<R> {
+        let callee = runtime_account(message.clone_callee());
+        let data = message.exec_input_bytes();
+        let origin = runtime_account(caller);
+        let gas_limit = MinimalSandbox::default_gas_limit();
+        let sandbox = self.session.sandbox();
+        let run = |sandbox: &mut MinimalSandbox| {
+            sandbox.call_contract(callee, 0, data, origin, gas_limit, None, Determinism::Enforced)
+        };
+        let result = if dry { sandbox.dry_run(run) } else { run(sandbox) };
+        let returned = result
+            .result
+            .unwrap_or_else(|error| panic!("call failed to execute: {error:?}"));
+        let value = ink::MessageResult::<R>::decode(&mut &returned.data[..])
+            .expect("return value decodes")
+            .expect("no ink! language error");
+        let storage_deposit = match result.storage_deposit {
+            drink::pallet_contracts::StorageDeposit::Charge(amount) => amount as i128,
+            drink::pallet_contracts::StorageDeposit::Refund(amount) => -(amount as i128),
+        };
+        Outcome {
+            value,
+            reverted: returned.did_revert(),
+            cost: Cost {
+                ref_time: result.gas_consumed.ref_time(),
+                proof_size: result.gas_consumed.proof_size(),
+                storage_deposit,
+            },
+        }
+    }
+
+    /// Sets the block time (ms) that contracts read from now on.
+    pub fn set_block_time(&mut self, timestamp_ms: u64) {
+        self.session.sandbox().set_timestamp(timestamp_ms);
+    }
+
+    /// The block time (ms) contracts read.
+    pub fn block_time(&mut self) -> u64 {
+        self.session.sandbox().get_timestamp()
+    }
+
+    /// Builds a new block and moves block time forward by `ms`.
+    pub fn advance_time(&mut self, ms: u64) {
+        let later = self.block_time() + ms;
+        self.session.sandbox().build_block();
+        // A new block stamps the wall clock; the test's clock wins.
+        self.set_block_time(later);
+    }
+}
+
+/// Call builders of the suite's contracts at an address.
+pub fn calls<Contract>(address: AccountId) -> <Contract as ContractCallBuilder>::Type
+where
+    Contract: ContractCallBuilder,
+    <Contract as ContractCallBuilder>::Type: FromAccountId<DefaultEnvironment>,
+{
+    <<Contract as ContractCallBuilder>::Type as FromAccountId<DefaultEnvironment>>::from_account_id(address)
+}
+
+/// Access to the parts of a built message the sandbox needs.
+trait MessageParts {
+    fn clone_callee(&self) -> AccountId;
+    fn exec_input_bytes(&self) -> Vec<u8>;
+}
+
+impl<Args: Encode + Clone, R> MessageParts for Message<Args, R> {
+    fn clone_callee(&self) -> AccountId {
+        *self.clone().params().callee()
+    }
+
+    fn exec_input_bytes(&self) -> Vec<u8> {
+        self.clone().params().exec_input().encode()
+    }
+}
+
+/// The consent suite deployed on a sandbox chain: audit trail and consent,
+/// consent authorised as a writer. `admin` deployed both.
+pub struct ConsentSuite {
+    pub chain: SandboxChain,
+    pub admin: AccountId,
+    pub audit: AccountId,
+    pub consent: AccountId,
+}
+
+impl ConsentSuite {
+    /// Deploys and wires the suite on a fresh chain.
+    pub fn deploy() -> Self {
+        let mut chain = SandboxChain::new();
+        let admin = account(1);
+        let audit = chain.deploy("audit_trail", (), admin);
+        let consent = chain.deploy("consent", audit, admin);
+        let authorised = chain.call(
+            admin,
+            &calls::<audit_trail::audit_trail::AuditTrail>(audit).authorize_writer(consent),
+        );
+        assert_eq!(authorised.value, Ok(()), "admin authorises consent as a writer");
+        Self {
+            chain,
+            admin,
+            audit,
+            consent,
+        }
+    }
+
+    /// Call builder of the audit trail.
+    pub fn audit_calls(&self) -> <audit_trail::audit_trail::AuditTrail as ContractCallBuilder>::Type {
+        calls::<audit_trail::audit_trail::AuditTrail>(self.audit)
+    }
+
+    /// Call builder of the consent contract.
+    pub fn consent_calls(&self) -> <consent::consent::ConsentRegistry as ContractCallBuilder>::Type {
+        calls::<consent::consent::ConsentRegistry>(self.consent)
+    }
+}
+
+/// Lab results, for treatment, read only, until `valid_until` (ms).
+pub fn lab_results_for_treatment(valid_until: u64) -> consent::book::ConsentTerms {
+    consent::book::ConsentTerms {
+        categories: vec![interfaces::DataCategory::LabResults],
+        purposes: vec![interfaces::Purpose::Treatment],
+        actions: vec![interfaces::Action::Read],
+        valid_from: 0,
+        valid_until,
+        policy_ref: b"bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku".to_vec(),
+    }
+}

@@ -1,0 +1,19 @@
+# Sourced by the scripts: one place for paths, the contract list and step timing.
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+export PATH="$HOME/.cargo/bin:$PATH"
+# Build caches live outside the clone so a fresh clone (CI) reuses them.
+export HEALTH_SUITE_CACHE="${HEALTH_SUITE_CACHE:-$HOME/.cache/health-suite}"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HEALTH_SUITE_CACHE/target}"
+# Release bundles are copied here: ink_e2e's debug builds overwrite target/ink/.
+export HEALTH_SUITE_BUNDLES="${HEALTH_SUITE_BUNDLES:-$CARGO_TARGET_DIR/release-bundles}"
+# Contracts in deployment order.
+CONTRACTS=(audit_trail consent)
+MAX_WASM_BYTES=65536
+
+_step_started=0
+step() { _step_started=$(date +%s); echo; echo "==> $*"; }
+step_done() { echo "    ($(( $(date +%s) - _step_started ))s)"; }
+
+require_tool() {
+  command -v "$1" >/dev/null 2>&1 || { echo "error: $1 is not installed; run scripts/setup first" >&2; exit 1; }
+}
