@@ -10,7 +10,7 @@ use drink::minimal::MinimalSandbox;
 use drink::pallet_contracts::Determinism;
 use drink::sandbox_api::prelude::*;
 use drink::session::{ContractBundle, Session};
-use drink::AccountId32;
+use drink::{AccountId32, Sandbox};
 use ink::codegen::ContractCallBuilder;
 use ink::env::call::utils::Set;
 use ink::env::call::{utils::ReturnType, Call, CallBuilder, ExecutionInput, FromAccountId};

@@ -107,29 +107,6 @@ fn emit<E: ink::env::Event>(event: E) {
     ink::env::emit_event::<ink::env::DefaultEnvironment, E>(event);
 }
 
-/// The admin messages every contract of the suite exposes, with the same
-/// selectors everywhere, so that governance and the deploy tooling can hand
-/// admin over uniformly.
-#[ink::trait_definition]
-pub trait AdminControl {
-    /// The current admin.
-    #[ink(message)]
-    fn admin(&self) -> AccountId;
-
-    /// The proposed successor, if an admin transfer is pending.
-    #[ink(message)]
-    fn pending_admin(&self) -> Option<AccountId>;
-
-    /// Admin only: proposes `successor` as the next admin. The transfer
-    /// completes when `successor` calls `accept_admin`.
-    #[ink(message)]
-    fn propose_admin(&mut self, successor: AccountId) -> Result<(), AdminError>;
-
-    /// The proposed successor accepts the admin role.
-    #[ink(message)]
-    fn accept_admin(&mut self) -> Result<(), AdminError>;
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

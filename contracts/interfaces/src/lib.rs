@@ -18,10 +18,11 @@ pub mod time;
 pub mod traits;
 pub mod types;
 
-pub use admin::{Admin, AdminControl, AdminError, AdminTransferProposed, AdminTransferred};
+pub use admin::{Admin, AdminError, AdminTransferProposed, AdminTransferred};
 pub use audit::{AuditAction, AuditError, AuditRecord};
 pub use pagination::{Page, PageError, MAX_PAGE_SIZE};
 pub use time::ValidityWindow;
+pub use traits::AdminControl;
 pub use types::{Action, ActionSet, CategorySet, DataCategory, FlagSet, ProviderKind, Purpose, PurposeSet};
 
 /// The account type of the default ink! environment, used by every contract.

@@ -6,7 +6,13 @@
 //! message's selector from `Trait::message`, so callee and caller agree
 //! without sharing anything else.
 
-use crate::{AccountId, Action, AuditError, AuditRecord, Balance, DataCategory, Hash, ProviderKind, Purpose};
+// `#[ink::trait_definition]` expands to off-chain stubs that panic; nothing
+// written by hand in this module does.
+#![allow(clippy::panic)]
+
+use crate::{
+    AccountId, Action, AdminError, AuditError, AuditRecord, Balance, DataCategory, Hash, ProviderKind, Purpose,
+};
 
 /// The append side of the audit trail.
 #[ink::trait_definition]
@@ -91,4 +97,27 @@ pub trait RewardCredit {
     /// deposit. Returns the amount credited.
     #[ink(message)]
     fn credit(&mut self, sponsor: AccountId, patient: AccountId) -> Result<Balance, RewardError>;
+}
+
+/// The admin messages every contract of the suite exposes, with the same
+/// selectors everywhere, so that governance and the deploy tooling can hand
+/// admin over uniformly.
+#[ink::trait_definition]
+pub trait AdminControl {
+    /// The current admin.
+    #[ink(message)]
+    fn admin(&self) -> AccountId;
+
+    /// The proposed successor, if an admin transfer is pending.
+    #[ink(message)]
+    fn pending_admin(&self) -> Option<AccountId>;
+
+    /// Admin only: proposes `successor` as the next admin. The transfer
+    /// completes when `successor` calls `accept_admin`.
+    #[ink(message)]
+    fn propose_admin(&mut self, successor: AccountId) -> Result<(), AdminError>;
+
+    /// The proposed successor accepts the admin role.
+    #[ink(message)]
+    fn accept_admin(&mut self) -> Result<(), AdminError>;
 }
