@@ -4,7 +4,7 @@ use audit_trail::audit_trail::{AuditTrail, AuditTrailRef};
 use consent::book::ConsentTerms;
 use consent::consent::{ConsentRegistry, ConsentRegistryRef};
 use ink::primitives::AccountId;
-use ink_e2e::{AccountKeyring, ContractsBackend};
+use ink_e2e::AccountKeyring;
 use interfaces::{Action, DataCategory, Purpose};
 
 pub type E2EResult<T> = Result<T, Box<dyn std::error::Error>>;

@@ -13,7 +13,7 @@ use sandbox_tests::{account, bundle_path, calls, lab_results_for_treatment, Cons
 use std::fmt::Write as _;
 
 const SMALL: u32 = 10;
-const LARGE: u32 = 10_000;
+const DEFAULT_LARGE: u32 = 10_000;
 const CONTRACTS: &[&str] = &["audit_trail", "consent"];
 
 struct Row {
@@ -46,6 +46,7 @@ fn bench_consent(stored: u32, rows: &mut Vec<Row>) {
             .grant(patient, nth_account(i), lab_results_for_treatment(until));
         let outcome = suite.chain.call(patient, &grant);
         assert!(outcome.value.is_ok(), "filling consent {i}: {:?}", outcome.value);
+        progress(i);
     }
 
     let check = suite.consent_calls().check(
@@ -95,6 +96,7 @@ fn bench_audit(stored: u32, rows: &mut Vec<Row>) {
     for i in 0..stored {
         let append = calls::<AuditTrail>(suite.audit).append(record(u64::from(i)));
         assert!(suite.chain.call(writer, &append).value.is_ok(), "filling entry {i}");
+        progress(i);
     }
     let append = suite.audit_calls().append(record(u64::from(stored)));
     let appended = suite.chain.call(writer, &append);
@@ -105,6 +107,12 @@ fn bench_audit(stored: u32, rows: &mut Vec<Row>) {
         stored,
         cost: appended.cost,
     });
+}
+
+fn progress(filled: u32) {
+    if filled > 0 && filled % 1_000 == 0 {
+        eprintln!("bench:   {filled} stored ...");
+    }
 }
 
 fn ratio(large: u64, small: u64) -> f64 {
@@ -147,7 +155,7 @@ fn main() {
         .ok();
     }
 
-    writeln!(report, "\n## Cost at {LARGE} stored / cost at {SMALL} stored\n").ok();
+    writeln!(report, "\n## Cost at {large} stored / cost at {SMALL} stored\n").ok();
     writeln!(
         report,
         "| contract | message | ref_time ratio | proof_size ratio | within 5% |"
@@ -158,7 +166,7 @@ fn main() {
     for small in rows.iter().filter(|row| row.stored == SMALL) {
         let Some(large) = rows
             .iter()
-            .find(|row| row.stored == LARGE && row.contract == small.contract && row.message == small.message)
+            .find(|row| row.stored == large && row.contract == small.contract && row.message == small.message)
         else {
             continue;
         };
