@@ -123,8 +123,12 @@ fn main() {
     let out = std::env::args()
         .nth(1)
         .unwrap_or_else(|| "bench/RESULTS.md".to_string());
+    let large_count: u32 = std::env::args()
+        .nth(2)
+        .map(|arg| arg.parse().expect("the second argument is the large stored count"))
+        .unwrap_or(DEFAULT_LARGE);
     let mut rows = Vec::new();
-    for stored in [SMALL, LARGE] {
+    for stored in [SMALL, large_count] {
         eprintln!("bench: consent with {stored} consents stored ...");
         bench_consent(stored, &mut rows);
         eprintln!("bench: audit_trail with {stored} entries stored ...");
@@ -155,7 +159,7 @@ fn main() {
         .ok();
     }
 
-    writeln!(report, "\n## Cost at {large} stored / cost at {SMALL} stored\n").ok();
+    writeln!(report, "\n## Cost at {large_count} stored / cost at {SMALL} stored\n").ok();
     writeln!(
         report,
         "| contract | message | ref_time ratio | proof_size ratio | within 5% |"
@@ -166,7 +170,7 @@ fn main() {
     for small in rows.iter().filter(|row| row.stored == SMALL) {
         let Some(large) = rows
             .iter()
-            .find(|row| row.stored == large && row.contract == small.contract && row.message == small.message)
+            .find(|row| row.stored == large_count && row.contract == small.contract && row.message == small.message)
         else {
             continue;
         };
