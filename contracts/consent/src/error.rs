@@ -70,3 +70,12 @@ impl From<interfaces::time::WindowError> for Error {
         }
     }
 }
+
+impl From<interfaces::AppendFailure> for Error {
+    fn from(failure: interfaces::AppendFailure) -> Self {
+        match failure {
+            interfaces::AppendFailure::Rejected => Error::AuditRejected,
+            interfaces::AppendFailure::Unavailable => Error::AuditUnavailable,
+        }
+    }
+}

@@ -19,9 +19,11 @@ pub mod error;
 pub mod consent {
     use crate::book::{Consent, ConsentBook, ConsentTerms};
     pub use crate::error::{Error, Result};
-    use ink::codegen::TraitCallBuilder;
-    use interfaces::traits::{AuditLog, ConsentCheck};
-    use interfaces::{Action, Admin, AdminControl, AdminError, AuditAction, AuditRecord, DataCategory, Page, Purpose};
+    use interfaces::traits::ConsentCheck;
+    use interfaces::{
+        append_to, digest_of, Action, Admin, AdminControl, AdminError, AuditAction, AuditRecord, DataCategory, Page,
+        Purpose,
+    };
 
     /// A consent was granted.
     #[ink(event)]
@@ -293,15 +295,13 @@ pub mod consent {
 
         /// Audits a consent change; the digest commits to the new terms.
         fn audit_consent(&mut self, action: AuditAction, consent: &Consent, actor: AccountId) -> Result<()> {
-            let mut digest = <ink::env::hash::Blake2x256 as ink::env::hash::HashOutput>::Type::default();
-            ink::env::hash_encoded::<ink::env::hash::Blake2x256, _>(&consent.scope, &mut digest);
             self.audit(
                 consent.patient,
                 actor,
                 Some(consent.grantee),
                 action,
                 consent.id,
-                Hash::from(digest),
+                digest_of(&consent.scope),
             )
         }
 
@@ -316,7 +316,6 @@ pub mod consent {
             subject: u64,
             digest: Hash,
         ) -> Result<()> {
-            let mut trail: ink::contract_ref!(AuditLog) = self.audit_trail.into();
             let record = AuditRecord {
                 patient,
                 actor,
@@ -325,11 +324,8 @@ pub mod consent {
                 subject,
                 digest,
             };
-            match trail.call_mut().append(record).try_invoke() {
-                Ok(Ok(Ok(_seq))) => Ok(()),
-                Ok(Ok(Err(_refused))) => Err(Error::AuditRejected),
-                Ok(Err(_)) | Err(_) => Err(Error::AuditUnavailable),
-            }
+            append_to(self.audit_trail, record)?;
+            Ok(())
         }
     }
 

@@ -1,6 +1,8 @@
-//! What writer contracts append to the audit trail.
+//! What writer contracts append to the audit trail, and the one way they
+//! append to it ([`append_to`]).
 
-use crate::{AccountId, Hash};
+use crate::traits::AuditLog;
+use crate::{AccountId, Hash, Purpose};
 
 /// What happened. New variants are only ever appended, so the SCALE index of
 /// an existing variant (and with it every stored entry's hash) never changes.
@@ -22,6 +24,52 @@ pub enum AuditAction {
     EmergencyAccessEnabled,
     /// The patient opted out of emergency access.
     EmergencyAccessDisabled,
+    /// Record `subject` was added to the index by `actor`.
+    RecordAdded,
+    /// `actor` was granted access to record `subject` for `purpose`.
+    AccessGranted {
+        /// The purpose the requester stated.
+        purpose: Purpose,
+    },
+    /// `actor` was denied access to record `subject`.
+    AccessDenied {
+        /// The purpose the requester stated.
+        purpose: Purpose,
+        /// Why access was denied.
+        reason: DenialReason,
+    },
+    /// A verified emergency service was granted break-glass access to record
+    /// `subject` (the patient had opted in).
+    EmergencyAccessGranted,
+    /// A data-key envelope of record `subject` was set for `counterpart`.
+    KeyShared,
+    /// `counterpart`'s data-key envelope of record `subject` was removed.
+    KeyRemoved,
+    /// The patient registered device `counterpart` to add vital-signs data.
+    DeviceRegistered,
+    /// The patient removed device `counterpart`.
+    DeviceRemoved,
+}
+
+/// Why record access was denied. Stored in audit entries: variants are only
+/// ever appended.
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DenialReason {
+    /// The requester is not a verified provider (unknown, pending, suspended,
+    /// revoked or expired accreditation).
+    ProviderNotVerified,
+    /// The patient's consent does not cover this requester, category, purpose
+    /// and read access at the current block time.
+    NoConsent,
+    /// Emergency purpose, but the requester is not a verified emergency service.
+    NotEmergencyService,
+    /// Emergency purpose, but the patient has not opted in to emergency access.
+    EmergencyAccessNotEnabled,
+    /// The provider registry or the consent contract could not be called;
+    /// access fails closed.
+    CheckUnavailable,
 }
 
 /// One audit entry as a writer contract submits it. The audit trail adds the
@@ -44,6 +92,38 @@ pub struct AuditRecord {
     /// blake2-256 of the SCALE-encoded details (for example a consent's new
     /// terms), so the details can be proven later without storing them twice.
     pub digest: Hash,
+}
+
+/// Why a writer could not append to the audit trail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AppendFailure {
+    /// The audit trail refused the entry (the caller is not an authorised writer).
+    Rejected,
+    /// The audit trail could not be called (wrong address, out of gas, trap).
+    Unavailable,
+}
+
+/// Appends `record` to the audit trail at `trail` through the [`AuditLog`]
+/// trait. Returns the new entry's sequence number. Every writer contract
+/// appends through here, so a refused or failed append is always an error
+/// that the writer turns into its own `Err` (which reverts what it audited).
+pub fn append_to(trail: AccountId, record: AuditRecord) -> Result<u64, AppendFailure> {
+    let mut trail: ink::contract_ref!(AuditLog, ink::env::DefaultEnvironment) = trail.into();
+    match ink::codegen::TraitCallBuilder::call_mut(&mut trail)
+        .append(record)
+        .try_invoke()
+    {
+        Ok(Ok(Ok(seq))) => Ok(seq),
+        Ok(Ok(Err(_refused))) => Err(AppendFailure::Rejected),
+        Ok(Err(_)) | Err(_) => Err(AppendFailure::Unavailable),
+    }
+}
+
+/// blake2-256 of `value`'s SCALE encoding: the `digest` of an audit record.
+pub fn digest_of<T: ink::scale::Encode>(value: &T) -> Hash {
+    let mut digest = [0u8; 32];
+    ink::env::hash_encoded::<ink::env::hash::Blake2x256, _>(value, &mut digest);
+    Hash::from(digest)
 }
 
 /// Why the audit trail refused an append.

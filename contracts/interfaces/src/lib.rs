@@ -19,7 +19,7 @@ pub mod traits;
 pub mod types;
 
 pub use admin::{Admin, AdminError, AdminTransferProposed, AdminTransferred};
-pub use audit::{AuditAction, AuditError, AuditRecord};
+pub use audit::{append_to, digest_of, AppendFailure, AuditAction, AuditError, AuditRecord, DenialReason};
 pub use pagination::{Page, PageError, MAX_PAGE_SIZE};
 pub use time::ValidityWindow;
 pub use traits::AdminControl;

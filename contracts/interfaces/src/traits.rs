@@ -52,6 +52,12 @@ pub trait ProviderCheck {
     /// has not expired at the current block time.
     #[ink(message)]
     fn is_verified(&self, account: AccountId, kind: ProviderKind) -> bool;
+
+    /// The kind `account` is verified as (active and not expired at the
+    /// current block time), if any: one call answers "is this a verified
+    /// provider, and of which kind".
+    #[ink(message)]
+    fn verified_kind(&self, account: AccountId) -> Option<ProviderKind>;
 }
 
 /// What another contract may learn about a record from the record index.

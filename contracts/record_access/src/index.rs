@@ -1,0 +1,389 @@
+//! The record index's storage and logic, kept apart from the message layer
+//! (which adds the cross-contract checks) so it can be tested without a chain.
+//!
+//! A record is an index entry only: hashes, a bounded pointer and a Merkle
+//! root; the content stays off chain, encrypted. Every look-up is a `Mapping`
+//! read, so each message costs the same however many records exist.
+
+use crate::error::{Error, Result};
+use crate::merkle::MAX_FIELDS;
+use ink::prelude::vec::Vec;
+use ink::primitives::{AccountId, Hash};
+use ink::storage::Mapping;
+use interfaces::bounds::{bounded_bytes, MAX_POINTER_LEN};
+use interfaces::pagination::read_page;
+use interfaces::{DataCategory, Page, Purpose, Timestamp};
+
+/// Longest encrypted data-key envelope (a sealed 32-byte key with its
+/// ephemeral public key and tag is about 80 bytes; room for other schemes).
+pub const MAX_ENVELOPE_LEN: usize = 256;
+/// Most devices one patient may register.
+pub const MAX_DEVICES: u32 = 8;
+
+/// A record as its author submits it.
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewRecord {
+    /// Whose record it is.
+    pub patient: AccountId,
+    /// Its data category.
+    pub category: DataCategory,
+    /// Why a provider writes it: the patient's write consent must cover this
+    /// purpose (ignored when the patient or the patient's device writes).
+    pub purpose: Purpose,
+    /// blake2-256 of the ciphertext.
+    pub content_hash: Hash,
+    /// Where the ciphertext lives (for example an IPFS CID), 1 to 128 bytes.
+    pub pointer: Vec<u8>,
+    /// Root of the Merkle tree over the record's fields (see `merkle`).
+    pub fields_root: Hash,
+    /// How many fields the tree commits to (0 to 256; 0: no field proofs).
+    pub field_count: u16,
+    /// The same patient's record of the same category this one replaces.
+    pub supersedes: Option<u64>,
+}
+
+/// A record as indexed.
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    /// Its id (from 1).
+    pub id: u64,
+    /// Whose record it is.
+    pub patient: AccountId,
+    /// Who added it.
+    pub author: AccountId,
+    /// Its data category.
+    pub category: DataCategory,
+    /// blake2-256 of the ciphertext.
+    pub content_hash: Hash,
+    /// Where the ciphertext lives.
+    pub pointer: Vec<u8>,
+    /// Root of the Merkle tree over the record's fields.
+    pub fields_root: Hash,
+    /// How many fields the tree commits to.
+    pub field_count: u16,
+    /// Block time (ms) when it was added.
+    pub created_at: Timestamp,
+    /// The record it replaces, if any.
+    pub supersedes: Option<u64>,
+}
+
+/// Position `slot` in `patient`'s listing of `category`.
+type ListingSlot = (AccountId, DataCategory, u32);
+/// A grantee's envelope of a record.
+type EnvelopeKey = (u64, AccountId);
+
+/// Records, the per-patient listing by category, envelopes and devices.
+#[ink::storage_item]
+#[derive(Debug, Default)]
+pub struct RecordIndex {
+    records: Mapping<u64, Record>,
+    last_id: u64,
+    listing_len: Mapping<(AccountId, DataCategory), u32>,
+    listing: Mapping<ListingSlot, u64>,
+    envelopes: Mapping<EnvelopeKey, Vec<u8>>,
+    device_owner: Mapping<AccountId, AccountId>,
+    device_count: Mapping<AccountId, u32>,
+}
+
+impl RecordIndex {
+    /// Checks `new` against the bounds and the index; returns the record
+    /// `author` would add (its id is set by [`RecordIndex::insert`]).
+    pub fn draft(&self, author: AccountId, new: NewRecord, now: Timestamp) -> Result<Record> {
+        if new.pointer.is_empty() {
+            return Err(Error::EmptyPointer);
+        }
+        let pointer = bounded_bytes(new.pointer, MAX_POINTER_LEN, Error::PointerTooLong)?;
+        if new.field_count > MAX_FIELDS {
+            return Err(Error::TooManyFields);
+        }
+        if let Some(superseded) = new.supersedes {
+            let same_patient_and_category = self
+                .records
+                .get(superseded)
+                .is_some_and(|old| old.patient == new.patient && old.category == new.category);
+            if !same_patient_and_category {
+                return Err(Error::InvalidSupersedes);
+            }
+        }
+        Ok(Record {
+            id: 0,
+            patient: new.patient,
+            author,
+            category: new.category,
+            content_hash: new.content_hash,
+            pointer,
+            fields_root: new.fields_root,
+            field_count: new.field_count,
+            created_at: now,
+            supersedes: new.supersedes,
+        })
+    }
+
+    /// Stores a drafted record under the next id and lists it under its
+    /// patient and category.
+    pub fn insert(&mut self, mut record: Record) -> Result<Record> {
+        let id = self.last_id.checked_add(1).ok_or(Error::Overflow)?;
+        let key = (record.patient, record.category);
+        let slot = self.listing_len.get(key).unwrap_or(0);
+        let len = slot.checked_add(1).ok_or(Error::Overflow)?;
+        record.id = id;
+        self.records.insert(id, &record);
+        self.listing.insert((record.patient, record.category, slot), &id);
+        self.listing_len.insert(key, &len);
+        self.last_id = id;
+        Ok(record)
+    }
+
+    /// Record `id`, if it exists.
+    pub fn record(&self, id: u64) -> Option<Record> {
+        self.records.get(id)
+    }
+
+    /// A page of `patient`'s records of `category`, oldest first.
+    pub fn records_of(
+        &self,
+        patient: AccountId,
+        category: DataCategory,
+        start: u32,
+        limit: u32,
+    ) -> Result<Page<Record>> {
+        let total = self.listing_len.get((patient, category)).unwrap_or(0);
+        Ok(read_page(total, start, limit, |slot| {
+            self.listing
+                .get((patient, category, slot))
+                .and_then(|id| self.records.get(id))
+        })?)
+    }
+
+    /// The patient or the author sets `grantee`'s envelope of record `id`
+    /// (replacing an earlier one).
+    pub fn set_envelope(
+        &mut self,
+        caller: AccountId,
+        id: u64,
+        grantee: AccountId,
+        envelope: Vec<u8>,
+    ) -> Result<Record> {
+        let record = self.records.get(id).ok_or(Error::UnknownRecord)?;
+        if caller != record.patient && caller != record.author {
+            return Err(Error::NotPatientOrAuthor);
+        }
+        if envelope.is_empty() {
+            return Err(Error::EmptyEnvelope);
+        }
+        let envelope = bounded_bytes(envelope, MAX_ENVELOPE_LEN, Error::EnvelopeTooLong)?;
+        self.envelopes.insert((id, grantee), &envelope);
+        Ok(record)
+    }
+
+    /// The patient, the author or the grantee removes `grantee`'s envelope of record `id`.
+    pub fn remove_envelope(&mut self, caller: AccountId, id: u64, grantee: AccountId) -> Result<Record> {
+        let record = self.records.get(id).ok_or(Error::UnknownRecord)?;
+        if caller != record.patient && caller != record.author && caller != grantee {
+            return Err(Error::NotPatientAuthorOrGrantee);
+        }
+        self.envelopes.take((id, grantee)).ok_or(Error::NoEnvelope)?;
+        Ok(record)
+    }
+
+    /// `grantee`'s envelope of record `id`, if any.
+    pub fn envelope(&self, id: u64, grantee: AccountId) -> Option<Vec<u8>> {
+        self.envelopes.get((id, grantee))
+    }
+
+    /// `patient` registers `device`, which may then add vital-signs records for them.
+    pub fn register_device(&mut self, patient: AccountId, device: AccountId) -> Result<()> {
+        if device == patient {
+            return Err(Error::SelfDevice);
+        }
+        if self.device_owner.contains(device) {
+            return Err(Error::DeviceAlreadyRegistered);
+        }
+        let count = self.device_count.get(patient).unwrap_or(0);
+        if count >= MAX_DEVICES {
+            return Err(Error::TooManyDevices);
+        }
+        self.device_owner.insert(device, &patient);
+        self.device_count.insert(patient, &count.saturating_add(1));
+        Ok(())
+    }
+
+    /// `patient` removes their `device`.
+    pub fn remove_device(&mut self, patient: AccountId, device: AccountId) -> Result<()> {
+        if self.device_owner.get(device) != Some(patient) {
+            return Err(Error::UnknownDevice);
+        }
+        self.device_owner.remove(device);
+        let count = self.device_count.get(patient).unwrap_or(0);
+        self.device_count.insert(patient, &count.saturating_sub(1));
+        Ok(())
+    }
+
+    /// The patient `device` is registered to, if any.
+    pub fn device_owner(&self, device: AccountId) -> Option<AccountId> {
+        self.device_owner.get(device)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn account(byte: u8) -> AccountId {
+        AccountId::from([byte; 32])
+    }
+    const PATIENT: u8 = 1;
+    const LAB: u8 = 2;
+
+    fn lab_result(supersedes: Option<u64>) -> NewRecord {
+        NewRecord {
+            patient: account(PATIENT),
+            category: DataCategory::LabResults,
+            purpose: Purpose::Treatment,
+            content_hash: Hash::from([5; 32]),
+            pointer: b"ipfs://bafy-lab-result".to_vec(),
+            fields_root: Hash::from([6; 32]),
+            field_count: 3,
+            supersedes,
+        }
+    }
+
+    fn add(index: &mut RecordIndex, new: NewRecord) -> Record {
+        let draft = index.draft(account(LAB), new, 1_000).expect("valid record");
+        index.insert(draft).expect("inserted")
+    }
+
+    #[ink::test]
+    fn records_are_listed_per_patient_and_category_in_pages() {
+        // given three lab results and one vital-signs record
+        let mut index = RecordIndex::default();
+        let first = add(&mut index, lab_result(None));
+        add(&mut index, lab_result(None));
+        let third = add(&mut index, lab_result(Some(first.id)));
+        let mut vitals = lab_result(None);
+        vitals.category = DataCategory::VitalSigns;
+        add(&mut index, vitals);
+        // when listing lab results two at a time
+        let page = index
+            .records_of(account(PATIENT), DataCategory::LabResults, 0, 2)
+            .expect("page");
+        let rest = index
+            .records_of(account(PATIENT), DataCategory::LabResults, 2, 2)
+            .expect("page");
+        // then
+        assert_eq!(page.total, 3);
+        assert_eq!(page.items.iter().map(|r| r.id).collect::<Vec<_>>(), vec![1, 2]);
+        assert_eq!(page.next, Some(2));
+        assert_eq!(rest.items, vec![third.clone()]);
+        assert_eq!(third.supersedes, Some(1));
+        assert_eq!(third.author, account(LAB));
+        assert_eq!(
+            index.records_of(account(PATIENT), DataCategory::LabResults, 0, 51),
+            Err(Error::InvalidPageSize)
+        );
+    }
+
+    #[ink::test]
+    fn bad_records_are_refused_and_nothing_is_stored() {
+        let mut index = RecordIndex::default();
+        let mut long_pointer = lab_result(None);
+        long_pointer.pointer = vec![b'x'; MAX_POINTER_LEN + 1];
+        let mut no_pointer = lab_result(None);
+        no_pointer.pointer.clear();
+        let mut too_many_fields = lab_result(None);
+        too_many_fields.field_count = MAX_FIELDS + 1;
+        let author = account(LAB);
+        assert_eq!(index.draft(author, long_pointer, 0), Err(Error::PointerTooLong));
+        assert_eq!(index.draft(author, no_pointer, 0), Err(Error::EmptyPointer));
+        assert_eq!(index.draft(author, too_many_fields, 0), Err(Error::TooManyFields));
+        assert_eq!(
+            index.draft(author, lab_result(Some(7)), 0),
+            Err(Error::InvalidSupersedes)
+        );
+        let other = add(
+            &mut index,
+            NewRecord {
+                patient: account(9),
+                ..lab_result(None)
+            },
+        );
+        assert_eq!(
+            index.draft(author, lab_result(Some(other.id)), 0),
+            Err(Error::InvalidSupersedes)
+        );
+        assert_eq!(index.record(2), None);
+        assert_eq!(
+            index
+                .records_of(account(PATIENT), DataCategory::LabResults, 0, 10)
+                .map(|page| page.total),
+            Ok(0)
+        );
+    }
+
+    #[ink::test]
+    fn envelopes_are_set_by_patient_or_author_and_removed_on_request() {
+        // given a lab result and a physician
+        let mut index = RecordIndex::default();
+        let record = add(&mut index, lab_result(None));
+        let physician = account(3);
+        // then strangers cannot set envelopes, and bad envelopes are refused
+        assert_eq!(
+            index.set_envelope(account(8), record.id, physician, vec![1; 80]),
+            Err(Error::NotPatientOrAuthor)
+        );
+        assert_eq!(
+            index.set_envelope(account(PATIENT), record.id, physician, vec![1; MAX_ENVELOPE_LEN + 1]),
+            Err(Error::EnvelopeTooLong)
+        );
+        assert_eq!(
+            index.set_envelope(account(PATIENT), record.id, physician, vec![]),
+            Err(Error::EmptyEnvelope)
+        );
+        assert_eq!(
+            index.set_envelope(account(PATIENT), 99, physician, vec![1; 80]),
+            Err(Error::UnknownRecord)
+        );
+        assert_eq!(index.envelope(record.id, physician), None);
+        // when the author sets one
+        index
+            .set_envelope(account(LAB), record.id, physician, vec![1; 80])
+            .expect("author sets");
+        assert_eq!(index.envelope(record.id, physician), Some(vec![1; 80]));
+        // when the grantee asks for removal
+        assert_eq!(
+            index.remove_envelope(account(8), record.id, physician),
+            Err(Error::NotPatientAuthorOrGrantee)
+        );
+        index.remove_envelope(physician, record.id, physician).expect("removed");
+        assert_eq!(index.envelope(record.id, physician), None);
+        assert_eq!(
+            index.remove_envelope(physician, record.id, physician),
+            Err(Error::NoEnvelope)
+        );
+    }
+
+    #[ink::test]
+    fn a_patient_registers_a_bounded_number_of_devices_each_once() {
+        let mut index = RecordIndex::default();
+        let patient = account(PATIENT);
+        assert_eq!(index.register_device(patient, patient), Err(Error::SelfDevice));
+        for i in 0..MAX_DEVICES {
+            index
+                .register_device(patient, account(100 + i as u8))
+                .expect("register");
+        }
+        assert_eq!(index.register_device(patient, account(200)), Err(Error::TooManyDevices));
+        assert_eq!(
+            index.register_device(account(7), account(100)),
+            Err(Error::DeviceAlreadyRegistered)
+        );
+        assert_eq!(index.remove_device(account(7), account(100)), Err(Error::UnknownDevice));
+        index.remove_device(patient, account(100)).expect("remove");
+        assert_eq!(index.device_owner(account(100)), None);
+        index.register_device(patient, account(200)).expect("room again");
+        assert_eq!(index.device_owner(account(200)), Some(patient));
+    }
+}

@@ -1,0 +1,593 @@
+//! # Record access
+//!
+//! The index of health records (never their content) and the gate to them.
+//! Patients, their registered devices (vital signs) and verified providers
+//! with the patient's write consent add records. [`RecordAccess::request_access`]
+//! asks the provider registry (`ProviderCheck`) and the consent contract
+//! (`ConsentCheck`), writes the decision, granted or denied with its reason,
+//! to the audit trail (`AuditLog`), and returns what a granted requester needs
+//! to fetch and decrypt the record. [`RecordAccess::verify_field`] checks a
+//! Merkle proof of one field against a record's root, so a claim can prove one
+//! fact of a record without revealing the rest.
+#![cfg_attr(not(feature = "std"), no_std, no_main)]
+
+pub mod error;
+pub mod index;
+pub mod merkle;
+pub mod outcome;
+
+// ink!'s expansion of every message contains off-chain stubs that panic;
+// `scripts/test` checks that no hand-written code here does.
+#[allow(clippy::panic)]
+#[ink::contract]
+pub mod record_access {
+    pub use crate::error::{Error, Result};
+    use crate::index::{NewRecord, Record, RecordIndex};
+    pub use crate::outcome::{AccessGrant, AccessOutcome};
+    use ink::codegen::TraitCallBuilder;
+    use ink::prelude::vec::Vec;
+    use interfaces::traits::{ConsentCheck, ProviderCheck, RecordLookup, RecordSummary};
+    use interfaces::{
+        append_to, digest_of, Action, Admin, AdminControl, AdminError, AuditAction, AuditRecord, DataCategory,
+        DenialReason, Page, ProviderKind, Purpose,
+    };
+
+    /// The contracts record access calls.
+    #[ink::scale_derive(Encode, Decode, TypeInfo)]
+    #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub struct LinkedContracts {
+        /// The provider registry (`ProviderCheck`).
+        pub providers: AccountId,
+        /// The consent contract (`ConsentCheck`).
+        pub consent: AccountId,
+        /// The audit trail (`AuditLog`), which must authorise this contract as a writer.
+        pub audit_trail: AccountId,
+    }
+
+    /// A record was added to the index.
+    #[ink(event)]
+    pub struct RecordAdded {
+        /// Whose record.
+        #[ink(topic)]
+        patient: AccountId,
+        /// Who added it.
+        #[ink(topic)]
+        author: AccountId,
+        /// Its id.
+        record_id: u64,
+        /// Its category.
+        category: DataCategory,
+    }
+
+    /// Access to a record was granted (and audited).
+    #[ink(event)]
+    pub struct AccessGranted {
+        /// Whose record.
+        #[ink(topic)]
+        patient: AccountId,
+        /// Who asked.
+        #[ink(topic)]
+        requester: AccountId,
+        /// The record.
+        record_id: u64,
+        /// The purpose stated.
+        purpose: Purpose,
+        /// Whether it was break-glass emergency access.
+        emergency: bool,
+    }
+
+    /// Access to a record was denied (and audited).
+    #[ink(event)]
+    pub struct AccessDenied {
+        /// Whose record.
+        #[ink(topic)]
+        patient: AccountId,
+        /// Who asked.
+        #[ink(topic)]
+        requester: AccountId,
+        /// The record.
+        record_id: u64,
+        /// The purpose stated.
+        purpose: Purpose,
+        /// Why.
+        reason: DenialReason,
+    }
+
+    /// A data-key envelope was set for a grantee.
+    #[ink(event)]
+    pub struct EnvelopeSet {
+        /// The record.
+        #[ink(topic)]
+        record_id: u64,
+        /// Whose envelope.
+        #[ink(topic)]
+        grantee: AccountId,
+        /// The patient or author who set it.
+        by: AccountId,
+    }
+
+    /// A data-key envelope was removed.
+    #[ink(event)]
+    pub struct EnvelopeRemoved {
+        /// The record.
+        #[ink(topic)]
+        record_id: u64,
+        /// Whose envelope.
+        #[ink(topic)]
+        grantee: AccountId,
+        /// Who removed it.
+        by: AccountId,
+    }
+
+    /// A patient registered a device.
+    #[ink(event)]
+    pub struct DeviceRegistered {
+        /// The patient.
+        #[ink(topic)]
+        patient: AccountId,
+        /// The device.
+        #[ink(topic)]
+        device: AccountId,
+    }
+
+    /// A patient removed a device.
+    #[ink(event)]
+    pub struct DeviceRemoved {
+        /// The patient.
+        #[ink(topic)]
+        patient: AccountId,
+        /// The device.
+        #[ink(topic)]
+        device: AccountId,
+    }
+
+    /// The admin pointed record access at other contracts.
+    #[ink(event)]
+    pub struct LinksChanged {
+        /// The contracts now called.
+        links: LinkedContracts,
+    }
+
+    /// The record index's storage.
+    #[ink(storage)]
+    pub struct RecordAccess {
+        admin: Admin,
+        links: LinkedContracts,
+        index: RecordIndex,
+    }
+
+    // The constructor reads the caller, so a `Default` would mislead.
+    #[allow(clippy::new_without_default)]
+    impl RecordAccess {
+        /// Creates the index, calling `providers` (registry), `consent` and
+        /// `audit_trail` (which must authorise this contract as a writer).
+        /// The caller becomes admin.
+        #[ink(constructor)]
+        pub fn new(providers: AccountId, consent: AccountId, audit_trail: AccountId) -> Self {
+            Self {
+                admin: Admin::new(Self::env().caller()),
+                links: LinkedContracts {
+                    providers,
+                    consent,
+                    audit_trail,
+                },
+                index: RecordIndex::default(),
+            }
+        }
+
+        /// Adds `record` to the index and audits it. The caller must be the
+        /// patient, a device the patient registered (vital-signs records
+        /// only), or a verified provider whose write consent from the patient
+        /// covers the record's category and `record.purpose`. Returns the
+        /// record's id.
+        #[ink(message)]
+        pub fn add_record(&mut self, record: NewRecord) -> Result<u64> {
+            let (author, now) = (self.env().caller(), self.env().block_timestamp());
+            let purpose = record.purpose;
+            let draft = self.index.draft(author, record, now)?;
+            self.authorize_author(author, &draft, purpose)?;
+            let record = self.index.insert(draft)?;
+            self.audit(&record, author, None, AuditAction::RecordAdded, record.content_hash)?;
+            self.env().emit_event(RecordAdded {
+                patient: record.patient,
+                author,
+                record_id: record.id,
+                category: record.category,
+            });
+            Ok(record.id)
+        }
+
+        /// The caller asks to read record `record_id` for `purpose`. Granted
+        /// to the patient; to a verified provider whose consent covers the
+        /// record's category, `purpose` and reading; for `Emergency`, only to
+        /// a verified emergency service when the patient opted in. The
+        /// decision is audited either way: a denial is `Ok(Denied(reason))`.
+        /// A grant carries the pointer, the content hash and the caller's
+        /// data-key envelope.
+        #[ink(message)]
+        pub fn request_access(&mut self, record_id: u64, purpose: Purpose) -> Result<AccessOutcome> {
+            let requester = self.env().caller();
+            let record = self.index.record(record_id).ok_or(Error::UnknownRecord)?;
+            let decision = self.decide(requester, &record, purpose);
+            let action = match decision {
+                Ok(true) => AuditAction::EmergencyAccessGranted,
+                Ok(false) => AuditAction::AccessGranted { purpose },
+                Err(reason) => AuditAction::AccessDenied { purpose, reason },
+            };
+            self.audit(&record, requester, None, action, record.content_hash)?;
+            let (patient, record_id) = (record.patient, record.id);
+            match decision {
+                Ok(emergency) => {
+                    self.env().emit_event(AccessGranted {
+                        patient,
+                        requester,
+                        record_id,
+                        purpose,
+                        emergency,
+                    });
+                    Ok(AccessOutcome::Granted(AccessGrant {
+                        envelope: self.index.envelope(record_id, requester),
+                        pointer: record.pointer,
+                        content_hash: record.content_hash,
+                        emergency,
+                    }))
+                }
+                Err(reason) => {
+                    self.env().emit_event(AccessDenied {
+                        patient,
+                        requester,
+                        record_id,
+                        purpose,
+                        reason,
+                    });
+                    Ok(AccessOutcome::Denied(reason))
+                }
+            }
+        }
+
+        /// Whether `leaf` (blake2-256 of `0x00` ‖ the field's bytes) is field
+        /// `index` of record `record_id`, by the Merkle `proof` (sibling
+        /// hashes from the leaf level up, exactly ⌈log₂ field count⌉ of
+        /// them). See the `merkle` module for how to build the tree.
+        #[ink(message)]
+        pub fn verify_field(&self, record_id: u64, index: u16, leaf: Hash, proof: Vec<Hash>) -> Result<bool> {
+            let record = self.index.record(record_id).ok_or(Error::UnknownRecord)?;
+            Ok(crate::merkle::verify(
+                &record.fields_root,
+                record.field_count,
+                index,
+                leaf,
+                &proof,
+            )?)
+        }
+
+        /// The patient or the record's author sets `grantee`'s encrypted
+        /// data-key `envelope` (1 to 256 bytes) for record `record_id`.
+        #[ink(message)]
+        pub fn set_envelope(&mut self, record_id: u64, grantee: AccountId, envelope: Vec<u8>) -> Result<()> {
+            let caller = self.env().caller();
+            let digest = digest_of(&envelope);
+            let record = self.index.set_envelope(caller, record_id, grantee, envelope)?;
+            self.audit(&record, caller, Some(grantee), AuditAction::KeyShared, digest)?;
+            self.env().emit_event(EnvelopeSet {
+                record_id,
+                grantee,
+                by: caller,
+            });
+            Ok(())
+        }
+
+        /// The patient, the author or the grantee removes `grantee`'s
+        /// envelope of record `record_id`.
+        #[ink(message)]
+        pub fn remove_envelope(&mut self, record_id: u64, grantee: AccountId) -> Result<()> {
+            let caller = self.env().caller();
+            let record = self.index.remove_envelope(caller, record_id, grantee)?;
+            self.audit(&record, caller, Some(grantee), AuditAction::KeyRemoved, Hash::default())?;
+            self.env().emit_event(EnvelopeRemoved {
+                record_id,
+                grantee,
+                by: caller,
+            });
+            Ok(())
+        }
+
+        /// The caller (a patient) registers `device`, which may then add
+        /// vital-signs records for them. At most 8 devices per patient.
+        #[ink(message)]
+        pub fn register_device(&mut self, device: AccountId) -> Result<()> {
+            let patient = self.env().caller();
+            self.index.register_device(patient, device)?;
+            self.audit_patient(patient, device, AuditAction::DeviceRegistered)?;
+            self.env().emit_event(DeviceRegistered { patient, device });
+            Ok(())
+        }
+
+        /// The caller (a patient) removes their `device`.
+        #[ink(message)]
+        pub fn remove_device(&mut self, device: AccountId) -> Result<()> {
+            let patient = self.env().caller();
+            self.index.remove_device(patient, device)?;
+            self.audit_patient(patient, device, AuditAction::DeviceRemoved)?;
+            self.env().emit_event(DeviceRemoved { patient, device });
+            Ok(())
+        }
+
+        /// The patient `device` is registered to, if any.
+        #[ink(message)]
+        pub fn device_owner(&self, device: AccountId) -> Option<AccountId> {
+            self.index.device_owner(device)
+        }
+
+        /// Record `record_id`'s index entry, if it exists.
+        #[ink(message)]
+        pub fn record(&self, record_id: u64) -> Option<Record> {
+            self.index.record(record_id)
+        }
+
+        /// `patient`'s records of `category`, oldest first: `limit` (1 to 50)
+        /// from position `start`.
+        #[ink(message)]
+        pub fn records_of(
+            &self,
+            patient: AccountId,
+            category: DataCategory,
+            start: u32,
+            limit: u32,
+        ) -> Result<Page<Record>> {
+            self.index.records_of(patient, category, start, limit)
+        }
+
+        /// The contracts record access calls.
+        #[ink(message)]
+        pub fn linked_contracts(&self) -> LinkedContracts {
+            self.links
+        }
+
+        /// Admin only: calls `links` from now on.
+        #[ink(message)]
+        pub fn set_linked_contracts(&mut self, links: LinkedContracts) -> Result<()> {
+            self.admin.ensure(self.env().caller())?;
+            self.links = links;
+            self.env().emit_event(LinksChanged { links });
+            Ok(())
+        }
+
+        /// `Ok` if `author` may add `draft`.
+        fn authorize_author(&self, author: AccountId, draft: &Record, purpose: Purpose) -> Result<()> {
+            if author == draft.patient {
+                return Ok(());
+            }
+            if self.index.device_owner(author) == Some(draft.patient) {
+                return if draft.category == DataCategory::VitalSigns {
+                    Ok(())
+                } else {
+                    Err(Error::DeviceCategoryNotAllowed)
+                };
+            }
+            if self.verified_kind(author)?.is_none() {
+                return Err(Error::UnverifiedAuthor);
+            }
+            if !self.consent_allows(draft.patient, author, draft.category, purpose, Action::Write)? {
+                return Err(Error::NoWriteConsent);
+            }
+            Ok(())
+        }
+
+        /// `Ok(emergency)` if `requester` may read `record` for `purpose`,
+        /// else why not. A check that cannot be made denies (fails closed).
+        fn decide(
+            &self,
+            requester: AccountId,
+            record: &Record,
+            purpose: Purpose,
+        ) -> core::result::Result<bool, DenialReason> {
+            if requester == record.patient {
+                return Ok(false);
+            }
+            let unavailable = |_| DenialReason::CheckUnavailable;
+            let kind = self.verified_kind(requester).map_err(unavailable)?;
+            if purpose == Purpose::Emergency {
+                if kind != Some(ProviderKind::EmergencyService) {
+                    return Err(DenialReason::NotEmergencyService);
+                }
+                return if self.emergency_access_enabled(record.patient).map_err(unavailable)? {
+                    Ok(true)
+                } else {
+                    Err(DenialReason::EmergencyAccessNotEnabled)
+                };
+            }
+            if kind.is_none() {
+                return Err(DenialReason::ProviderNotVerified);
+            }
+            if self
+                .consent_allows(record.patient, requester, record.category, purpose, Action::Read)
+                .map_err(unavailable)?
+            {
+                Ok(false)
+            } else {
+                Err(DenialReason::NoConsent)
+            }
+        }
+
+        /// Asks the provider registry which kind `account` is verified as.
+        fn verified_kind(&self, account: AccountId) -> Result<Option<ProviderKind>> {
+            let registry: ink::contract_ref!(ProviderCheck) = self.links.providers.into();
+            match registry.call().verified_kind(account).try_invoke() {
+                Ok(Ok(kind)) => Ok(kind),
+                _ => Err(Error::RegistryUnavailable),
+            }
+        }
+
+        /// Asks the consent contract whether `patient` consents.
+        fn consent_allows(
+            &self,
+            patient: AccountId,
+            grantee: AccountId,
+            category: DataCategory,
+            purpose: Purpose,
+            action: Action,
+        ) -> Result<bool> {
+            let consent: ink::contract_ref!(ConsentCheck) = self.links.consent.into();
+            match consent
+                .call()
+                .check(patient, grantee, category, purpose, action)
+                .try_invoke()
+            {
+                Ok(Ok(allowed)) => Ok(allowed),
+                _ => Err(Error::ConsentUnavailable),
+            }
+        }
+
+        /// Asks the consent contract whether `patient` opted in to emergency access.
+        fn emergency_access_enabled(&self, patient: AccountId) -> Result<bool> {
+            let consent: ink::contract_ref!(ConsentCheck) = self.links.consent.into();
+            match consent.call().emergency_access_enabled(patient).try_invoke() {
+                Ok(Ok(enabled)) => Ok(enabled),
+                _ => Err(Error::ConsentUnavailable),
+            }
+        }
+
+        /// Audits an event about `record`.
+        fn audit(
+            &mut self,
+            record: &Record,
+            actor: AccountId,
+            counterpart: Option<AccountId>,
+            action: AuditAction,
+            digest: Hash,
+        ) -> Result<()> {
+            let entry = AuditRecord {
+                patient: record.patient,
+                actor,
+                counterpart,
+                action,
+                subject: record.id,
+                digest,
+            };
+            append_to(self.links.audit_trail, entry)?;
+            Ok(())
+        }
+
+        /// Audits a patient's own change concerning `counterpart` (a device).
+        fn audit_patient(&mut self, patient: AccountId, counterpart: AccountId, action: AuditAction) -> Result<()> {
+            let entry = AuditRecord {
+                patient,
+                actor: patient,
+                counterpart: Some(counterpart),
+                action,
+                subject: 0,
+                digest: Hash::default(),
+            };
+            append_to(self.links.audit_trail, entry)?;
+            Ok(())
+        }
+    }
+
+    impl RecordLookup for RecordAccess {
+        #[ink(message)]
+        fn record_summary(&self, record_id: u64) -> Option<RecordSummary> {
+            self.index.record(record_id).map(|record| RecordSummary {
+                patient: record.patient,
+                author: record.author,
+                category: record.category,
+                content_hash: record.content_hash,
+                fields_root: record.fields_root,
+            })
+        }
+    }
+
+    impl AdminControl for RecordAccess {
+        #[ink(message)]
+        fn admin(&self) -> AccountId {
+            self.admin.current()
+        }
+
+        #[ink(message)]
+        fn pending_admin(&self) -> Option<AccountId> {
+            self.admin.pending()
+        }
+
+        #[ink(message)]
+        fn propose_admin(&mut self, successor: AccountId) -> core::result::Result<(), AdminError> {
+            self.admin.propose(self.env().caller(), successor)
+        }
+
+        #[ink(message)]
+        fn accept_admin(&mut self) -> core::result::Result<(), AdminError> {
+            self.admin.accept(self.env().caller())
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+        use ink::env::test::{default_accounts, set_caller};
+        use ink::env::DefaultEnvironment;
+
+        // Adding records and requesting access call other contracts, which
+        // off-chain tests cannot do: those paths are the e2e stories; the
+        // index's logic has its own unit tests. Here: what needs no call.
+
+        fn contract() -> RecordAccess {
+            let accounts = default_accounts::<DefaultEnvironment>();
+            set_caller::<DefaultEnvironment>(accounts.alice);
+            RecordAccess::new(accounts.django, accounts.eve, accounts.frank)
+        }
+
+        #[ink::test]
+        fn an_outsider_cannot_relink_or_take_admin() {
+            let accounts = default_accounts::<DefaultEnvironment>();
+            let mut contract = contract();
+            let links = contract.linked_contracts();
+            set_caller::<DefaultEnvironment>(accounts.eve);
+            let hijack = LinkedContracts {
+                audit_trail: accounts.eve,
+                ..links
+            };
+            assert_eq!(contract.set_linked_contracts(hijack), Err(Error::NotAdmin));
+            assert_eq!(contract.propose_admin(accounts.eve), Err(AdminError::NotAdmin));
+            assert_eq!(contract.linked_contracts(), links);
+            set_caller::<DefaultEnvironment>(accounts.alice);
+            contract.set_linked_contracts(hijack).expect("admin relinks");
+            assert_eq!(contract.linked_contracts().audit_trail, accounts.eve);
+        }
+
+        #[ink::test]
+        fn unknown_records_and_bad_input_fail_before_any_call() {
+            let accounts = default_accounts::<DefaultEnvironment>();
+            let mut contract = contract();
+            assert_eq!(
+                contract.request_access(1, Purpose::Treatment),
+                Err(Error::UnknownRecord)
+            );
+            assert_eq!(
+                contract.verify_field(1, 0, Hash::default(), vec![]),
+                Err(Error::UnknownRecord)
+            );
+            assert_eq!(contract.record_summary(1), None);
+            assert_eq!(
+                contract.set_envelope(1, accounts.bob, vec![1; 10]),
+                Err(Error::UnknownRecord)
+            );
+            let oversized = NewRecord {
+                patient: accounts.alice,
+                category: DataCategory::LabResults,
+                purpose: Purpose::Treatment,
+                content_hash: Hash::default(),
+                pointer: vec![b'x'; interfaces::bounds::MAX_POINTER_LEN + 1],
+                fields_root: Hash::default(),
+                field_count: 0,
+                supersedes: None,
+            };
+            assert_eq!(contract.add_record(oversized), Err(Error::PointerTooLong));
+            assert_eq!(
+                contract.records_of(accounts.alice, DataCategory::LabResults, 0, 0),
+                Err(Error::InvalidPageSize)
+            );
+            assert_eq!(contract.register_device(accounts.alice), Err(Error::SelfDevice));
+            assert_eq!(contract.device_owner(accounts.bob), None);
+        }
+    }
+}

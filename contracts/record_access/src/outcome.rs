@@ -1,0 +1,36 @@
+//! What `request_access` answers.
+
+// derive(Encode) casts variant indices to u8 for enums with fields, which
+// cargo-contract's lint (cast_possible_truncation) denies; the cast is exact.
+#![allow(clippy::cast_possible_truncation)]
+
+use ink::prelude::vec::Vec;
+use ink::primitives::Hash;
+use interfaces::DenialReason;
+
+/// What a granted requester needs to fetch and decrypt the record.
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccessGrant {
+    /// Where the ciphertext lives.
+    pub pointer: Vec<u8>,
+    /// blake2-256 of the ciphertext, to check what was fetched.
+    pub content_hash: Hash,
+    /// The requester's encrypted data-key envelope, if the patient or author
+    /// set one (emergency services get theirs through the patient's
+    /// break-glass arrangement off chain).
+    pub envelope: Option<Vec<u8>>,
+    /// Whether this was break-glass emergency access.
+    pub emergency: bool,
+}
+
+/// The decision on an access request. Both outcomes are audited; a denial is
+/// `Ok(Denied(..))` so that its audit entry is kept.
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AccessOutcome {
+    /// Access granted.
+    Granted(AccessGrant),
+    /// Access denied, and why.
+    Denied(DenialReason),
+}
