@@ -1,11 +1,18 @@
 //! Deployment and fixtures shared by the e2e stories.
 
+// Each test binary uses a part of these helpers.
+#![allow(dead_code)]
+
 use audit_trail::audit_trail::{AuditTrail, AuditTrailRef};
 use consent::book::ConsentTerms;
 use consent::consent::{ConsentRegistry, ConsentRegistryRef};
-use ink::primitives::AccountId;
+use ink::primitives::{AccountId, Hash};
 use ink_e2e::AccountKeyring;
-use interfaces::{Action, DataCategory, Purpose};
+use interfaces::{Action, DataCategory, ProviderKind, Purpose};
+use provider_verification::provider_verification::{ProviderVerification, ProviderVerificationRef};
+use provider_verification::registry::Application;
+use record_access::index::NewRecord;
+use record_access::record_access::{RecordAccess, RecordAccessRef};
 
 pub type E2EResult<T> = Result<T, Box<dyn std::error::Error>>;
 
@@ -61,6 +68,104 @@ pub async fn deploy_consent_suite<Client: Backend>(client: &mut Client) -> Conse
         .await
         .expect("admin authorises consent as a writer");
     suite
+}
+
+/// The whole record access path: the consent suite plus the provider
+/// registry and record access, wired so that record access may append to the
+/// audit trail. Alice is admin of all four.
+pub struct HealthSuite {
+    pub consent_suite: ConsentSuite,
+    pub providers: AccountId,
+    pub records: AccountId,
+}
+
+impl HealthSuite {
+    pub fn audit_calls(&self) -> <AuditTrail as ink::codegen::ContractCallBuilder>::Type {
+        self.consent_suite.audit_calls()
+    }
+
+    pub fn consent_calls(&self) -> <ConsentRegistry as ink::codegen::ContractCallBuilder>::Type {
+        self.consent_suite.consent_calls()
+    }
+
+    pub fn provider_calls(&self) -> <ProviderVerification as ink::codegen::ContractCallBuilder>::Type {
+        ink_e2e::create_call_builder::<ProviderVerification>(self.providers)
+    }
+
+    pub fn record_calls(&self) -> <RecordAccess as ink::codegen::ContractCallBuilder>::Type {
+        ink_e2e::create_call_builder::<RecordAccess>(self.records)
+    }
+}
+
+/// Instantiates all four contracts in dependency order and authorises consent
+/// and record access as audit writers.
+pub async fn deploy_health_suite<Client: Backend>(client: &mut Client) -> HealthSuite {
+    let consent_suite = deploy_consent_suite(client).await;
+    let mut registry_constructor = ProviderVerificationRef::new();
+    let providers = client
+        .instantiate("provider_verification", &ink_e2e::alice(), &mut registry_constructor)
+        .submit()
+        .await
+        .expect("provider registry instantiates")
+        .account_id;
+    let mut records_constructor = RecordAccessRef::new(providers, consent_suite.consent, consent_suite.audit);
+    let records = client
+        .instantiate("record_access", &ink_e2e::alice(), &mut records_constructor)
+        .submit()
+        .await
+        .expect("record access instantiates")
+        .account_id;
+    client
+        .call(
+            &ink_e2e::alice(),
+            &consent_suite.audit_calls().authorize_writer(records),
+        )
+        .submit()
+        .await
+        .expect("admin authorises record access as a writer");
+    HealthSuite {
+        consent_suite,
+        providers,
+        records,
+    }
+}
+
+/// An application for `kind` valid until `valid_until` (block time, ms).
+pub fn application(kind: ProviderKind, valid_until: u64) -> Application {
+    Application {
+        kind,
+        credential_hash: Hash::from([0xC1; 32]),
+        licence_hash: Hash::from([0x11; 32]),
+        jurisdiction: b"GB-ENG".to_vec(),
+        profile_ref: b"ipfs://bafkreiprofile".to_vec(),
+        valid_until,
+    }
+}
+
+/// A record of `patient` in `category`, written for treatment.
+pub fn new_record(patient: AccountId, category: DataCategory, fields_root: Hash, field_count: u16) -> NewRecord {
+    NewRecord {
+        patient,
+        category,
+        purpose: Purpose::Treatment,
+        content_hash: Hash::from([0xAB; 32]),
+        pointer: b"ipfs://bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi".to_vec(),
+        fields_root,
+        field_count,
+        supersedes: None,
+    }
+}
+
+/// Consent terms for `categories`, `purposes` and `actions`, until far in the future.
+pub fn terms(categories: &[DataCategory], purposes: &[Purpose], actions: &[Action]) -> ConsentTerms {
+    ConsentTerms {
+        categories: categories.to_vec(),
+        purposes: purposes.to_vec(),
+        actions: actions.to_vec(),
+        valid_from: 0,
+        valid_until: FAR_FUTURE,
+        policy_ref: Vec::new(),
+    }
 }
 
 pub fn account(keyring: AccountKeyring) -> AccountId {
