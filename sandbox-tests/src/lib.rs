@@ -69,10 +69,17 @@ pub fn account(seed: u8) -> AccountId {
     AccountId::from([seed; 32])
 }
 
+/// Committed calls after which the chain seals a block. A real chain resets
+/// its event list every block; without blocks the sandbox's list (and each
+/// topic's index) grows with every call, and so does the time each call takes
+/// to run (not its weight).
+const CALLS_PER_BLOCK: u32 = 50;
+
 /// The sandbox chain.
 pub struct SandboxChain {
     session: Session<MinimalSandbox>,
     salt: u64,
+    calls_in_block: u32,
 }
 
 impl Default for SandboxChain {
@@ -87,6 +94,7 @@ impl SandboxChain {
         let mut chain = Self {
             session: Session::default(),
             salt: 0,
+            calls_in_block: 0,
         };
         chain.set_block_time(1_700_000_000_000);
         chain
@@ -137,6 +145,10 @@ impl SandboxChain {
         caller: AccountId,
         message: &Message<Args, R>,
     ) -> Outcome<R> {
+        self.calls_in_block += 1;
+        if self.calls_in_block >= CALLS_PER_BLOCK {
+            self.advance_time(0);
+        }
         self.execute(caller, message, false)
     }
 
@@ -198,6 +210,7 @@ impl SandboxChain {
     /// Builds a new block and moves block time forward by `ms`.
     pub fn advance_time(&mut self, ms: u64) {
         let later = self.block_time() + ms;
+        self.calls_in_block = 0;
         self.session.sandbox().build_block();
         // A new block stamps the wall clock; the test's clock wins.
         self.set_block_time(later);
@@ -278,5 +291,100 @@ pub fn lab_results_for_treatment(valid_until: u64) -> consent::book::ConsentTerm
         valid_from: 0,
         valid_until,
         policy_ref: b"bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku".to_vec(),
+    }
+}
+
+/// The record access path deployed on a sandbox chain: the consent suite,
+/// the provider registry and record access (authorised as an audit writer).
+pub struct HealthSuite {
+    pub suite: ConsentSuite,
+    pub providers: AccountId,
+    pub records: AccountId,
+}
+
+impl HealthSuite {
+    /// Deploys and wires the four contracts on a fresh chain.
+    pub fn deploy() -> Self {
+        let mut suite = ConsentSuite::deploy();
+        let admin = suite.admin;
+        let providers = suite.chain.deploy("provider_verification", (), admin);
+        let records = suite
+            .chain
+            .deploy("record_access", (providers, suite.consent, suite.audit), admin);
+        let authorise = suite.audit_calls().authorize_writer(records);
+        assert_eq!(
+            suite.chain.call(admin, &authorise).value,
+            Ok(()),
+            "record access becomes a writer"
+        );
+        Self {
+            suite,
+            providers,
+            records,
+        }
+    }
+
+    /// The chain.
+    pub fn chain(&mut self) -> &mut SandboxChain {
+        &mut self.suite.chain
+    }
+
+    /// Call builder of the provider registry.
+    pub fn provider_calls(
+        &self,
+    ) -> <provider_verification::provider_verification::ProviderVerification as ContractCallBuilder>::Type {
+        calls::<provider_verification::provider_verification::ProviderVerification>(self.providers)
+    }
+
+    /// Call builder of record access.
+    pub fn record_calls(&self) -> <record_access::record_access::RecordAccess as ContractCallBuilder>::Type {
+        calls::<record_access::record_access::RecordAccess>(self.records)
+    }
+
+    /// Makes `provider` a verified provider of `kind` until `valid_until`,
+    /// attested by the admin (appointed as verifier for every kind).
+    pub fn verify_provider(&mut self, provider: AccountId, kind: interfaces::ProviderKind, valid_until: u64) {
+        let admin = self.suite.admin;
+        let appoint = self
+            .provider_calls()
+            .appoint_verifier(admin, interfaces::types::Flag::ALL.to_vec());
+        let kinds_of_admin = self.provider_calls().verifier_kinds(admin);
+        if self.chain().query(admin, &kinds_of_admin).value.is_empty() {
+            assert_eq!(self.chain().call(admin, &appoint).value, Ok(()));
+        }
+        self.chain().fund(provider);
+        let apply = self.provider_calls().apply(provider_application(kind, valid_until));
+        assert_eq!(self.chain().call(provider, &apply).value, Ok(()), "provider applies");
+        let attest = self.provider_calls().attest(provider);
+        assert!(self.chain().call(admin, &attest).value.is_ok(), "admin attests");
+    }
+}
+
+/// An application for `kind` until `valid_until` (ms).
+pub fn provider_application(
+    kind: interfaces::ProviderKind,
+    valid_until: u64,
+) -> provider_verification::registry::Application {
+    provider_verification::registry::Application {
+        kind,
+        credential_hash: ink::primitives::Hash::from([0xC1; 32]),
+        licence_hash: ink::primitives::Hash::from([0x11; 32]),
+        jurisdiction: b"GB-ENG".to_vec(),
+        profile_ref: Vec::new(),
+        valid_until,
+    }
+}
+
+/// A lab-results record of `patient`, written for treatment.
+pub fn lab_record(patient: AccountId) -> record_access::index::NewRecord {
+    record_access::index::NewRecord {
+        patient,
+        category: interfaces::DataCategory::LabResults,
+        purpose: interfaces::Purpose::Treatment,
+        content_hash: ink::primitives::Hash::from([0xAB; 32]),
+        pointer: b"ipfs://bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi".to_vec(),
+        fields_root: ink::primitives::Hash::from([0x77; 32]),
+        field_count: 3,
+        supersedes: None,
     }
 }
