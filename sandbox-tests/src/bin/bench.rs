@@ -7,14 +7,23 @@
 
 use audit_trail::audit_trail::AuditTrail;
 use ink::primitives::{AccountId, Hash};
+use interfaces::traits::ProviderCheck;
 use interfaces::traits::{AuditLog, ConsentCheck};
+use interfaces::ProviderKind;
 use interfaces::{Action, AuditAction, AuditRecord, DataCategory, Purpose};
-use sandbox_tests::{account, bundle_path, calls, lab_results_for_treatment, ConsentSuite, Cost};
+use record_access::record_access::AccessOutcome;
+use sandbox_tests::{
+    account, bundle_path, calls, lab_record, lab_results_for_treatment, provider_application, ConsentSuite, Cost,
+    HealthSuite,
+};
 use std::fmt::Write as _;
 
 const SMALL: u32 = 10;
 const DEFAULT_LARGE: u32 = 10_000;
-const CONTRACTS: &[&str] = &["audit_trail", "consent"];
+const CONTRACTS: &[&str] = &["audit_trail", "consent", "provider_verification", "record_access"];
+/// Normal-class share of a block's ref_time on substrate-contracts-node:
+/// 75% of 2 s of reference weight.
+const BLOCK_NORMAL_REF_TIME: u64 = 1_500_000_000_000;
 
 struct Row {
     contract: &'static str,
@@ -109,6 +118,91 @@ fn bench_audit(stored: u32, rows: &mut Vec<Row>) {
     });
 }
 
+/// The record access path with `stored` records of one patient (same
+/// category) and `stored` other verified providers in place: `add_record` by a
+/// verified hospital, `request_access` granted and denied, `is_verified`.
+fn bench_records(stored: u32, rows: &mut Vec<Row>) {
+    let mut health = HealthSuite::deploy();
+    let (patient, hospital, physician) = (account(10), account(11), account(12));
+    let now = health.chain().block_time();
+    let (until, accredited_until) = (now + 365 * 86_400_000, now + 300 * 86_400_000);
+    health.verify_provider(hospital, ProviderKind::Hospital, accredited_until);
+    health.verify_provider(physician, ProviderKind::Physician, accredited_until);
+    health.chain().fund(patient);
+    let mut write_terms = lab_results_for_treatment(until);
+    write_terms.actions = vec![Action::Write];
+    let consent = health.suite.consent_calls();
+    for (grantee, terms) in [(hospital, write_terms), (physician, lab_results_for_treatment(until))] {
+        let grant = consent.clone().grant(patient, grantee, terms);
+        assert!(health.chain().call(patient, &grant).value.is_ok(), "patient grants");
+    }
+
+    let add_own = health.record_calls().add_record(lab_record(patient));
+    for i in 0..stored {
+        assert!(
+            health.chain().call(patient, &add_own).value.is_ok(),
+            "filling record {i}"
+        );
+        let provider = nth_account(i);
+        health.chain().fund(provider);
+        let apply = health
+            .provider_calls()
+            .apply(provider_application(ProviderKind::Physician, accredited_until));
+        assert_eq!(
+            health.chain().call(provider, &apply).value,
+            Ok(()),
+            "filling provider {i}"
+        );
+        let attest = health.provider_calls().attest(provider);
+        let admin = health.suite.admin;
+        assert!(
+            health.chain().call(admin, &attest).value.is_ok(),
+            "attesting provider {i}"
+        );
+        progress(i);
+    }
+
+    let add = health.record_calls().add_record(lab_record(patient));
+    let added = health.chain().call(hospital, &add);
+    let record_id = added.value.expect("the hospital adds a record");
+    rows.push(Row {
+        contract: "record_access",
+        message: "add_record (verified hospital, incl. registry, consent, audit)",
+        stored,
+        cost: added.cost,
+    });
+
+    let request = health.record_calls().request_access(record_id, Purpose::Treatment);
+    let granted = health.chain().call(physician, &request);
+    assert!(matches!(granted.value, Ok(AccessOutcome::Granted(_))));
+    rows.push(Row {
+        contract: "record_access",
+        message: "request_access granted (incl. registry, consent, audit)",
+        stored,
+        cost: granted.cost,
+    });
+
+    // The hospital may write lab results but holds no read consent.
+    let denied = health.chain().call(hospital, &request);
+    assert!(matches!(denied.value, Ok(AccessOutcome::Denied(_))));
+    rows.push(Row {
+        contract: "record_access",
+        message: "request_access denied (incl. registry, consent, audit)",
+        stored,
+        cost: denied.cost,
+    });
+
+    let verified = health.provider_calls().is_verified(physician, ProviderKind::Physician);
+    let checked = health.chain().query(account(99), &verified);
+    assert!(checked.value);
+    rows.push(Row {
+        contract: "provider_verification",
+        message: "is_verified (ProviderCheck)",
+        stored,
+        cost: checked.cost,
+    });
+}
+
 fn progress(filled: u32) {
     if filled > 0 && filled % 1_000 == 0 {
         eprintln!("bench:   {filled} stored ...");
@@ -133,6 +227,8 @@ fn main() {
         bench_consent(stored, &mut rows);
         eprintln!("bench: audit_trail with {stored} entries stored ...");
         bench_audit(stored, &mut rows);
+        eprintln!("bench: record access with {stored} records and {stored} providers stored ...");
+        bench_records(stored, &mut rows);
     }
 
     let mut report = String::new();
@@ -186,6 +282,20 @@ fn main() {
             small.contract,
             small.message,
             if flat { "yes" } else { "NO" }
+        )
+        .ok();
+    }
+
+    writeln!(report, "\n## Granted `request_access` calls per block\n").ok();
+    for row in rows
+        .iter()
+        .filter(|row| row.message.starts_with("request_access granted"))
+    {
+        writeln!(
+            report,
+            "- {} stored: {} calls fit in a block's normal-class ref_time ({BLOCK_NORMAL_REF_TIME}, 75% of 2×10¹²)",
+            row.stored,
+            BLOCK_NORMAL_REF_TIME / row.cost.ref_time.max(1)
         )
         .ok();
     }
