@@ -1,0 +1,53 @@
+// The client check: what Contracts UI does, with the libraries it uses.
+// Reads the deployment manifest, loads each bundle's metadata, performs a
+// read call on every contract and one state-changing call, and exits
+// non-zero if any answer is wrong.
+//
+//   node client/check.mjs deployments/<network>.json
+
+import { Suite, describeEvent } from './suite.mjs';
+
+const manifestPath = process.argv[2];
+if (!manifestPath) {
+  console.error('usage: node client/check.mjs deployments/<network>.json');
+  process.exit(2);
+}
+
+let failures = 0;
+function expect(condition, what) {
+  console.log(`    ${condition ? 'ok  ' : 'FAIL'} ${what}`);
+  if (!condition) failures += 1;
+}
+
+const suite = await Suite.connect(manifestPath);
+try {
+  const { Alice, Bob } = suite.accounts;
+  const deployer = suite.manifest.deployer;
+
+  console.log('==> read calls: every contract answers AdminControl::admin with the deployer');
+  for (const name of Object.keys(suite.contracts)) {
+    const { value } = await suite.query(name, 'AdminControl::admin', Alice);
+    expect(value === deployer, `${name}.admin() = ${suite.nameOf(value)}`);
+  }
+  const head = await suite.query('audit_trail', 'head', Alice);
+  expect(typeof head.value?.seq === 'number', `audit_trail.head() = seq ${head.value?.seq}`);
+  const writer = await suite.query('audit_trail', 'is_writer', Alice, suite.manifest.contracts.record_access.address);
+  expect(writer.value === true, 'audit_trail.is_writer(record_access) = true');
+  const links = await suite.query('record_access', 'linked_contracts', Alice);
+  expect(links.value?.consent === suite.manifest.contracts.consent.address, 'record_access.linked_contracts().consent is the deployed consent');
+
+  console.log('==> state-changing call: Bob opts in to emergency access (consent writes the audit trail)');
+  const before = await suite.query('consent', 'ConsentCheck::emergency_access_enabled', Alice, Bob.address);
+  const { events } = await suite.tx('consent', 'set_emergency_access', Bob, Bob.address, !before.value);
+  events.forEach((event) => console.log(`    event: ${describeEvent(event)}`));
+  const after = await suite.query('consent', 'ConsentCheck::emergency_access_enabled', Alice, Bob.address);
+  expect(after.value === !before.value, `consent.emergency_access_enabled(Bob) = ${after.value}`);
+  expect(events.some((event) => event.event === 'EntryAppended'), 'the audit trail appended an entry');
+} catch (error) {
+  console.error(`error: ${error.message}`);
+  failures += 1;
+} finally {
+  await suite.disconnect();
+}
+console.log(failures === 0 ? 'client check: passed' : `client check: ${failures} failed`);
+process.exit(failures === 0 ? 0 : 1);

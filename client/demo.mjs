@@ -1,0 +1,113 @@
+// The demo story over a freshly deployed suite (scripts/deploy --demo):
+// a hospital and a physician are verified, the patient consents, the
+// hospital adds a lab record, the physician is granted access, a stranger is
+// denied, and the patient's audit history is printed with its chain head.
+// Each step prints the events it caused, decoded with each contract's ABI.
+//
+//   node client/demo.mjs deployments/<network>.json
+
+import { Suite, describeEvent } from './suite.mjs';
+
+const manifestPath = process.argv[2];
+if (!manifestPath) {
+  console.error('usage: node client/demo.mjs deployments/<network>.json');
+  process.exit(2);
+}
+
+const DAY_MS = 86_400_000;
+const suite = await Suite.connect(manifestPath);
+const { Alice, Bob, Charlie, Dave, Eve } = suite.accounts;
+
+async function act(words, contract, label, signer, ...args) {
+  console.log(`\n--> ${words}`);
+  const { value, events } = await suite.tx(contract, label, signer, ...args);
+  events.forEach((event) => console.log(`    event: ${describeEvent(event)}`));
+  return value;
+}
+
+function application(kind) {
+  return {
+    kind,
+    credentialHash: `0x${'c1'.repeat(32)}`,
+    licenceHash: `0x${'11'.repeat(32)}`,
+    jurisdiction: 'GB-ENG',
+    profileRef: 'ipfs://bafkreiprofile',
+    validUntil: Date.now() + 365 * DAY_MS,
+  };
+}
+
+function terms(action) {
+  return {
+    categories: ['LabResults'],
+    purposes: ['Treatment'],
+    actions: [action],
+    validFrom: 0,
+    validUntil: Date.now() + 180 * DAY_MS,
+    policyRef: 'ipfs://bafkreiconsentform',
+  };
+}
+
+try {
+  console.log('==> demo: the record access path on the deployed suite');
+  await act('Alice (admin) appoints herself accreditation authority for hospitals and physicians',
+    'provider_verification', 'appoint_verifier', Alice, Alice.address, ['Hospital', 'Physician']);
+  await act('Charlie applies to be registered as a hospital',
+    'provider_verification', 'apply', Charlie, application('Hospital'));
+  await act('Alice attests Charlie: the hospital becomes verified',
+    'provider_verification', 'attest', Alice, Charlie.address);
+  await act('Dave applies to be registered as a physician',
+    'provider_verification', 'apply', Dave, application('Physician'));
+  await act('Alice attests Dave: the physician becomes verified',
+    'provider_verification', 'attest', Alice, Dave.address);
+  await act('Bob (patient) lets the hospital write lab results for treatment',
+    'consent', 'grant', Bob, Bob.address, Charlie.address, terms('Write'));
+  await act('Bob lets the physician read lab results for treatment',
+    'consent', 'grant', Bob, Bob.address, Dave.address, terms('Read'));
+  const added = await act('The hospital adds Bob\'s lab result (a hash and a pointer; the content stays off chain)',
+    'record_access', 'add_record', Charlie, {
+      patient: Bob.address,
+      category: 'LabResults',
+      purpose: 'Treatment',
+      contentHash: `0x${'ab'.repeat(32)}`,
+      pointer: 'ipfs://bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi',
+      fieldsRoot: `0x${'77'.repeat(32)}`,
+      fieldCount: 3,
+      supersedes: null,
+    });
+  const recordId = added.ok;
+  await act('The hospital seals the record\'s data key to the physician',
+    'record_access', 'set_envelope', Charlie, recordId, Dave.address, `0x${'e7'.repeat(80)}`);
+
+  const granted = await act('Dave asks to read the record for treatment',
+    'record_access', 'request_access', Dave, recordId, 'Treatment');
+  const grant = granted.ok.granted;
+  console.log(`    outcome: GRANTED, pointer ${Buffer.from(grant.pointer.slice(2), 'hex')}, `
+    + `envelope of ${(grant.envelope.length - 2) / 2} bytes`);
+  const denied = await act('Eve, who is not a verified provider, asks to read it',
+    'record_access', 'request_access', Eve, recordId, 'Treatment');
+  console.log(`    outcome: DENIED (${denied.ok.denied}), and the denial is audited`);
+
+  console.log('\n==> Bob\'s audit history');
+  const history = await suite.query('audit_trail', 'history', Bob, Bob.address, 0, 50);
+  for (const entry of history.human.Ok.items) {
+    console.log(`    #${entry.seq} ${JSON.stringify(entry.record.action)} by ${suite.nameOf(entry.record.actor)}`
+      + ` via ${suite.nameOf(entry.writer)}`);
+  }
+  const head = await suite.query('audit_trail', 'head', Bob);
+  const verified = await suite.query('audit_trail', 'verify_range', Bob, 1, head.value.seq);
+  console.log(`    chain head: seq ${head.value.seq}, hash ${head.value.hash}`);
+  console.log(`    verify_range(1, ${head.value.seq}) on chain: ${JSON.stringify(verified.human.Ok)}`);
+
+  // The cost of a granted access on this node, as a wallet's dry run sees it.
+  const cost = await suite.query('record_access', 'request_access', Dave, recordId, 'Treatment');
+  console.log('\n==> cost of a granted request_access on this node (dry run)');
+  console.log(`    gas consumed: ref_time ${cost.gasConsumed.refTime}, proof_size ${cost.gasConsumed.proofSize}`);
+  console.log(`    gas required: ref_time ${cost.gasRequired.refTime.toString()}, `
+    + `proof_size ${cost.gasRequired.proofSize.toString()}`);
+  console.log(`    storage deposit: ${JSON.stringify(cost.storageDeposit)}`);
+} catch (error) {
+  console.error(`error: ${error.message}`);
+  process.exitCode = 1;
+} finally {
+  await suite.disconnect();
+}

@@ -1,0 +1,141 @@
+// The deployed suite seen through polkadot.js, the libraries Contracts UI
+// uses: the manifest written by scripts/deploy, each bundle's metadata, typed
+// queries and transactions, and every contract event decoded with the ABI of
+// the contract that emitted it.
+
+import { readFileSync } from 'node:fs';
+import { ApiPromise, WsProvider } from '@polkadot/api';
+import { Abi, ContractPromise } from '@polkadot/api-contract';
+import { Keyring } from '@polkadot/keyring';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+
+const DEV_NAMES = ['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie'];
+
+export class Suite {
+  static async connect(manifestPath) {
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+    await cryptoWaitReady();
+    const provider = new WsProvider(manifest.url, false);
+    await provider.connect();
+    const api = await ApiPromise.create({ provider, throwOnConnect: true, noInitWarn: true });
+    return new Suite(api, manifest);
+  }
+
+  constructor(api, manifest) {
+    this.api = api;
+    this.manifest = manifest;
+    const keyring = new Keyring({ type: 'sr25519' });
+    this.accounts = Object.fromEntries(DEV_NAMES.map((name) => [name, keyring.addFromUri(`//${name}`)]));
+    this.names = new Map(DEV_NAMES.map((name) => [this.accounts[name].address, name]));
+    this.contracts = {};
+    for (const [name, entry] of Object.entries(manifest.contracts)) {
+      const bundle = JSON.parse(readFileSync(entry.bundle, 'utf8'));
+      const abi = new Abi(bundle, api.registry.getChainProperties());
+      this.contracts[name] = new ContractPromise(api, abi, entry.address);
+      this.names.set(entry.address, name);
+    }
+  }
+
+  async disconnect() {
+    await this.api.disconnect();
+  }
+
+  /** The account name (Alice…, or the contract's name) behind an address. */
+  nameOf(address) {
+    return this.names.get(address) ?? address;
+  }
+
+  message(contract, label) {
+    const found = this.contracts[contract].abi.messages.find((message) => message.identifier === label);
+    if (!found) throw new Error(`${contract} has no message ${label}`);
+    return found;
+  }
+
+  /** Dry-runs `label` on `contract` as `caller`: value, cost, and whether it reverted. */
+  async query(contract, label, caller, ...args) {
+    const message = this.message(contract, label);
+    const gasLimit = this.api.registry.createType('WeightV2', this.api.consts.system.blockWeights.maxBlock);
+    const response = await this.contracts[contract].query[message.method](
+      caller.address ?? caller, { gasLimit, storageDepositLimit: null }, ...args);
+    if (response.result.isErr) {
+      throw new Error(`${contract}.${label} failed: ${JSON.stringify(response.result.asErr.toHuman())}`);
+    }
+    // ink! 5 wraps every answer in `Result<_, LangError>`; unwrap it.
+    const output = response.output?.isOk ? response.output.asOk : response.output;
+    const flags = response.result.asOk.flags;
+    return {
+      value: output?.toJSON(),
+      human: output?.toHuman(),
+      reverted: (flags.bits ?? flags).toNumber() % 2 === 1,
+      gasConsumed: response.gasConsumed.toJSON(),
+      gasRequired: response.gasRequired,
+      storageDeposit: response.storageDeposit.toJSON(),
+    };
+  }
+
+  /**
+   * Submits `label` on `contract` signed by `signer` once its dry run
+   * succeeds; resolves with the decoded contract events once in a block.
+   */
+  async tx(contract, label, signer, ...args) {
+    const dryRun = await this.query(contract, label, signer, ...args);
+    if (dryRun.reverted) {
+      throw new Error(`${contract}.${label} would be refused: ${JSON.stringify(dryRun.human)}`);
+    }
+    const message = this.message(contract, label);
+    const extrinsic = this.contracts[contract].tx[message.method](
+      { gasLimit: dryRun.gasRequired, storageDepositLimit: null }, ...args);
+    const events = await new Promise((resolve, reject) => {
+      extrinsic
+        .signAndSend(signer, (result) => {
+          if (result.dispatchError) {
+            reject(new Error(`${contract}.${label}: ${this.describeDispatchError(result.dispatchError)}`));
+          } else if (result.status.isInBlock || result.status.isFinalized) {
+            resolve(this.decodeEvents(result.events));
+          }
+        })
+        .catch(reject);
+    });
+    return { ...dryRun, events };
+  }
+
+  describeDispatchError(error) {
+    if (!error.isModule) return error.toString();
+    const { section, name } = this.api.registry.findMetaError(error.asModule);
+    return `${section}.${name}`;
+  }
+
+  /** Every contract event in `records`, decoded with its emitter's ABI. */
+  decodeEvents(records) {
+    const decoded = [];
+    for (const record of records) {
+      if (!this.api.events.contracts.ContractEmitted.is(record.event)) continue;
+      const emitter = record.event.data[0].toString();
+      const name = this.names.get(emitter);
+      const contract = this.contracts[name];
+      if (!contract) continue;
+      const event = contract.abi.decodeEvent(record);
+      const fields = Object.fromEntries(
+        event.event.args.map((arg, i) => [arg.name, this.humanize(event.args[i].toHuman())]));
+      decoded.push({ contract: name, event: event.event.identifier.split('::').pop(), fields });
+    }
+    return decoded;
+  }
+
+  /** Replaces known addresses in a human-readable value by names. */
+  humanize(value) {
+    if (typeof value === 'string') return this.names.get(value) ?? value;
+    if (Array.isArray(value)) return value.map((item) => this.humanize(item));
+    if (value && typeof value === 'object') {
+      return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, this.humanize(item)]));
+    }
+    return value;
+  }
+}
+
+/** One event as a line a person can read. */
+export function describeEvent({ contract, event, fields }) {
+  const parts = Object.entries(fields).map(([key, value]) =>
+    `${key}: ${typeof value === 'object' ? JSON.stringify(value) : value}`);
+  return `${contract} · ${event} { ${parts.join(', ')} }`;
+}
