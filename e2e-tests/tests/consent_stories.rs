@@ -34,8 +34,8 @@ async fn lab_check<Client: Backend>(
         .return_value()
 }
 
-/// The patient's audit history, first page, and the re-verification of the
-/// whole trail up to its head.
+/// The patient's audit history, first page, the chain head, and the
+/// re-verification of the whole trail up to its head.
 async fn history_and_verification<Client: Backend>(
     client: &mut Client,
     suite: &ConsentSuite,
@@ -45,28 +45,7 @@ async fn history_and_verification<Client: Backend>(
     audit_trail::chain::ChainHead,
     RangeCheck,
 ) {
-    let audit = suite.audit_calls();
-    let history = client
-        .call(&ink_e2e::ferdie(), &audit.history(patient, 0, 50))
-        .dry_run()
-        .await
-        .expect("history dry-runs")
-        .return_value()
-        .expect("page size is valid");
-    let head = client
-        .call(&ink_e2e::ferdie(), &audit.head())
-        .dry_run()
-        .await
-        .expect("head")
-        .return_value();
-    let verification = client
-        .call(&ink_e2e::ferdie(), &audit.verify_range(1, head.seq))
-        .dry_run()
-        .await
-        .expect("verify dry-runs")
-        .return_value()
-        .expect("range is valid");
-    (history.items, head, verification)
+    audit_history(client, suite.audit, patient).await
 }
 
 /// How many entries concern `patient`, and the sequence number of the head.

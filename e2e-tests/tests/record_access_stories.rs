@@ -17,26 +17,6 @@ use provider_verification::registry::Attested;
 use record_access::merkle::{build, leaf_hash};
 use record_access::record_access::{AccessOutcome, Error as RecordError};
 
-/// How the backend stamps blocks. A dev node uses the wall clock in
-/// milliseconds; ink_sandbox 5.1.1 stamps each block with the wall clock in
-/// *seconds*. Accreditations must end within five years of block time, so the
-/// stories compute "a year from now" in the backend's own clock.
-#[derive(Clone, Copy)]
-pub enum BlockClock {
-    WallClockMs,
-    WallClockSecs,
-}
-
-impl BlockClock {
-    fn a_year_from_now(self) -> u64 {
-        const YEAR_MS: u64 = 365 * 86_400_000;
-        match self {
-            BlockClock::WallClockMs => wall_clock_ms() + YEAR_MS,
-            BlockClock::WallClockSecs => wall_clock_ms() / 1_000 + YEAR_MS,
-        }
-    }
-}
-
 const ENVELOPE: [u8; 80] = [0xE7; 80];
 
 /// Who is who in the stories. Alice (admin) and Eve are accreditation
@@ -227,30 +207,9 @@ async fn audited_actions<Client: Backend>(
     suite: &HealthSuite,
     patient: AccountId,
 ) -> Vec<(AuditAction, AccountId, u64)> {
-    let audit = suite.audit_calls();
-    let history = client
-        .call(&ink_e2e::ferdie(), &audit.history(patient, 0, 50))
-        .dry_run()
-        .await
-        .expect("history")
-        .return_value()
-        .expect("valid page");
-    let head = client
-        .call(&ink_e2e::ferdie(), &audit.head())
-        .dry_run()
-        .await
-        .expect("head")
-        .return_value();
-    let verification = client
-        .call(&ink_e2e::ferdie(), &audit.verify_range(1, head.seq))
-        .dry_run()
-        .await
-        .expect("verify")
-        .return_value()
-        .expect("valid range");
+    let (history, head, verification) = audit_history(client, suite.consent_suite.audit, patient).await;
     assert_eq!(verification, RangeCheck::Intact { last_hash: head.hash });
     history
-        .items
         .iter()
         .map(|entry| (entry.record.action, entry.record.actor, entry.record.subject))
         .collect()

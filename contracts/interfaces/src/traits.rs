@@ -84,6 +84,10 @@ pub trait RecordLookup {
     fn record_summary(&self, record_id: u64) -> Option<RecordSummary>;
 }
 
+/// The PSP22 token standard (w3f PSP22, standard selectors), as the `psp22`
+/// crate defines it: the reward pool and insurance move tokens through it.
+pub use psp22::{PSP22Error, PSP22Metadata, PSP22};
+
 /// Why the reward pool refused a credit.
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,6 +98,8 @@ pub enum RewardError {
     InsufficientDeposit,
     /// An amount overflowed.
     Overflow,
+    /// The reward pool could not be called (set by the caller, never by the pool).
+    Unavailable,
 }
 
 /// The reward pool's credit side, called by the record access contract.

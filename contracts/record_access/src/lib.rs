@@ -23,10 +23,10 @@ pub mod outcome;
 pub mod record_access {
     pub use crate::error::{Error, Result};
     use crate::index::{NewRecord, Record, RecordIndex};
-    pub use crate::outcome::{AccessGrant, AccessOutcome};
+    pub use crate::outcome::{AccessGrant, AccessOutcome, RewardOutcome};
     use ink::codegen::TraitCallBuilder;
     use ink::prelude::vec::Vec;
-    use interfaces::traits::{ConsentCheck, ProviderCheck, RecordLookup, RecordSummary};
+    use interfaces::traits::{ConsentCheck, ProviderCheck, RecordLookup, RecordSummary, RewardCredit, RewardError};
     use interfaces::{
         append_to, digest_of, Action, Admin, AdminControl, AdminError, AuditAction, AuditRecord, DataCategory,
         DenialReason, Page, ProviderKind, Purpose,
@@ -43,6 +43,9 @@ pub mod record_access {
         pub consent: AccountId,
         /// The audit trail (`AuditLog`), which must authorise this contract as a writer.
         pub audit_trail: AccountId,
+        /// The research reward pool (`RewardCredit`), if rewards are paid;
+        /// it must name this contract as its crediter.
+        pub reward_pool: Option<AccountId>,
     }
 
     /// A record was added to the index.
@@ -75,6 +78,8 @@ pub mod record_access {
         purpose: Purpose,
         /// Whether it was break-glass emergency access.
         emergency: bool,
+        /// Whether the patient was rewarded (research access).
+        reward: RewardOutcome,
     }
 
     /// Access to a record was denied (and audited).
@@ -171,6 +176,7 @@ pub mod record_access {
                     providers,
                     consent,
                     audit_trail,
+                    reward_pool: None,
                 },
                 index: RecordIndex::default(),
             }
@@ -204,12 +210,21 @@ pub mod record_access {
         /// a verified emergency service when the patient opted in. The
         /// decision is audited either way: a denial is `Ok(Denied(reason))`.
         /// A grant carries the pointer, the content hash and the caller's
-        /// data-key envelope.
+        /// data-key envelope. A granted `Research` access by a provider
+        /// credits the patient with the requester's rate from the reward
+        /// pool; if it cannot, access is still granted and `reward` says why
+        /// nothing was paid.
         #[ink(message)]
         pub fn request_access(&mut self, record_id: u64, purpose: Purpose) -> Result<AccessOutcome> {
             let requester = self.env().caller();
             let record = self.index.record(record_id).ok_or(Error::UnknownRecord)?;
             let decision = self.decide(requester, &record, purpose);
+            let reward = match decision {
+                Ok(false) if purpose == Purpose::Research && requester != record.patient => {
+                    self.reward(requester, record.patient)
+                }
+                _ => RewardOutcome::NotApplicable,
+            };
             let action = match decision {
                 Ok(true) => AuditAction::EmergencyAccessGranted,
                 Ok(false) => AuditAction::AccessGranted { purpose },
@@ -225,12 +240,14 @@ pub mod record_access {
                         record_id,
                         purpose,
                         emergency,
+                        reward,
                     });
                     Ok(AccessOutcome::Granted(AccessGrant {
                         envelope: self.index.envelope(record_id, requester),
                         pointer: record.pointer,
                         content_hash: record.content_hash,
                         emergency,
+                        reward,
                     }))
                 }
                 Err(reason) => {
@@ -408,6 +425,19 @@ pub mod record_access {
                 Ok(false)
             } else {
                 Err(DenialReason::NoConsent)
+            }
+        }
+
+        /// Credits `patient` from `sponsor`'s deposit in the reward pool.
+        fn reward(&mut self, sponsor: AccountId, patient: AccountId) -> RewardOutcome {
+            let Some(pool) = self.links.reward_pool else {
+                return RewardOutcome::NotApplicable;
+            };
+            let mut pool: ink::contract_ref!(RewardCredit) = pool.into();
+            match pool.call_mut().credit(sponsor, patient).try_invoke() {
+                Ok(Ok(Ok(amount))) => RewardOutcome::Paid(amount),
+                Ok(Ok(Err(refused))) => RewardOutcome::NotPaid(refused),
+                _ => RewardOutcome::NotPaid(RewardError::Unavailable),
             }
         }
 

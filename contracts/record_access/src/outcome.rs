@@ -6,7 +6,21 @@
 
 use ink::prelude::vec::Vec;
 use ink::primitives::Hash;
-use interfaces::DenialReason;
+use interfaces::traits::RewardError;
+use interfaces::{Balance, DenialReason};
+
+/// Whether a granted access earned the patient a research reward. Access does
+/// not depend on it: consent governs access, the reward is an incentive.
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RewardOutcome {
+    /// Not a research access by a provider, or no reward pool is linked.
+    NotApplicable,
+    /// The patient was credited this many tokens from the requester's deposit.
+    Paid(Balance),
+    /// No reward was paid, and why (for example `InsufficientDeposit`).
+    NotPaid(RewardError),
+}
 
 /// What a granted requester needs to fetch and decrypt the record.
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
@@ -22,6 +36,8 @@ pub struct AccessGrant {
     pub envelope: Option<Vec<u8>>,
     /// Whether this was break-glass emergency access.
     pub emergency: bool,
+    /// Whether the patient was rewarded for this (research) access.
+    pub reward: RewardOutcome,
 }
 
 /// The decision on an access request. Both outcomes are audited; a denial is

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 use audit_trail::audit_trail::{AuditTrail, AuditTrailRef};
+use audit_trail::chain::{AuditEntry, ChainHead, RangeCheck};
 use consent::book::ConsentTerms;
 use consent::consent::{ConsentRegistry, ConsentRegistryRef};
 use ink::primitives::{AccountId, Hash};
@@ -13,6 +14,8 @@ use provider_verification::provider_verification::{ProviderVerification, Provide
 use provider_verification::registry::Application;
 use record_access::index::NewRecord;
 use record_access::record_access::{RecordAccess, RecordAccessRef};
+use reward_pool::reward_pool::{RewardPool, RewardPoolRef};
+use reward_token::reward_token::{RewardToken, RewardTokenRef};
 
 pub type E2EResult<T> = Result<T, Box<dyn std::error::Error>>;
 
@@ -130,6 +133,69 @@ pub async fn deploy_health_suite<Client: Backend>(client: &mut Client) -> Health
     }
 }
 
+/// The health suite with research rewards: the PSP22 reward token (Alice
+/// admin and minter) and the reward pool, credited only by record access,
+/// which is linked to it.
+pub struct RewardedSuite {
+    pub health: HealthSuite,
+    pub token: AccountId,
+    pub pool: AccountId,
+}
+
+impl RewardedSuite {
+    pub fn token_calls(&self) -> <RewardToken as ink::codegen::ContractCallBuilder>::Type {
+        ink_e2e::create_call_builder::<RewardToken>(self.token)
+    }
+
+    pub fn pool_calls(&self) -> <RewardPool as ink::codegen::ContractCallBuilder>::Type {
+        ink_e2e::create_call_builder::<RewardPool>(self.pool)
+    }
+}
+
+/// Deploys the health suite, the token and the pool, and wires them.
+pub async fn deploy_rewarded_suite<Client: Backend>(client: &mut Client) -> RewardedSuite {
+    let health = deploy_health_suite(client).await;
+    let mut token_constructor = RewardTokenRef::new(0, Some("Health Reward".into()), Some("HRW".into()), 12);
+    let token = client
+        .instantiate("reward_token", &ink_e2e::alice(), &mut token_constructor)
+        .submit()
+        .await
+        .expect("token instantiates")
+        .account_id;
+    let mut pool_constructor = RewardPoolRef::new(token, health.records);
+    let pool = client
+        .instantiate("reward_pool", &ink_e2e::alice(), &mut pool_constructor)
+        .submit()
+        .await
+        .expect("pool instantiates")
+        .account_id;
+    let suite = RewardedSuite { health, token, pool };
+    let mut links = client
+        .call(&ink_e2e::alice(), &suite.health.record_calls().linked_contracts())
+        .dry_run()
+        .await
+        .expect("links")
+        .return_value();
+    links.reward_pool = Some(pool);
+    client
+        .call(
+            &ink_e2e::alice(),
+            &suite.health.record_calls().set_linked_contracts(links),
+        )
+        .submit()
+        .await
+        .expect("record access pays rewards from the pool");
+    client
+        .call(
+            &ink_e2e::alice(),
+            &suite.token_calls().grant_minter(account(AccountKeyring::Alice)),
+        )
+        .submit()
+        .await
+        .expect("admin becomes minter");
+    suite
+}
+
 /// An application for `kind` valid until `valid_until` (block time, ms).
 pub fn application(kind: ProviderKind, valid_until: u64) -> Application {
     Application {
@@ -168,6 +234,37 @@ pub fn terms(categories: &[DataCategory], purposes: &[Purpose], actions: &[Actio
     }
 }
 
+/// `patient`'s audit history (first page), the chain head, and the on-chain
+/// re-verification of the whole trail up to that head.
+pub async fn audit_history<Client: Backend>(
+    client: &mut Client,
+    audit: AccountId,
+    patient: AccountId,
+) -> (Vec<AuditEntry>, ChainHead, RangeCheck) {
+    let calls = ink_e2e::create_call_builder::<AuditTrail>(audit);
+    let history = client
+        .call(&ink_e2e::ferdie(), &calls.history(patient, 0, 50))
+        .dry_run()
+        .await
+        .expect("history dry-runs")
+        .return_value()
+        .expect("page size is valid");
+    let head = client
+        .call(&ink_e2e::ferdie(), &calls.head())
+        .dry_run()
+        .await
+        .expect("head dry-runs")
+        .return_value();
+    let verification = client
+        .call(&ink_e2e::ferdie(), &calls.verify_range(1, head.seq))
+        .dry_run()
+        .await
+        .expect("verify dry-runs")
+        .return_value()
+        .expect("range is valid");
+    (history.items, head, verification)
+}
+
 pub fn account(keyring: AccountKeyring) -> AccountId {
     ink_e2e::account_id(keyring)
 }
@@ -181,6 +278,26 @@ pub fn lab_results_for_treatment(valid_until: u64) -> ConsentTerms {
         valid_from: 0,
         valid_until,
         policy_ref: b"bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku".to_vec(),
+    }
+}
+
+/// How the backend stamps blocks. A dev node uses the wall clock in
+/// milliseconds; ink_sandbox 5.1.1 stamps each block with the wall clock in
+/// *seconds*. Accreditations must end within five years of block time, so the
+/// stories compute "a year from now" in the backend's own clock.
+#[derive(Clone, Copy)]
+pub enum BlockClock {
+    WallClockMs,
+    WallClockSecs,
+}
+
+impl BlockClock {
+    pub fn a_year_from_now(self) -> u64 {
+        const YEAR_MS: u64 = 365 * 86_400_000;
+        match self {
+            BlockClock::WallClockMs => wall_clock_ms() + YEAR_MS,
+            BlockClock::WallClockSecs => wall_clock_ms() / 1_000 + YEAR_MS,
+        }
     }
 }
 
