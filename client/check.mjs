@@ -34,7 +34,17 @@ try {
   const writer = await suite.query('audit_trail', 'is_writer', Alice, suite.manifest.contracts.record_access.address);
   expect(writer.value === true, 'audit_trail.is_writer(record_access) = true');
   const links = await suite.query('record_access', 'linked_contracts', Alice);
-  expect(links.value?.consent === suite.manifest.contracts.consent.address, 'record_access.linked_contracts().consent is the deployed consent');
+  const deployed = Object.fromEntries(Object.entries(suite.manifest.contracts).map(([name, c]) => [name, c.address]));
+  expect(links.value?.consent === deployed.consent, 'record_access.linked_contracts().consent is the deployed consent');
+  expect(links.value?.rewardPool === deployed.reward_pool, 'record_access.linked_contracts().reward_pool is the deployed pool');
+  const symbol = await suite.query('reward_token', 'PSP22Metadata::token_symbol', Alice);
+  expect(symbol.human === 'HRW', `reward_token.token_symbol() = ${symbol.human}`);
+  const minter = await suite.query('reward_token', 'is_minter', Alice, deployer);
+  expect(minter.value === true, 'reward_token.is_minter(deployer) = true');
+  const crediter = await suite.query('reward_pool', 'crediter', Alice);
+  expect(crediter.value === deployed.record_access, `reward_pool.crediter() = ${suite.nameOf(crediter.value)}`);
+  const solvency = await suite.query('reward_pool', 'solvency', Alice);
+  expect(JSON.stringify(solvency.value) === JSON.stringify({ ok: [0, 0] }), `reward_pool.solvency() = ${JSON.stringify(solvency.value)}`);
 
   console.log('==> state-changing call: Bob opts in to emergency access (consent writes the audit trail)');
   const before = await suite.query('consent', 'ConsentCheck::emergency_access_enabled', Alice, Bob.address);

@@ -16,7 +16,7 @@ if (!manifestPath) {
 
 const DAY_MS = 86_400_000;
 const suite = await Suite.connect(manifestPath);
-const { Alice, Bob, Charlie, Dave, Eve } = suite.accounts;
+const { Alice, Bob, Charlie, Dave, Eve, Ferdie } = suite.accounts;
 
 async function act(words, contract, label, signer, ...args) {
   console.log(`\n--> ${words}`);
@@ -36,10 +36,10 @@ function application(kind) {
   };
 }
 
-function terms(action) {
+function terms(action, purpose = 'Treatment') {
   return {
     categories: ['LabResults'],
-    purposes: ['Treatment'],
+    purposes: [purpose],
     actions: [action],
     validFrom: 0,
     validUntil: Date.now() + 180 * DAY_MS,
@@ -49,8 +49,8 @@ function terms(action) {
 
 try {
   console.log('==> demo: the record access path on the deployed suite');
-  await act('Alice (admin) appoints herself accreditation authority for hospitals and physicians',
-    'provider_verification', 'appoint_verifier', Alice, Alice.address, ['Hospital', 'Physician']);
+  await act('Alice (admin) appoints herself accreditation authority for hospitals, physicians and researchers',
+    'provider_verification', 'appoint_verifier', Alice, Alice.address, ['Hospital', 'Physician', 'Researcher']);
   await act('Charlie applies to be registered as a hospital',
     'provider_verification', 'apply', Charlie, application('Hospital'));
   await act('Alice attests Charlie: the hospital becomes verified',
@@ -86,6 +86,26 @@ try {
   const denied = await act('Eve, who is not a verified provider, asks to read it',
     'record_access', 'request_access', Eve, recordId, 'Treatment');
   console.log(`    outcome: DENIED (${denied.ok.denied}), and the denial is audited`);
+
+  console.log('\n==> research rewards in the PSP22 reward token');
+  await act('Ferdie applies to be registered as a research institution',
+    'provider_verification', 'apply', Ferdie, application('Researcher'));
+  await act('Alice attests Ferdie', 'provider_verification', 'attest', Alice, Ferdie.address);
+  await act('Bob lets Ferdie read lab results for research',
+    'consent', 'grant', Bob, Bob.address, Ferdie.address, terms('Read', 'Research'));
+  await act('Alice (minter) mints 1,000 HRW to Ferdie, the sponsor',
+    'reward_token', 'mint_to', Alice, Ferdie.address, 1000);
+  const pool = suite.manifest.contracts.reward_pool.address;
+  await act('Ferdie approves the reward pool for 100 HRW', 'reward_token', 'PSP22::approve', Ferdie, pool, 100);
+  await act('Ferdie deposits 100 HRW, paying 25 HRW per consented research read',
+    'reward_pool', 'deposit', Ferdie, 100, 25);
+  const research = await act('Ferdie reads Bob\'s lab record for research',
+    'record_access', 'request_access', Ferdie, recordId, 'Research');
+  console.log(`    outcome: GRANTED, reward ${JSON.stringify(research.ok.granted.reward)}`);
+  await act('Bob withdraws the 25 HRW he earned', 'reward_pool', 'withdraw_earned', Bob, 25);
+  const bobBalance = await suite.query('reward_token', 'PSP22::balance_of', Bob, Bob.address);
+  const solvency = await suite.query('reward_pool', 'solvency', Bob);
+  console.log(`    Bob holds ${bobBalance.value} HRW; the pool owes ${solvency.value.ok[0]} and holds ${solvency.value.ok[1]}`);
 
   console.log('\n==> Bob\'s audit history');
   const history = await suite.query('audit_trail', 'history', Bob, Bob.address, 0, 50);
