@@ -2,6 +2,7 @@
 //! the backend, and run twice: on a real `substrate-contracts-node` and on the
 //! ink_e2e sandbox.
 
+#[macro_use]
 mod common;
 
 use audit_trail::chain::RangeCheck;
@@ -74,7 +75,10 @@ mod stories {
 
     /// (a) A patient grants consent; `check` is true; the audit trail holds the
     /// entry and its hash chain verifies.
-    pub async fn patient_grants_and_the_audit_trail_proves_it<Client: Backend>(mut client: Client) -> E2EResult<()> {
+    pub async fn patient_grants_and_the_audit_trail_proves_it<Client: Backend>(
+        mut client: Client,
+        _clock: BlockClock,
+    ) -> E2EResult<()> {
         // given the deployed suite, a patient (Bob) and a doctor (Charlie)
         let suite = deploy_consent_suite(&mut client).await;
         let (patient, doctor) = (account(Bob), account(Charlie));
@@ -123,7 +127,10 @@ mod stories {
     }
 
     /// (b) The patient revokes; `check` is false; the revocation is audited.
-    pub async fn patient_revokes_and_the_revocation_is_audited<Client: Backend>(mut client: Client) -> E2EResult<()> {
+    pub async fn patient_revokes_and_the_revocation_is_audited<Client: Backend>(
+        mut client: Client,
+        _clock: BlockClock,
+    ) -> E2EResult<()> {
         // given a granted consent
         let suite = deploy_consent_suite(&mut client).await;
         let (patient, doctor) = (account(Bob), account(Charlie));
@@ -163,7 +170,10 @@ mod stories {
 
     /// (d) An account that is not an authorised writer cannot append, and a
     /// consent contract the trail does not trust cannot change consent at all.
-    pub async fn only_authorised_writers_append_to_the_trail<Client: Backend>(mut client: Client) -> E2EResult<()> {
+    pub async fn only_authorised_writers_append_to_the_trail<Client: Backend>(
+        mut client: Client,
+        _clock: BlockClock,
+    ) -> E2EResult<()> {
         // given the suite, and a second consent contract the trail never authorised
         let suite = deploy_consent_suite(&mut client).await;
         let mut rogue_constructor = consent::consent::ConsentRegistryRef::new(suite.audit);
@@ -214,6 +224,7 @@ mod stories {
     /// (e) A delegate can grant for the patient; a stranger cannot.
     pub async fn a_delegate_grants_for_the_patient_but_a_stranger_cannot<Client: Backend>(
         mut client: Client,
+        _clock: BlockClock,
     ) -> E2EResult<()> {
         // given a patient (Bob) who names a guardian (Dave)
         let suite = deploy_consent_suite(&mut client).await;
@@ -262,6 +273,7 @@ mod stories {
     /// nothing is stored or audited.
     pub async fn a_consent_that_already_expired_is_refused_and_nothing_is_stored<Client: Backend>(
         mut client: Client,
+        _clock: BlockClock,
     ) -> E2EResult<()> {
         let suite = deploy_consent_suite(&mut client).await;
         let (patient, doctor) = (account(Bob), account(Charlie));
@@ -280,21 +292,6 @@ mod stories {
         assert_eq!(trail_size(&mut client, &suite, patient).await, (0, 0));
         Ok(())
     }
-}
-
-/// Runs a story twice: on a real substrate-contracts-node and on the sandbox.
-macro_rules! on_node_and_sandbox {
-    ($story:ident, $on_sandbox:ident) => {
-        #[ink_e2e::test]
-        async fn $story<Client: E2EBackend>(client: Client) -> E2EResult<()> {
-            stories::$story(client).await
-        }
-
-        #[ink_e2e::test(backend(runtime_only))]
-        async fn $on_sandbox<Client: E2EBackend>(client: Client) -> E2EResult<()> {
-            stories::$story(client).await
-        }
-    };
 }
 
 on_node_and_sandbox!(

@@ -4,6 +4,7 @@
 //! story runs on a real `substrate-contracts-node` and on the ink_e2e sandbox;
 //! the expiry of a credential by block time is in `sandbox-tests` (time travel).
 
+#[macro_use]
 mod common;
 
 use audit_trail::chain::RangeCheck;
@@ -639,21 +640,6 @@ mod stories {
             .return_value());
         Ok(())
     }
-}
-
-/// Runs a story twice: on a real substrate-contracts-node and on the sandbox.
-macro_rules! on_node_and_sandbox {
-    ($story:ident, $on_sandbox:ident) => {
-        #[ink_e2e::test]
-        async fn $story<Client: E2EBackend>(client: Client) -> E2EResult<()> {
-            stories::$story(client, BlockClock::WallClockMs).await
-        }
-
-        #[ink_e2e::test(backend(runtime_only))]
-        async fn $on_sandbox<Client: E2EBackend>(client: Client) -> E2EResult<()> {
-            stories::$story(client, BlockClock::WallClockSecs).await
-        }
-    };
 }
 
 on_node_and_sandbox!(

@@ -3,6 +3,7 @@
 //! token's roles and pause. Each story runs on a real
 //! `substrate-contracts-node` and on the ink_e2e sandbox.
 
+#[macro_use]
 mod common;
 
 use common::*;
@@ -281,21 +282,6 @@ mod stories {
         assert_eq!(solvency(&mut client, &suite).await, (DEPOSIT, DEPOSIT));
         Ok(())
     }
-}
-
-/// Runs a story twice: on a real substrate-contracts-node and on the sandbox.
-macro_rules! on_node_and_sandbox {
-    ($story:ident, $on_sandbox:ident) => {
-        #[ink_e2e::test]
-        async fn $story<Client: E2EBackend>(client: Client) -> E2EResult<()> {
-            stories::$story(client, BlockClock::WallClockMs).await
-        }
-
-        #[ink_e2e::test(backend(runtime_only))]
-        async fn $on_sandbox<Client: E2EBackend>(client: Client) -> E2EResult<()> {
-            stories::$story(client, BlockClock::WallClockSecs).await
-        }
-    };
 }
 
 on_node_and_sandbox!(

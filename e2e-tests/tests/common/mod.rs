@@ -19,6 +19,23 @@ use reward_token::reward_token::{RewardToken, RewardTokenRef};
 
 pub type E2EResult<T> = Result<T, Box<dyn std::error::Error>>;
 
+/// Runs `stories::$story` twice: on a real substrate-contracts-node (ink_e2e
+/// starts one per test) and on the ink_e2e sandbox, telling each run how its
+/// backend stamps blocks.
+macro_rules! on_node_and_sandbox {
+    ($story:ident, $on_sandbox:ident) => {
+        #[ink_e2e::test]
+        async fn $story<Client: E2EBackend>(client: Client) -> E2EResult<()> {
+            stories::$story(client, BlockClock::WallClockMs).await
+        }
+
+        #[ink_e2e::test(backend(runtime_only))]
+        async fn $on_sandbox<Client: E2EBackend>(client: Client) -> E2EResult<()> {
+            stories::$story(client, BlockClock::WallClockSecs).await
+        }
+    };
+}
+
 /// What the stories need of a backend (real node or sandbox): ink_e2e's
 /// backend, with errors that a failed expectation can print.
 pub trait Backend:

@@ -7,11 +7,13 @@
 
 use audit_trail::audit_trail::AuditTrail;
 use ink::primitives::{AccountId, Hash};
-use interfaces::traits::ProviderCheck;
 use interfaces::traits::{AuditLog, ConsentCheck};
+use interfaces::traits::{ProviderCheck, RewardCredit, PSP22};
 use interfaces::ProviderKind;
 use interfaces::{Action, AuditAction, AuditRecord, DataCategory, Purpose};
 use record_access::record_access::AccessOutcome;
+use reward_pool::reward_pool::RewardPool;
+use reward_token::reward_token::RewardToken;
 use sandbox_tests::{
     account, bundle_path, calls, lab_record, lab_results_for_treatment, provider_application, ConsentSuite, Cost,
     HealthSuite,
@@ -20,7 +22,16 @@ use std::fmt::Write as _;
 
 const SMALL: u32 = 10;
 const DEFAULT_LARGE: u32 = 10_000;
-const CONTRACTS: &[&str] = &["audit_trail", "consent", "provider_verification", "record_access"];
+const CONTRACTS: &[&str] = &[
+    "audit_trail",
+    "consent",
+    "provider_verification",
+    "record_access",
+    "reward_token",
+    "reward_pool",
+];
+/// The psp22 crate's own example token, built by `scripts/bench` for comparison.
+const PSP22_EXAMPLE: &str = "psp22_example";
 /// Normal-class share of a block's ref_time on substrate-contracts-node:
 /// 75% of 2 s of reference weight.
 const BLOCK_NORMAL_REF_TIME: u64 = 1_500_000_000_000;
@@ -203,6 +214,92 @@ fn bench_records(stored: u32, rows: &mut Vec<Row>) {
     });
 }
 
+/// PSP22 `transfer` (to an existing holder), `approve` and `transfer_from` on
+/// `token` (deployed with `new(supply, name, symbol, decimals)`).
+fn bench_psp22(contract: &'static str, rows: &mut Vec<Row>) {
+    let mut chain = sandbox_tests::SandboxChain::new();
+    let (holder, other, spender) = (account(1), account(2), account(3));
+    let no_name: Option<String> = None;
+    let token = chain.deploy(contract, (1_000_000u128, no_name.clone(), no_name, 12u8), holder);
+    let calls = || calls::<RewardToken>(token);
+    // `other` becomes an existing holder first, as in the reference figure.
+    assert_eq!(
+        chain.call(holder, &calls().transfer(other, 1, Vec::new())).value,
+        Ok(())
+    );
+    let transfer = chain.call(holder, &calls().transfer(other, 100, Vec::new()));
+    assert_eq!(transfer.value, Ok(()));
+    let approve = chain.call(holder, &calls().approve(spender, 1_000));
+    assert_eq!(approve.value, Ok(()));
+    chain.fund(spender);
+    let transfer_from = chain.call(spender, &calls().transfer_from(holder, other, 100, Vec::new()));
+    assert_eq!(transfer_from.value, Ok(()));
+    for (message, outcome) in [
+        ("PSP22::transfer (to an existing holder)", transfer),
+        ("PSP22::approve", approve),
+        ("PSP22::transfer_from", transfer_from),
+    ] {
+        rows.push(Row {
+            contract,
+            message,
+            stored: SMALL,
+            cost: outcome.cost,
+        });
+    }
+}
+
+/// The reward pool's deposit (incl. `transfer_from`), credit and withdrawal
+/// (incl. `transfer`), credited by a plain account standing in for record access.
+fn bench_pool(rows: &mut Vec<Row>) {
+    let mut chain = sandbox_tests::SandboxChain::new();
+    let (admin, sponsor, patient, crediter) = (account(1), account(2), account(3), account(4));
+    let no_name: Option<String> = None;
+    let token = chain.deploy("reward_token", (1_000_000u128, no_name.clone(), no_name, 12u8), admin);
+    let pool = chain.deploy("reward_pool", (token, crediter), admin);
+    let token_calls = || calls::<RewardToken>(token);
+    let pool_calls = || calls::<RewardPool>(pool);
+    for account in [sponsor, patient, crediter] {
+        chain.fund(account);
+    }
+    assert_eq!(
+        chain
+            .call(admin, &token_calls().transfer(sponsor, 10_000, Vec::new()))
+            .value,
+        Ok(())
+    );
+    assert_eq!(chain.call(sponsor, &token_calls().approve(pool, 10_000)).value, Ok(()));
+    assert_eq!(chain.call(sponsor, &pool_calls().deposit(1_000, 10)).value, Ok(()));
+    let deposit = chain.call(sponsor, &pool_calls().deposit(1_000, 10));
+    assert_eq!(deposit.value, Ok(()));
+    assert_eq!(
+        chain.call(crediter, &pool_calls().credit(sponsor, patient)).value,
+        Ok(10)
+    );
+    let credit = chain.call(crediter, &pool_calls().credit(sponsor, patient));
+    assert_eq!(credit.value, Ok(10));
+    let withdraw = chain.call(patient, &pool_calls().withdraw_earned(10));
+    assert_eq!(withdraw.value, Ok(()));
+    for (message, outcome) in [
+        ("deposit (incl. PSP22 transfer_from)", deposit.cost),
+        ("credit (RewardCredit)", credit.cost),
+        ("withdraw_earned (incl. PSP22 transfer)", withdraw.cost),
+    ] {
+        rows.push(Row {
+            contract: "reward_pool",
+            message,
+            stored: SMALL,
+            cost: outcome,
+        });
+    }
+}
+
+fn wasm_size(contract: &str) -> u64 {
+    let wasm = bundle_path(contract).with_extension("wasm");
+    std::fs::metadata(&wasm).map(|meta| meta.len()).unwrap_or_else(|error| {
+        panic!("no optimized Wasm at {}: {error}", wasm.display());
+    })
+}
+
 fn progress(filled: u32) {
     if filled > 0 && filled % 1_000 == 0 {
         eprintln!("bench:   {filled} stored ...");
@@ -222,6 +319,10 @@ fn main() {
         .map(|arg| arg.parse().expect("the second argument is the large stored count"))
         .unwrap_or(DEFAULT_LARGE);
     let mut rows = Vec::new();
+    eprintln!("bench: PSP22 tokens and the reward pool ...");
+    bench_psp22("reward_token", &mut rows);
+    bench_psp22(PSP22_EXAMPLE, &mut rows);
+    bench_pool(&mut rows);
     for stored in [SMALL, large_count] {
         eprintln!("bench: consent with {stored} consents stored ...");
         bench_consent(stored, &mut rows);
@@ -300,14 +401,34 @@ fn main() {
         .ok();
     }
 
+    writeln!(report, "\n## reward_token against the psp22 crate's example token\n").ok();
+    let transfer_of = |contract: &str| {
+        rows.iter()
+            .find(|row| row.contract == contract && row.message.starts_with("PSP22::transfer (to"))
+            .map(|row| row.cost.ref_time)
+            .unwrap_or(0)
+    };
+    let (ours, example) = (transfer_of("reward_token"), transfer_of(PSP22_EXAMPLE));
+    writeln!(
+        report,
+        "- code size: {} / {} bytes = {:.3}",
+        wasm_size("reward_token"),
+        wasm_size(PSP22_EXAMPLE),
+        ratio(wasm_size("reward_token"), wasm_size(PSP22_EXAMPLE))
+    )
+    .ok();
+    writeln!(
+        report,
+        "- `PSP22::transfer` ref_time: {ours} / {example} = {:.3}",
+        ratio(ours, example)
+    )
+    .ok();
+
     writeln!(report, "\n## Optimized code size\n").ok();
     writeln!(report, "| contract | .wasm bytes | under 64 KiB |").ok();
     writeln!(report, "|---|---:|---|").ok();
-    for contract in CONTRACTS {
-        let wasm = bundle_path(contract).with_extension("wasm");
-        let size = std::fs::metadata(&wasm).map(|meta| meta.len()).unwrap_or_else(|error| {
-            panic!("no optimized Wasm at {}: {error}", wasm.display());
-        });
+    for contract in CONTRACTS.iter().chain([&PSP22_EXAMPLE]) {
+        let size = wasm_size(contract);
         writeln!(
             report,
             "| {contract} | {size} | {} |",
