@@ -125,6 +125,9 @@ try {
   console.log(`    gas required: ref_time ${cost.gasRequired.refTime.toString()}, `
     + `proof_size ${cost.gasRequired.proofSize.toString()}`);
   console.log(`    storage deposit: ${JSON.stringify(cost.storageDeposit)}`);
+  const transfer = await suite.query('reward_token', 'PSP22::transfer', Ferdie, Bob.address, 1, '0x');
+  console.log('==> cost of a PSP22::transfer of the reward token to an existing holder on this node (dry run)');
+  console.log(`    gas consumed: ref_time ${transfer.gasConsumed.refTime}, proof_size ${transfer.gasConsumed.proofSize}`);
 } catch (error) {
   console.error(`error: ${error.message}`);
   process.exitCode = 1;
