@@ -35,20 +35,6 @@ async fn lab_check<Client: Backend>(
         .return_value()
 }
 
-/// The patient's audit history, first page, the chain head, and the
-/// re-verification of the whole trail up to its head.
-async fn history_and_verification<Client: Backend>(
-    client: &mut Client,
-    suite: &ConsentSuite,
-    patient: ink::primitives::AccountId,
-) -> (
-    Vec<audit_trail::chain::AuditEntry>,
-    audit_trail::chain::ChainHead,
-    RangeCheck,
-) {
-    audit_history(client, suite.audit, patient).await
-}
-
 /// How many entries concern `patient`, and the sequence number of the head.
 async fn trail_size<Client: Backend>(
     client: &mut Client,
@@ -113,7 +99,7 @@ mod stories {
             .return_value());
 
         // and the patient's audit history holds the grant, written by the consent contract
-        let (history, head, verification) = history_and_verification(&mut client, &suite, patient).await;
+        let (history, head, verification) = audit_history(&mut client, suite.audit, patient).await;
         assert_eq!(history.len(), 1);
         let entry = &history[0];
         assert_eq!(entry.record.action, AuditAction::ConsentGranted);
@@ -155,7 +141,7 @@ mod stories {
 
         // then it no longer checks true, and the trail holds grant then revocation
         assert!(!lab_check(&mut client, &suite, patient, doctor).await);
-        let (history, head, verification) = history_and_verification(&mut client, &suite, patient).await;
+        let (history, head, verification) = audit_history(&mut client, suite.audit, patient).await;
         let actions: Vec<_> = history.iter().map(|entry| entry.record.action).collect();
         assert_eq!(actions, [AuditAction::ConsentGranted, AuditAction::ConsentRevoked]);
         assert_eq!(history[1].prev_hash, history[0].hash);
@@ -253,7 +239,7 @@ mod stories {
             .expect("guardian grants");
         // then the consent holds and the trail names the guardian as actor
         assert!(lab_check(&mut client, &suite, patient, doctor).await);
-        let (history, _, verification) = history_and_verification(&mut client, &suite, patient).await;
+        let (history, _, verification) = audit_history(&mut client, suite.audit, patient).await;
         let entries: Vec<_> = history
             .iter()
             .map(|e| (e.record.action, e.record.actor, e.record.counterpart))

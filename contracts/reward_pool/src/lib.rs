@@ -21,7 +21,7 @@ pub mod reward_pool {
     use crate::ledger::{Ledger, Sponsorship};
     use ink::codegen::TraitCallBuilder;
     use ink::prelude::vec::Vec;
-    use interfaces::traits::{RewardCredit, RewardError, PSP22};
+    use interfaces::traits::{PSP22Error, RewardCredit, RewardError, PSP22};
     use interfaces::{Admin, AdminControl, AdminError};
 
     /// A sponsor deposited tokens.
@@ -110,15 +110,12 @@ pub mod reward_pool {
             self.ledger.deposit(sponsor, amount, rate)?;
             let pool = self.env().account_id();
             let mut token: ink::contract_ref!(PSP22) = self.token.into();
-            match token
-                .call_mut()
-                .transfer_from(sponsor, pool, amount, Vec::new())
-                .try_invoke()
-            {
-                Ok(Ok(Ok(()))) => {}
-                Ok(Ok(Err(refused))) => return Err(Error::TokenRefused(refused)),
-                _ => return Err(Error::TokenUnavailable),
-            }
+            token_outcome(
+                token
+                    .call_mut()
+                    .transfer_from(sponsor, pool, amount, Vec::new())
+                    .try_invoke(),
+            )?;
             self.env().emit_event(Deposited { sponsor, amount, rate });
             Ok(())
         }
@@ -193,11 +190,19 @@ pub mod reward_pool {
         /// Transfers `amount` tokens from the pool to `to`.
         fn pay(&mut self, to: AccountId, amount: Balance) -> Result<()> {
             let mut token: ink::contract_ref!(PSP22) = self.token.into();
-            match token.call_mut().transfer(to, amount, Vec::new()).try_invoke() {
-                Ok(Ok(Ok(()))) => Ok(()),
-                Ok(Ok(Err(refused))) => Err(Error::TokenRefused(refused)),
-                _ => Err(Error::TokenUnavailable),
-            }
+            token_outcome(token.call_mut().transfer(to, amount, Vec::new()).try_invoke())
+        }
+    }
+
+    /// What a token transfer call came to: done, refused by the token, or
+    /// not made at all.
+    fn token_outcome(
+        outcome: ink::env::Result<ink::MessageResult<core::result::Result<(), PSP22Error>>>,
+    ) -> Result<()> {
+        match outcome {
+            Ok(Ok(Ok(()))) => Ok(()),
+            Ok(Ok(Err(refused))) => Err(Error::TokenRefused(refused)),
+            _ => Err(Error::TokenUnavailable),
         }
     }
 

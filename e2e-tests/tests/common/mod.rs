@@ -289,12 +289,9 @@ pub fn account(keyring: AccountKeyring) -> AccountId {
 /// Lab results, for treatment, read only, until `valid_until` (block time, ms).
 pub fn lab_results_for_treatment(valid_until: u64) -> ConsentTerms {
     ConsentTerms {
-        categories: vec![DataCategory::LabResults],
-        purposes: vec![Purpose::Treatment],
-        actions: vec![Action::Read],
-        valid_from: 0,
         valid_until,
         policy_ref: b"bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku".to_vec(),
+        ..terms(&[DataCategory::LabResults], &[Purpose::Treatment], &[Action::Read])
     }
 }
 
