@@ -345,4 +345,71 @@ mod tests {
         assert_eq!(long.verify_range(1, MAX_VERIFY_RANGE + 1), Err(RangeError::TooLong));
         assert!(long.verify_range(1, MAX_VERIFY_RANGE).is_ok());
     }
+
+    #[test]
+    fn entry_hashes_match_the_independent_known_answers() {
+        use interfaces::known_answers::{bytes, hash, value};
+        use interfaces::{DenialReason, Purpose};
+        // given the three records the Python script encoded by hand
+        let (writer, patient, doctor) = (account(0xC1), account(0x01), account(0x02));
+        let records = [
+            AuditRecord {
+                patient,
+                actor: patient,
+                counterpart: Some(doctor),
+                action: AuditAction::ConsentGranted,
+                subject: 1,
+                digest: Hash::from([0x07; 32]),
+            },
+            AuditRecord {
+                patient,
+                actor: doctor,
+                counterpart: None,
+                action: AuditAction::AccessGranted {
+                    purpose: Purpose::Treatment,
+                },
+                subject: 3,
+                digest: Hash::from([0x05; 32]),
+            },
+            AuditRecord {
+                patient,
+                actor: account(0x09),
+                counterpart: None,
+                action: AuditAction::AccessDenied {
+                    purpose: Purpose::Treatment,
+                    reason: DenialReason::NoConsent,
+                },
+                subject: 3,
+                digest: Hash::from([0x05; 32]),
+            },
+        ];
+        let mut prev_hash = Hash::from([0u8; 32]);
+        for (i, record) in records.into_iter().enumerate() {
+            let seq = i as u64 + 1;
+            let key = |field: &str| value(&format!("audit.{seq}.{field}")).expect("vector present");
+            // then our SCALE bytes are the documented ones
+            assert_eq!(
+                Some(ink::scale::Encode::encode(&record)),
+                bytes(key("record")),
+                "entry {seq}"
+            );
+            let meta: Vec<&str> = key("meta").split(' ').collect();
+            let (timestamp, block): (Timestamp, u32) = (meta[2].parse().expect("ts"), meta[3].parse().expect("block"));
+            assert_eq!(bytes(meta[1]), Some(AsRef::<[u8]>::as_ref(&writer).to_vec()));
+            assert_eq!(hash(key("prev")), Some(prev_hash));
+            // and our entry hash is the independent one
+            let entry = AuditEntry {
+                seq,
+                writer,
+                record,
+                timestamp,
+                block,
+                prev_hash,
+                hash: Hash::default(),
+            };
+            let computed = entry.compute_hash();
+            assert_eq!(Some(computed), hash(key("hash")), "entry {seq}");
+            prev_hash = computed;
+        }
+    }
 }

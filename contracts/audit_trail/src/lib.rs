@@ -36,6 +36,8 @@ pub mod audit_trail {
         InvalidRange,
         /// The range is longer than `MAX_VERIFY_RANGE` entries.
         RangeTooLong,
+        /// Only contract accounts may be writers: a key holder could forge entries.
+        WriterNotContract,
     }
 
     impl From<AdminError> for Error {
@@ -116,10 +118,15 @@ pub mod audit_trail {
             }
         }
 
-        /// Admin only: lets `writer` (a contract of the suite) append entries.
+        /// Admin only: lets `writer` (a contract of the suite) append
+        /// entries. Refused for an account that is not a contract
+        /// (`WriterNotContract`): a key holder could append any entry.
         #[ink(message)]
         pub fn authorize_writer(&mut self, writer: AccountId) -> Result<()> {
             self.admin.ensure(self.env().caller())?;
+            if !self.env().is_contract(&writer) {
+                return Err(Error::WriterNotContract);
+            }
             if self.writers.contains(writer) {
                 return Err(Error::WriterAlreadyAuthorized);
             }
@@ -228,7 +235,7 @@ pub mod audit_trail {
     #[cfg(test)]
     mod tests {
         use super::*;
-        use ink::env::test::{default_accounts, recorded_events, set_caller};
+        use ink::env::test::{default_accounts, recorded_events, set_caller, set_contract};
         use ink::env::DefaultEnvironment;
 
         fn record_for(patient: AccountId) -> AuditRecord {
@@ -248,6 +255,7 @@ pub mod audit_trail {
             let accounts = default_accounts::<DefaultEnvironment>();
             set_caller::<DefaultEnvironment>(accounts.alice);
             let mut trail = AuditTrail::new();
+            set_contract::<DefaultEnvironment>(accounts.bob);
             trail.authorize_writer(accounts.bob).expect("admin authorises");
             // when charlie appends, then it is refused and nothing is stored
             set_caller::<DefaultEnvironment>(accounts.charlie);
@@ -269,6 +277,7 @@ pub mod audit_trail {
             let accounts = default_accounts::<DefaultEnvironment>();
             set_caller::<DefaultEnvironment>(accounts.alice);
             let mut trail = AuditTrail::new();
+            set_contract::<DefaultEnvironment>(accounts.bob);
             trail.authorize_writer(accounts.bob).expect("authorise");
             trail.revoke_writer(accounts.bob).expect("revoke");
             assert!(!trail.is_writer(accounts.bob));
@@ -284,6 +293,7 @@ pub mod audit_trail {
             let accounts = default_accounts::<DefaultEnvironment>();
             set_caller::<DefaultEnvironment>(accounts.alice);
             let mut trail = AuditTrail::new();
+            set_contract::<DefaultEnvironment>(accounts.bob);
             set_caller::<DefaultEnvironment>(accounts.charlie);
             assert_eq!(trail.authorize_writer(accounts.charlie), Err(Error::NotAdmin));
             assert_eq!(trail.revoke_writer(accounts.charlie), Err(Error::NotAdmin));
@@ -298,6 +308,7 @@ pub mod audit_trail {
             let accounts = default_accounts::<DefaultEnvironment>();
             set_caller::<DefaultEnvironment>(accounts.alice);
             let mut trail = AuditTrail::new();
+            set_contract::<DefaultEnvironment>(accounts.bob);
             assert_eq!(trail.revoke_writer(accounts.bob), Err(Error::UnknownWriter));
             trail.authorize_writer(accounts.bob).expect("authorise");
             assert_eq!(
@@ -311,6 +322,7 @@ pub mod audit_trail {
             let accounts = default_accounts::<DefaultEnvironment>();
             set_caller::<DefaultEnvironment>(accounts.alice);
             let mut trail = AuditTrail::new();
+            set_contract::<DefaultEnvironment>(accounts.bob);
             trail.propose_admin(accounts.bob).expect("propose");
             assert_eq!(trail.pending_admin(), Some(accounts.bob));
             set_caller::<DefaultEnvironment>(accounts.bob);
@@ -326,6 +338,25 @@ pub mod audit_trail {
             let trail = AuditTrail::new();
             assert_eq!(trail.verify_range(1, 1), Err(Error::InvalidRange));
             assert_eq!(trail.history(accounts.bob, 0, 51), Err(Error::InvalidPageSize));
+        }
+
+        #[ink::test]
+        fn a_key_holder_cannot_be_made_a_writer() {
+            // given a trail and a plain account (not a contract)
+            let accounts = default_accounts::<DefaultEnvironment>();
+            set_caller::<DefaultEnvironment>(accounts.alice);
+            let mut trail = AuditTrail::new();
+            // when the admin authorises it, then it is refused
+            assert_eq!(trail.authorize_writer(accounts.django), Err(Error::WriterNotContract));
+            // and it cannot append
+            assert!(!trail.is_writer(accounts.django));
+            set_caller::<DefaultEnvironment>(accounts.django);
+            assert_eq!(
+                trail.append(record_for(accounts.eve)),
+                Err(AuditError::NotAuthorizedWriter)
+            );
+            assert_eq!(trail.head().seq, 0);
+            assert_eq!(recorded_events().count(), 0);
         }
     }
 }

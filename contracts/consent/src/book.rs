@@ -85,6 +85,14 @@ impl ConsentScope {
     }
 }
 
+/// A consent a delegate grants or updates may not outlast the delegation.
+fn within_delegation(scope: &ConsentScope, delegation: Option<&Delegation>) -> Result<()> {
+    match delegation.and_then(|delegation| delegation.until) {
+        Some(until) if scope.window.until > until => Err(Error::BeyondDelegation),
+        _ => Ok(()),
+    }
+}
+
 fn non_empty_set<T: Flag>(values: &[T], empty: Error) -> Result<FlagSet<T>> {
     let values = bounded_list(values, T::ALL.len(), Error::TooManyItems)?;
     let set = FlagSet::from_slice(values);
@@ -135,6 +143,11 @@ pub struct Consent {
     pub status: ConsentStatus,
     /// The patient or delegate who last granted or updated it.
     pub granted_by: AccountId,
+    /// The id of the delegation under which a delegate granted or last
+    /// updated it; `None` when the patient did. Such a consent holds only
+    /// while that very delegation does (a later delegation of the same
+    /// account, with another id, does not revive it).
+    pub delegation: Option<u64>,
     /// Block time (ms) of the last change.
     pub updated_at: Timestamp,
     /// Position in the patient's listing.
@@ -145,10 +158,6 @@ impl Consent {
     fn is_revoked(&self) -> bool {
         matches!(self.status, ConsentStatus::Revoked { .. })
     }
-
-    fn in_force(&self, now: Timestamp) -> bool {
-        !self.is_revoked() && now < self.scope.window.until
-    }
 }
 
 /// A delegate (guardian, carer, legal representative) of a patient.
@@ -156,6 +165,8 @@ impl Consent {
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Delegation {
+    /// Unique id of this delegation (naming the same delegate again gives a new id).
+    pub id: u64,
     /// Block time (ms) when the patient named the delegate.
     pub since: Timestamp,
     /// Block time (ms) when the delegation ends, if it does.
@@ -179,6 +190,7 @@ pub struct ConsentBook {
     delegations: Mapping<(AccountId, AccountId), Delegation>,
     delegate_count: Mapping<AccountId, u32>,
     emergency_since: Mapping<AccountId, Timestamp>,
+    last_delegation_id: u64,
 }
 
 impl ConsentBook {
@@ -200,13 +212,14 @@ impl ConsentBook {
         terms: ConsentTerms,
         now: Timestamp,
     ) -> Result<Consent> {
-        self.ensure_can_manage(caller, patient, now)?;
+        let delegation = self.authority(caller, patient, grantee, now)?;
         if grantee == patient {
             return Err(Error::SelfGrant);
         }
         let scope = ConsentScope::from_terms(terms, now)?;
+        within_delegation(&scope, delegation.as_ref())?;
         let previous = self.consents.get((patient, grantee));
-        if previous.as_ref().is_some_and(|consent| consent.in_force(now)) {
+        if previous.as_ref().is_some_and(|consent| self.in_force(consent, now)) {
             return Err(Error::ConsentAlreadyActive);
         }
         let id = self.last_id.checked_add(1).ok_or(Error::Overflow)?;
@@ -221,6 +234,7 @@ impl ConsentBook {
             scope,
             status: ConsentStatus::Active,
             granted_by: caller,
+            delegation: delegation.map(|delegation| delegation.id),
             updated_at: now,
             slot,
         };
@@ -237,7 +251,9 @@ impl ConsentBook {
         Ok(slot)
     }
 
-    /// Replaces the terms of `grantee`'s active consent.
+    /// Replaces the terms of `grantee`'s consent in force. An expired,
+    /// revoked or lapsed (its delegation ended) consent is granted anew
+    /// instead, under a new id.
     pub fn update(
         &mut self,
         caller: AccountId,
@@ -246,11 +262,17 @@ impl ConsentBook {
         terms: ConsentTerms,
         now: Timestamp,
     ) -> Result<Consent> {
-        self.ensure_can_manage(caller, patient, now)?;
+        let delegation = self.authority(caller, patient, grantee, now)?;
         let scope = ConsentScope::from_terms(terms, now)?;
-        let mut consent = self.active_consent(patient, grantee)?;
+        within_delegation(&scope, delegation.as_ref())?;
+        let mut consent = self
+            .consents
+            .get((patient, grantee))
+            .filter(|consent| self.in_force(consent, now))
+            .ok_or(Error::NoActiveConsent)?;
         consent.scope = scope;
         consent.granted_by = caller;
+        consent.delegation = delegation.map(|delegation| delegation.id);
         consent.updated_at = now;
         self.consents.insert((patient, grantee), &consent);
         Ok(consent)
@@ -290,9 +312,53 @@ impl ConsentBook {
         action: Action,
         now: Timestamp,
     ) -> bool {
-        self.consents
-            .get((patient, grantee))
-            .is_some_and(|consent| !consent.is_revoked() && consent.scope.permits(category, purpose, action, now))
+        self.consents.get((patient, grantee)).is_some_and(|consent| {
+            !consent.is_revoked()
+                && consent.scope.permits(category, purpose, action, now)
+                && self.delegation_holds(&consent, now)
+        })
+    }
+
+    /// Whether `consent` is in force at `now`: not revoked, not expired, and,
+    /// if a delegate granted it, that delegation still holds. (One that starts
+    /// later is in force: it is updated, not granted twice.)
+    fn in_force(&self, consent: &Consent, now: Timestamp) -> bool {
+        !consent.is_revoked() && now < consent.scope.window.until && self.delegation_holds(consent, now)
+    }
+
+    /// For a consent a delegate granted: whether the very delegation it was
+    /// granted under still holds. A patient's own consent needs no delegation.
+    /// One more storage read, only for delegated consents.
+    fn delegation_holds(&self, consent: &Consent, now: Timestamp) -> bool {
+        consent.delegation.is_none_or(|id| {
+            self.delegations
+                .get((consent.patient, consent.granted_by))
+                .is_some_and(|delegation| delegation.id == id && delegation.holds(now))
+        })
+    }
+
+    /// Who `caller` acts as for `patient`: `None` for the patient, the
+    /// delegation for a current delegate. A delegate may not manage a
+    /// consent whose grantee is the delegate itself.
+    fn authority(
+        &self,
+        caller: AccountId,
+        patient: AccountId,
+        grantee: AccountId,
+        now: Timestamp,
+    ) -> Result<Option<Delegation>> {
+        if caller == patient {
+            return Ok(None);
+        }
+        let delegation = self
+            .delegations
+            .get((patient, caller))
+            .filter(|delegation| delegation.holds(now))
+            .ok_or(Error::NotPatientOrDelegate)?;
+        if grantee == caller {
+            return Err(Error::DelegateSelfGrant);
+        }
+        Ok(Some(delegation))
     }
 
     /// `patient`'s consent to `grantee`, active or revoked, if any.
@@ -333,25 +399,33 @@ impl ConsentBook {
         if count >= MAX_DELEGATES {
             return Err(Error::TooManyDelegates);
         }
-        let delegation = Delegation { since: now, until };
+        let id = self.last_delegation_id.checked_add(1).ok_or(Error::Overflow)?;
+        let delegation = Delegation { id, since: now, until };
         self.delegations.insert((patient, delegate), &delegation);
         self.delegate_count.insert(patient, &count.saturating_add(1));
+        self.last_delegation_id = id;
         Ok(delegation)
     }
 
     /// Ends a delegation: the patient removes the delegate, or the delegate
-    /// steps down.
-    pub fn remove_delegate(&mut self, caller: AccountId, patient: AccountId, delegate: AccountId) -> Result<()> {
+    /// steps down. Consents the delegate granted stop holding at once.
+    /// Returns the delegation that ended.
+    pub fn remove_delegate(
+        &mut self,
+        caller: AccountId,
+        patient: AccountId,
+        delegate: AccountId,
+    ) -> Result<Delegation> {
         if caller != patient && caller != delegate {
             return Err(Error::NotPatient);
         }
-        if !self.delegations.contains((patient, delegate)) {
-            return Err(Error::UnknownDelegate);
-        }
-        self.delegations.remove((patient, delegate));
+        let delegation = self
+            .delegations
+            .take((patient, delegate))
+            .ok_or(Error::UnknownDelegate)?;
         let count = self.delegate_count.get(patient).unwrap_or(0);
         self.delegate_count.insert(patient, &count.saturating_sub(1));
-        Ok(())
+        Ok(delegation)
     }
 
     /// Whether `account` may act for `patient` at `now`.
@@ -767,5 +841,153 @@ mod tests {
             book.consents_of(patient(), 0, MAX_PAGE_SIZE + 1),
             Err(Error::InvalidPageSize)
         );
+    }
+
+    #[ink::test]
+    fn a_delegate_cannot_grant_or_update_a_consent_to_itself() {
+        // given a guardian named for a week
+        let mut book = ConsentBook::default();
+        book.add_delegate(patient(), guardian(), Some(NOW + 7 * DAY), NOW)
+            .expect("add delegate");
+        // when the guardian grants itself access, then it is refused
+        assert_eq!(
+            book.grant(guardian(), patient(), guardian(), lab_read_for_treatment(), NOW),
+            Err(Error::DelegateSelfGrant)
+        );
+        // and when the patient granted the guardian, the guardian cannot widen it
+        book.grant(patient(), patient(), guardian(), lab_read_for_treatment(), NOW)
+            .expect("patient grants the guardian");
+        let wider = ConsentTerms {
+            categories: DataCategory::ALL.to_vec(),
+            ..lab_read_for_treatment()
+        };
+        assert_eq!(
+            book.update(guardian(), patient(), guardian(), wider, NOW),
+            Err(Error::DelegateSelfGrant)
+        );
+        // then the stored consent is the patient's, unchanged
+        let stored = book.consent(patient(), guardian()).expect("stored");
+        assert_eq!(stored.granted_by, patient());
+        assert!(!stored.scope.categories.contains(DataCategory::MentalHealth));
+        assert_eq!(book.consents_of(patient(), 0, 10).expect("page").total, 1);
+    }
+
+    #[ink::test]
+    fn a_delegate_cannot_grant_past_the_end_of_its_delegation() {
+        // given a guardian named for a week
+        let mut book = ConsentBook::default();
+        let week = NOW + 7 * DAY;
+        book.add_delegate(patient(), guardian(), Some(week), NOW)
+            .expect("add delegate");
+        // when it grants until u64::MAX, then it is refused and nothing is stored
+        let forever = ConsentTerms {
+            valid_until: u64::MAX,
+            ..lab_read_for_treatment()
+        };
+        assert_eq!(
+            book.grant(guardian(), patient(), doctor(), forever.clone(), NOW),
+            Err(Error::BeyondDelegation)
+        );
+        assert_eq!(book.consent(patient(), doctor()), None);
+        // when it grants within the week, then it holds, and it cannot be stretched by update
+        let within = ConsentTerms {
+            valid_until: week,
+            ..lab_read_for_treatment()
+        };
+        book.grant(guardian(), patient(), doctor(), within, NOW)
+            .expect("grant within the delegation");
+        assert_eq!(
+            book.update(guardian(), patient(), doctor(), forever.clone(), NOW),
+            Err(Error::BeyondDelegation)
+        );
+        assert_eq!(
+            book.consent(patient(), doctor()).expect("stored").scope.window.until,
+            week
+        );
+        // but the patient may
+        book.update(patient(), patient(), doctor(), forever, NOW)
+            .expect("the patient extends");
+    }
+
+    #[ink::test]
+    fn a_consent_a_delegate_granted_ends_with_the_delegation() {
+        // given a guardian's grant to the doctor and the patient's own grant to another doctor
+        let mut book = ConsentBook::default();
+        let other_doctor = account(4);
+        book.add_delegate(patient(), guardian(), None, NOW).expect("add");
+        book.grant(guardian(), patient(), doctor(), lab_read_for_treatment(), NOW)
+            .expect("guardian grants");
+        book.grant(patient(), patient(), other_doctor, lab_read_for_treatment(), NOW)
+            .expect("patient grants");
+        assert!(lab_check(&book, NOW));
+        // when the patient removes the guardian
+        book.remove_delegate(patient(), patient(), guardian()).expect("remove");
+        // then the guardian's grant stops holding at once, the patient's own does not
+        assert!(!lab_check(&book, NOW));
+        assert!(book.check(
+            patient(),
+            other_doctor,
+            DataCategory::LabResults,
+            Purpose::Treatment,
+            Action::Read,
+            NOW
+        ));
+        // and naming the guardian again does not revive the old grant
+        book.add_delegate(patient(), guardian(), None, NOW)
+            .expect("named again");
+        assert!(!lab_check(&book, NOW));
+        // while the lapsed consent may be granted anew, under a new id
+        let again = book
+            .grant(patient(), patient(), doctor(), lab_read_for_treatment(), NOW)
+            .expect("granted anew");
+        assert_eq!((again.id, again.delegation), (3, None));
+        assert!(lab_check(&book, NOW));
+    }
+
+    #[ink::test]
+    fn a_consent_a_delegate_granted_ends_when_the_delegation_expires() {
+        let mut book = ConsentBook::default();
+        book.add_delegate(patient(), guardian(), Some(NOW + DAY), NOW)
+            .expect("add");
+        let terms = ConsentTerms {
+            valid_until: NOW + DAY,
+            ..lab_read_for_treatment()
+        };
+        book.grant(guardian(), patient(), doctor(), terms, NOW).expect("grant");
+        assert!(lab_check(&book, NOW + DAY - 1));
+        assert!(!lab_check(&book, NOW + DAY));
+    }
+
+    #[ink::test]
+    fn an_expired_consent_cannot_be_updated_back_to_life() {
+        // given a consent that expired
+        let mut book = ConsentBook::default();
+        book.grant(patient(), patient(), doctor(), lab_read_for_treatment(), NOW)
+            .expect("grant");
+        let later = NOW + DAY;
+        let extended = ConsentTerms {
+            valid_until: later + DAY,
+            ..lab_read_for_treatment()
+        };
+        // when it is updated, then it is refused and the stored consent is unchanged
+        assert_eq!(
+            book.update(patient(), patient(), doctor(), extended, later),
+            Err(Error::NoActiveConsent)
+        );
+        let stored = book.consent(patient(), doctor()).expect("stored");
+        assert_eq!(
+            (stored.id, stored.scope.window.until, stored.updated_at),
+            (1, NOW + DAY, NOW)
+        );
+        assert!(!lab_check(&book, later));
+    }
+
+    #[ink::test]
+    fn each_delegation_gets_its_own_id() {
+        let mut book = ConsentBook::default();
+        let first = book.add_delegate(patient(), guardian(), None, NOW).expect("add");
+        let removed = book.remove_delegate(patient(), patient(), guardian()).expect("remove");
+        let second = book.add_delegate(patient(), guardian(), None, NOW).expect("add again");
+        assert_eq!((first.id, removed.id, second.id), (1, 1, 2));
     }
 }

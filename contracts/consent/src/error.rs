@@ -45,6 +45,10 @@ pub enum Error {
     AuditRejected,
     /// The audit trail could not be called. Nothing was changed.
     AuditUnavailable,
+    /// A delegate may not grant or update a consent to itself.
+    DelegateSelfGrant,
+    /// A delegate may not grant a consent that runs past the delegation's end.
+    BeyondDelegation,
 }
 
 /// Result of the consent contract's messages.

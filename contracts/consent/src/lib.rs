@@ -145,7 +145,8 @@ pub mod consent {
         /// The patient, or a delegate, grants `grantee` access to `patient`'s
         /// data within `terms` (categories, purposes, actions, validity window,
         /// policy reference). Returns the grant's id. Fails if the grantee
-        /// already holds an active consent (use `update`).
+        /// already holds a consent in force (use `update`). A delegate may not
+        /// grant to itself nor past the end of its delegation.
         #[ink(message)]
         pub fn grant(&mut self, patient: AccountId, grantee: AccountId, terms: ConsentTerms) -> Result<u64> {
             let (caller, now) = (self.env().caller(), self.env().block_timestamp());
@@ -162,7 +163,9 @@ pub mod consent {
         }
 
         /// The patient, or a delegate, replaces the terms of `grantee`'s
-        /// active consent.
+        /// consent in force (an expired or revoked one is granted anew). A
+        /// delegate may not update its own consent nor extend one past the
+        /// end of its delegation.
         #[ink(message)]
         pub fn update(&mut self, patient: AccountId, grantee: AccountId, terms: ConsentTerms) -> Result<()> {
             let (caller, now) = (self.env().caller(), self.env().block_timestamp());
@@ -209,17 +212,21 @@ pub mod consent {
         /// The caller (a patient) names `delegate` (a guardian, carer or legal
         /// representative) to manage consent for them, until `valid_until`
         /// (block time, ms) or until removed if `None`. At most 8 delegates.
+        /// A delegate may not grant itself, nor grant past `valid_until`;
+        /// what it grants stops holding when the delegation ends. The audit
+        /// entry's subject is the delegation's id and its digest is
+        /// blake2-256 of SCALE(`valid_until`).
         #[ink(message)]
         pub fn add_delegate(&mut self, delegate: AccountId, valid_until: Option<Timestamp>) -> Result<()> {
             let (patient, now) = (self.env().caller(), self.env().block_timestamp());
-            self.book.add_delegate(patient, delegate, valid_until, now)?;
+            let delegation = self.book.add_delegate(patient, delegate, valid_until, now)?;
             self.audit(
                 patient,
                 patient,
                 Some(delegate),
                 AuditAction::DelegateAdded,
-                0,
-                Hash::default(),
+                delegation.id,
+                digest_of(&delegation.until),
             )?;
             self.env().emit_event(DelegateAdded {
                 patient,
@@ -230,18 +237,19 @@ pub mod consent {
         }
 
         /// Ends `delegate`'s delegation for `patient`. The caller must be the
-        /// patient or the delegate (stepping down).
+        /// patient or the delegate (stepping down). Consents the delegate
+        /// granted stop holding at once.
         #[ink(message)]
         pub fn remove_delegate(&mut self, patient: AccountId, delegate: AccountId) -> Result<()> {
             let caller = self.env().caller();
-            self.book.remove_delegate(caller, patient, delegate)?;
+            let delegation = self.book.remove_delegate(caller, patient, delegate)?;
             self.audit(
                 patient,
                 caller,
                 Some(delegate),
                 AuditAction::DelegateRemoved,
-                0,
-                Hash::default(),
+                delegation.id,
+                digest_of(&delegation.until),
             )?;
             self.env().emit_event(DelegateRemoved {
                 patient,
@@ -249,12 +257,6 @@ pub mod consent {
                 by: caller,
             });
             Ok(())
-        }
-
-        /// Whether `account` may currently manage `patient`'s consent as a delegate.
-        #[ink(message)]
-        pub fn is_delegate(&self, patient: AccountId, account: AccountId) -> bool {
-            self.book.is_delegate(patient, account, self.env().block_timestamp())
         }
 
         /// The patient, or a delegate, opts `patient` in to (`enabled = true`)
@@ -269,7 +271,7 @@ pub mod consent {
             } else {
                 AuditAction::EmergencyAccessDisabled
             };
-            self.audit(patient, caller, None, action, 0, Hash::default())?;
+            self.audit(patient, caller, None, action, 0, digest_of(&enabled))?;
             self.env().emit_event(EmergencyAccessChanged {
                 patient,
                 enabled,
@@ -352,6 +354,11 @@ pub mod consent {
         #[ink(message)]
         fn emergency_access_enabled(&self, patient: AccountId) -> bool {
             self.book.emergency_access_enabled(patient)
+        }
+
+        #[ink(message)]
+        fn is_delegate(&self, patient: AccountId, account: AccountId) -> bool {
+            self.book.is_delegate(patient, account, self.env().block_timestamp())
         }
     }
 

@@ -1,7 +1,6 @@
-//! What writer contracts append to the audit trail, and the one way they
-//! append to it ([`append_to`]).
+//! What writer contracts append to the audit trail. They append through
+//! [`crate::calls::append_to`].
 
-use crate::traits::AuditLog;
 use crate::{AccountId, Hash, Purpose};
 
 /// What happened. New variants are only ever appended, so the SCALE index of
@@ -24,7 +23,9 @@ pub enum AuditAction {
     EmergencyAccessEnabled,
     /// The patient opted out of emergency access.
     EmergencyAccessDisabled,
-    /// Record `subject` was added to the index by `actor`.
+    /// Record `subject` was added to the index by `actor`. Entries written
+    /// before the write purpose was recorded; new entries are
+    /// [`AuditAction::RecordAddedFor`].
     RecordAdded,
     /// `actor` was granted access to record `subject` for `purpose`.
     AccessGranted {
@@ -49,6 +50,17 @@ pub enum AuditAction {
     DeviceRegistered,
     /// The patient removed device `counterpart`.
     DeviceRemoved,
+    /// Record `subject` was added to the index by `actor`, writing for `purpose`.
+    RecordAddedFor {
+        /// The purpose the author wrote for (the patient's write consent covered it).
+        purpose: Purpose,
+    },
+    /// Record `subject` was withheld from `counterpart`, or from everyone but
+    /// the patient if `counterpart` is `None`, whatever their consent covers.
+    RecordWithheld,
+    /// A withholding of record `subject` (from `counterpart`, or from
+    /// everyone if `None`) was lifted.
+    RecordReleased,
 }
 
 /// Why record access was denied. Stored in audit entries: variants are only
@@ -70,6 +82,9 @@ pub enum DenialReason {
     /// The provider registry or the consent contract could not be called;
     /// access fails closed.
     CheckUnavailable,
+    /// The patient withheld this record from the requester (or from everyone
+    /// but the patient), whatever the requester's consent covers.
+    Withheld,
 }
 
 /// One audit entry as a writer contract submits it. The audit trail adds the
@@ -101,22 +116,6 @@ pub enum AppendFailure {
     Rejected,
     /// The audit trail could not be called (wrong address, out of gas, trap).
     Unavailable,
-}
-
-/// Appends `record` to the audit trail at `trail` through the [`AuditLog`]
-/// trait. Returns the new entry's sequence number. Every writer contract
-/// appends through here, so a refused or failed append is always an error
-/// that the writer turns into its own `Err` (which reverts what it audited).
-pub fn append_to(trail: AccountId, record: AuditRecord) -> Result<u64, AppendFailure> {
-    let mut trail: ink::contract_ref!(AuditLog, ink::env::DefaultEnvironment) = trail.into();
-    match ink::codegen::TraitCallBuilder::call_mut(&mut trail)
-        .append(record)
-        .try_invoke()
-    {
-        Ok(Ok(Ok(seq))) => Ok(seq),
-        Ok(Ok(Err(_refused))) => Err(AppendFailure::Rejected),
-        Ok(Err(_)) | Err(_) => Err(AppendFailure::Unavailable),
-    }
 }
 
 /// blake2-256 of `value`'s SCALE encoding: the `digest` of an audit record.

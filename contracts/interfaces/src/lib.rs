@@ -6,20 +6,25 @@
 //! contracts never depend on each other's crates.
 //!
 //! The helpers that every contract needs are written once here:
-//! [`admin::Admin`] (two-step admin transfer), [`bounds`] (bounded inputs),
+//! [`admin::Admin`] (two-step admin transfer), [`calls`] (each cross-contract
+//! call, failing closed), [`bounds`] (bounded inputs),
 //! [`pagination`] (bounded page reads) and [`time::ValidityWindow`].
 #![cfg_attr(not(feature = "std"), no_std)]
 
 pub mod admin;
 pub mod audit;
 pub mod bounds;
+pub mod calls;
+#[cfg(feature = "std")]
+pub mod known_answers;
 pub mod pagination;
 pub mod time;
 pub mod traits;
 pub mod types;
 
 pub use admin::{Admin, AdminError, AdminTransferProposed, AdminTransferred};
-pub use audit::{append_to, digest_of, AppendFailure, AuditAction, AuditError, AuditRecord, DenialReason};
+pub use audit::{digest_of, AppendFailure, AuditAction, AuditError, AuditRecord, DenialReason};
+pub use calls::{append_to, CallFailure, Unavailable};
 pub use pagination::{Page, PageError, MAX_PAGE_SIZE};
 pub use time::ValidityWindow;
 pub use traits::AdminControl;

@@ -43,6 +43,12 @@ pub trait ConsentCheck {
     /// Whether `patient` opted in to emergency (break-glass) access.
     #[ink(message)]
     fn emergency_access_enabled(&self, patient: AccountId) -> bool;
+
+    /// Whether `account` may currently manage `patient`'s consent as a
+    /// delegate (named and not expired at the current block time). Other
+    /// contracts let a delegate act for the patient only while this holds.
+    #[ink(message)]
+    fn is_delegate(&self, patient: AccountId, account: AccountId) -> bool;
 }
 
 /// The real-time check of the provider registry.

@@ -46,6 +46,11 @@ pub enum Error {
     UnknownVerifier,
     /// A counter overflowed.
     Overflow,
+    /// A verifier may not attest its own application or renewal.
+    SelfAttestation,
+    /// The provider has no pending application (only a pending one can be
+    /// withdrawn or attested).
+    NotPending,
 }
 
 /// Result of the provider registry's messages.

@@ -36,6 +36,14 @@ pub mod provider_verification {
         valid_until: Timestamp,
     }
 
+    /// An applicant withdrew its pending application.
+    #[ink(event)]
+    pub struct ApplicationWithdrawn {
+        /// The applicant.
+        #[ink(topic)]
+        provider: AccountId,
+    }
+
     /// A verifier attested a provider's application or renewal.
     #[ink(event)]
     pub struct ProviderAttested {
@@ -195,7 +203,9 @@ pub mod provider_verification {
         /// The caller applies to be registered as `application.kind`, with
         /// hashes of its credential and licence, its jurisdiction (at most 16
         /// bytes), a directory pointer (at most 128 bytes) and the end of the
-        /// accreditation (at most five years ahead). It starts pending.
+        /// accreditation (at most five years ahead). It starts pending. An
+        /// account whose accreditation expired may apply again, unless it is
+        /// suspended (`ProviderSuspended`) or revoked.
         #[ink(message)]
         pub fn apply(&mut self, application: Application) -> Result<()> {
             let (caller, now) = (self.env().caller(), self.env().block_timestamp());
@@ -208,9 +218,19 @@ pub mod provider_verification {
             Ok(())
         }
 
+        /// The caller withdraws its pending application; it may apply again
+        /// later. Fails with `NotPending` unless an application is pending.
+        #[ink(message)]
+        pub fn withdraw_application(&mut self) -> Result<()> {
+            let (caller, now) = (self.env().caller(), self.env().block_timestamp());
+            self.registry.withdraw(caller, now)?;
+            self.env().emit_event(ApplicationWithdrawn { provider: caller });
+            Ok(())
+        }
+
         /// A verifier allowed for the provider's kind attests `provider`'s
         /// pending application or renewal. Each verifier counts once per
-        /// application or renewal.
+        /// application or renewal, and never for itself.
         #[ink(message)]
         pub fn attest(&mut self, provider: AccountId) -> Result<Attested> {
             let (verifier, now) = (self.env().caller(), self.env().block_timestamp());

@@ -8,7 +8,12 @@
 //!                                                            │  reinstate / suspend (verifier)
 //!                         renew (before expiry) + attestations: new credential and expiry
 //!  revoke (admin) from any state ──► Revoked (final)
+//!  Pending ──(withdraw, by the applicant)──► Withdrawn ──(apply)──► Pending
 //! ```
+//!
+//! A verifier never attests itself. A suspension outlives the accreditation:
+//! a suspended provider cannot start over by applying again after expiry;
+//! only a verifier's `reinstate` (or the admin's `revoke`) ends it.
 //!
 //! Every application or renewal opens a new attestation *round*; a verifier
 //! attests each round at most once, so a provider needs that many *distinct*
@@ -47,6 +52,8 @@ pub enum ProviderStatus {
     Suspended,
     /// Revoked by the admin; final.
     Revoked,
+    /// The applicant withdrew its pending application; it may apply again.
+    Withdrawn,
 }
 
 /// A renewal waiting for attestations; the provider stays active meanwhile.
@@ -198,6 +205,10 @@ impl Registry {
         let round = match self.providers.get(applicant) {
             None => 0,
             Some(previous) if previous.status == ProviderStatus::Revoked => return Err(Error::ProviderRevoked),
+            Some(previous) if previous.status == ProviderStatus::Suspended => return Err(Error::ProviderSuspended),
+            Some(previous) if previous.status == ProviderStatus::Withdrawn => {
+                previous.round.checked_add(1).ok_or(Error::Overflow)?
+            }
             Some(previous) if now < previous.valid_until => return Err(Error::AlreadyRegistered),
             Some(previous) => previous.round.checked_add(1).ok_or(Error::Overflow)?,
         };
@@ -218,12 +229,27 @@ impl Registry {
         Ok(provider)
     }
 
-    /// `verifier` attests `account`'s current application or renewal.
+    /// `applicant` withdraws its pending application (not a renewal: an
+    /// active provider stays active). It may apply again later, in a new round.
+    pub fn withdraw(&mut self, applicant: AccountId, now: Timestamp) -> Result<Provider> {
+        let provider = self.providers.get(applicant).ok_or(Error::UnknownProvider)?;
+        if provider.status != ProviderStatus::Pending {
+            return Err(Error::NotPending);
+        }
+        Ok(self.set_status(applicant, provider, ProviderStatus::Withdrawn, now))
+    }
+
+    /// `verifier` attests `account`'s current application or renewal. A
+    /// verifier may not attest itself.
     pub fn attest(&mut self, verifier: AccountId, account: AccountId, now: Timestamp) -> Result<(Provider, Attested)> {
+        if verifier == account {
+            return Err(Error::SelfAttestation);
+        }
         let mut provider = self.provider_for_verifier(verifier, account)?;
         match provider.status {
             ProviderStatus::Revoked => return Err(Error::ProviderRevoked),
             ProviderStatus::Suspended => return Err(Error::ProviderSuspended),
+            ProviderStatus::Withdrawn => return Err(Error::NotPending),
             ProviderStatus::Pending | ProviderStatus::Active => {}
         }
         if provider.renewal.is_none() && now >= provider.valid_until {
@@ -627,5 +653,91 @@ mod tests {
             registry.provider(lab).map(|p| p.profile_ref),
             Some(b"ipfs://new".to_vec())
         );
+    }
+
+    #[ink::test]
+    fn a_verifier_cannot_attest_itself() {
+        // given a hospital verifier that applies as a hospital itself
+        let mut registry = registry_requiring_two_for_hospitals();
+        let verifier = account(VERIFIER_B);
+        registry
+            .apply(verifier, application(ProviderKind::Hospital, NOW + DAY), NOW)
+            .expect("apply");
+        // when it attests its own application, then it is refused and nothing counts
+        assert_eq!(registry.attest(verifier, verifier, NOW), Err(Error::SelfAttestation));
+        let stored = registry.provider(verifier).expect("stored");
+        assert_eq!((stored.status, stored.level), (ProviderStatus::Pending, 0));
+        // and the other verifier's attestation counts as the first of two
+        registry
+            .attest(account(ADMIN_VERIFIER_A), verifier, NOW)
+            .expect("other verifier attests");
+        assert_eq!(registry.verified_kind(verifier, NOW), None);
+    }
+
+    #[ink::test]
+    fn a_suspended_provider_stays_suspended_after_its_accreditation_expires() {
+        // given a laboratory that was verified and then suspended
+        let mut registry = registry_requiring_two_for_hospitals();
+        let (lab, verifier) = (account(11), account(ADMIN_VERIFIER_A));
+        registry
+            .apply(lab, application(ProviderKind::Laboratory, NOW + DAY), NOW)
+            .expect("apply");
+        registry.attest(verifier, lab, NOW).expect("attest");
+        registry.suspend(verifier, lab, NOW).expect("suspend");
+        // when its accreditation has expired and it applies again
+        let later = NOW + 2 * DAY;
+        assert_eq!(
+            registry.apply(lab, application(ProviderKind::Laboratory, later + DAY), later),
+            Err(Error::ProviderSuspended)
+        );
+        // then it is still suspended, on its old terms
+        let stored = registry.provider(lab).expect("stored");
+        assert_eq!(
+            (stored.status, stored.valid_until),
+            (ProviderStatus::Suspended, NOW + DAY)
+        );
+        // and only after a reinstatement may it apply again
+        registry.reinstate(verifier, lab, later).expect("reinstate");
+        registry
+            .apply(lab, application(ProviderKind::Laboratory, later + DAY), later)
+            .expect("apply again");
+        assert_eq!(registry.provider(lab).map(|p| p.status), Some(ProviderStatus::Pending));
+    }
+
+    #[ink::test]
+    fn an_applicant_withdraws_its_pending_application_and_may_apply_again() {
+        // given a pending hospital with one of two attestations
+        let mut registry = registry_requiring_two_for_hospitals();
+        let hospital = account(HOSPITAL);
+        registry
+            .apply(hospital, application(ProviderKind::Hospital, NOW + DAY), NOW)
+            .expect("apply");
+        registry
+            .attest(account(ADMIN_VERIFIER_A), hospital, NOW)
+            .expect("first attestation");
+        // when it withdraws
+        let withdrawn = registry.withdraw(hospital, NOW).expect("withdraw");
+        // then it is withdrawn, cannot be attested, and cannot withdraw twice
+        assert_eq!(withdrawn.status, ProviderStatus::Withdrawn);
+        assert_eq!(
+            registry.attest(account(VERIFIER_B), hospital, NOW),
+            Err(Error::NotPending)
+        );
+        assert_eq!(registry.withdraw(hospital, NOW), Err(Error::NotPending));
+        assert_eq!(registry.withdraw(account(77), NOW), Err(Error::UnknownProvider));
+        // when it applies again, a new round starts: the first verifier may attest again
+        registry
+            .apply(hospital, application(ProviderKind::Hospital, NOW + DAY), NOW)
+            .expect("apply again");
+        registry
+            .attest(account(ADMIN_VERIFIER_A), hospital, NOW)
+            .expect("new round");
+        let (_, outcome) = registry
+            .attest(account(VERIFIER_B), hospital, NOW)
+            .expect("second attestation");
+        assert_eq!(outcome, Attested::Activated);
+        // and an active provider has nothing pending to withdraw
+        assert_eq!(registry.withdraw(hospital, NOW), Err(Error::NotPending));
+        assert_eq!(registry.verified_kind(hospital, NOW), Some(ProviderKind::Hospital));
     }
 }

@@ -23,10 +23,11 @@ pub enum Error {
     DeviceCategoryNotAllowed,
     /// The superseded record is not the same patient's record of the same category.
     InvalidSupersedes,
-    /// Only the patient or the record's author may do this.
+    /// Only the patient, a current delegate or the record's author may set
+    /// an envelope.
     NotPatientOrAuthor,
-    /// Only the patient, the author or the grantee may remove an envelope.
-    NotPatientAuthorOrGrantee,
+    /// Only the patient, a current delegate or the grantee may remove an envelope.
+    NotPatientDelegateOrGrantee,
     /// The envelope is empty.
     EmptyEnvelope,
     /// The envelope is longer than `MAX_ENVELOPE_LEN` (256) bytes.
@@ -60,6 +61,25 @@ pub enum Error {
     AuditUnavailable,
     /// A counter overflowed.
     Overflow,
+    /// The author is no longer in standing to share the record's key: not a
+    /// verified provider with the patient's write consent for the record's
+    /// category and purpose (or no longer the patient's registered device).
+    AuthorNotInStanding,
+    /// The grantee holds no current read consent covering the record's
+    /// category and purpose, so its author may not share the key with it.
+    GranteeNotConsented,
+    /// The grantee already has an envelope; only the patient's side may replace it.
+    EnvelopeAlreadySet,
+    /// The record is withheld from the grantee.
+    RecordWithheld,
+    /// Only the patient or a current delegate may do this.
+    NotPatientOrDelegate,
+    /// The record is already withheld from that account (or from everyone).
+    AlreadyWithheld,
+    /// The record is not withheld from that account (or from everyone).
+    NotWithheld,
+    /// A record cannot be withheld from its own patient.
+    CannotWithholdFromPatient,
 }
 
 /// Result of the record index's messages.

@@ -68,6 +68,11 @@ pub struct Record {
     pub created_at: Timestamp,
     /// The record it replaces, if any.
     pub supersedes: Option<u64>,
+    /// The purpose its author stated when writing it. An author shares the
+    /// data key only with grantees whose read consent covers this purpose.
+    pub purpose: Purpose,
+    /// Whether the patient withheld it from everyone but themselves.
+    pub withheld: bool,
 }
 
 /// Position `slot` in `patient`'s listing of `category`.
@@ -75,7 +80,16 @@ type ListingSlot = (AccountId, DataCategory, u32);
 /// A grantee's envelope of a record.
 type EnvelopeKey = (u64, AccountId);
 
-/// Records, the per-patient listing by category, envelopes and devices.
+/// `envelope` if it is 1 to [`MAX_ENVELOPE_LEN`] bytes long.
+pub fn check_envelope(envelope: Vec<u8>) -> Result<Vec<u8>> {
+    if envelope.is_empty() {
+        return Err(Error::EmptyEnvelope);
+    }
+    bounded_bytes(envelope, MAX_ENVELOPE_LEN, Error::EnvelopeTooLong)
+}
+
+/// Records, the per-patient listing by category, envelopes, devices and
+/// withholdings.
 #[ink::storage_item]
 #[derive(Debug, Default)]
 pub struct RecordIndex {
@@ -86,6 +100,18 @@ pub struct RecordIndex {
     envelopes: Mapping<EnvelopeKey, Vec<u8>>,
     device_owner: Mapping<AccountId, AccountId>,
     device_count: Mapping<AccountId, u32>,
+    /// (record, grantee) pairs the patient withheld.
+    withheld_from: Mapping<(u64, AccountId), ()>,
+}
+
+/// Who sets an envelope: the patient's side may replace one; an author may
+/// only add one where none is set (never overwrite the patient's choice).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EnvelopeSetter {
+    /// The patient or a current delegate.
+    PatientSide,
+    /// The record's author, in standing.
+    Author,
 }
 
 impl RecordIndex {
@@ -119,6 +145,8 @@ impl RecordIndex {
             field_count: new.field_count,
             created_at: now,
             supersedes: new.supersedes,
+            purpose: new.purpose,
+            withheld: false,
         })
     }
 
@@ -158,35 +186,80 @@ impl RecordIndex {
         })?)
     }
 
-    /// The patient or the author sets `grantee`'s envelope of record `id`
-    /// (replacing an earlier one).
+    /// Sets `grantee`'s envelope of `record` (whose setter the message layer
+    /// has checked). The patient's side replaces an earlier envelope; an
+    /// author may only add one where none is set.
     pub fn set_envelope(
         &mut self,
-        caller: AccountId,
-        id: u64,
+        setter: EnvelopeSetter,
+        record: &Record,
         grantee: AccountId,
         envelope: Vec<u8>,
-    ) -> Result<Record> {
-        let record = self.records.get(id).ok_or(Error::UnknownRecord)?;
-        if caller != record.patient && caller != record.author {
-            return Err(Error::NotPatientOrAuthor);
+    ) -> Result<()> {
+        let envelope = check_envelope(envelope)?;
+        let key = (record.id, grantee);
+        if setter == EnvelopeSetter::Author && self.envelopes.contains(key) {
+            return Err(Error::EnvelopeAlreadySet);
         }
-        if envelope.is_empty() {
-            return Err(Error::EmptyEnvelope);
+        self.envelopes.insert(key, &envelope);
+        Ok(())
+    }
+
+    /// Removes `grantee`'s envelope of `record` (the message layer checked
+    /// that the caller is the patient's side or the grantee).
+    pub fn remove_envelope(&mut self, record: &Record, grantee: AccountId) -> Result<()> {
+        self.envelopes
+            .take((record.id, grantee))
+            .map(|_| ())
+            .ok_or(Error::NoEnvelope)
+    }
+
+    /// Withholds record `id` from `from`, or from everyone but the patient
+    /// if `None`. Returns the record as it stands afterwards.
+    pub fn withhold(&mut self, id: u64, from: Option<AccountId>) -> Result<Record> {
+        let mut record = self.records.get(id).ok_or(Error::UnknownRecord)?;
+        match from {
+            Some(grantee) if grantee == record.patient => return Err(Error::CannotWithholdFromPatient),
+            Some(grantee) => {
+                if self.withheld_from.contains((id, grantee)) {
+                    return Err(Error::AlreadyWithheld);
+                }
+                self.withheld_from.insert((id, grantee), &());
+            }
+            None => {
+                if record.withheld {
+                    return Err(Error::AlreadyWithheld);
+                }
+                record.withheld = true;
+                self.records.insert(id, &record);
+            }
         }
-        let envelope = bounded_bytes(envelope, MAX_ENVELOPE_LEN, Error::EnvelopeTooLong)?;
-        self.envelopes.insert((id, grantee), &envelope);
         Ok(record)
     }
 
-    /// The patient, the author or the grantee removes `grantee`'s envelope of record `id`.
-    pub fn remove_envelope(&mut self, caller: AccountId, id: u64, grantee: AccountId) -> Result<Record> {
-        let record = self.records.get(id).ok_or(Error::UnknownRecord)?;
-        if caller != record.patient && caller != record.author && caller != grantee {
-            return Err(Error::NotPatientAuthorOrGrantee);
+    /// Lifts a withholding of record `id` from `from` (or from everyone if
+    /// `None`). Returns the record as it stands afterwards.
+    pub fn release(&mut self, id: u64, from: Option<AccountId>) -> Result<Record> {
+        let mut record = self.records.get(id).ok_or(Error::UnknownRecord)?;
+        match from {
+            Some(grantee) => {
+                self.withheld_from.take((id, grantee)).ok_or(Error::NotWithheld)?;
+            }
+            None => {
+                if !record.withheld {
+                    return Err(Error::NotWithheld);
+                }
+                record.withheld = false;
+                self.records.insert(id, &record);
+            }
         }
-        self.envelopes.take((id, grantee)).ok_or(Error::NoEnvelope)?;
         Ok(record)
+    }
+
+    /// Whether `record` is withheld from `account` (from everyone but the
+    /// patient, or from `account` in particular). At most one storage read.
+    pub fn is_withheld_from(&self, record: &Record, account: AccountId) -> bool {
+        account != record.patient && (record.withheld || self.withheld_from.contains((record.id, account)))
     }
 
     /// `grantee`'s envelope of record `id`, if any.
@@ -324,45 +397,83 @@ mod tests {
     }
 
     #[ink::test]
-    fn envelopes_are_set_by_patient_or_author_and_removed_on_request() {
-        // given a lab result and a physician
+    fn an_author_adds_envelopes_but_never_overwrites_the_patients() {
+        // given a lab result and the envelope the patient set for a physician
         let mut index = RecordIndex::default();
         let record = add(&mut index, lab_result(None));
         let physician = account(3);
-        // then strangers cannot set envelopes, and bad envelopes are refused
+        index
+            .set_envelope(EnvelopeSetter::PatientSide, &record, physician, vec![1; 80])
+            .expect("patient sets");
+        // when the author tries to replace it, then it is refused and the patient's stays
         assert_eq!(
-            index.set_envelope(account(8), record.id, physician, vec![1; 80]),
-            Err(Error::NotPatientOrAuthor)
+            index.set_envelope(EnvelopeSetter::Author, &record, physician, vec![2; 80]),
+            Err(Error::EnvelopeAlreadySet)
         );
+        assert_eq!(index.envelope(record.id, physician), Some(vec![1; 80]));
+        // while the author may add one for another grantee, and the patient may replace any
+        let nurse = account(4);
+        index
+            .set_envelope(EnvelopeSetter::Author, &record, nurse, vec![3; 80])
+            .expect("author adds");
+        index
+            .set_envelope(EnvelopeSetter::PatientSide, &record, nurse, vec![4; 80])
+            .expect("patient replaces");
+        assert_eq!(index.envelope(record.id, nurse), Some(vec![4; 80]));
+    }
+
+    #[ink::test]
+    fn bad_envelopes_are_refused_and_removal_needs_an_envelope() {
+        let mut index = RecordIndex::default();
+        let record = add(&mut index, lab_result(None));
+        let physician = account(3);
+        let patient_side = EnvelopeSetter::PatientSide;
         assert_eq!(
-            index.set_envelope(account(PATIENT), record.id, physician, vec![1; MAX_ENVELOPE_LEN + 1]),
+            index.set_envelope(patient_side, &record, physician, vec![1; MAX_ENVELOPE_LEN + 1]),
             Err(Error::EnvelopeTooLong)
         );
         assert_eq!(
-            index.set_envelope(account(PATIENT), record.id, physician, vec![]),
+            index.set_envelope(patient_side, &record, physician, vec![]),
             Err(Error::EmptyEnvelope)
         );
-        assert_eq!(
-            index.set_envelope(account(PATIENT), 99, physician, vec![1; 80]),
-            Err(Error::UnknownRecord)
-        );
         assert_eq!(index.envelope(record.id, physician), None);
-        // when the author sets one
+        assert_eq!(index.remove_envelope(&record, physician), Err(Error::NoEnvelope));
         index
-            .set_envelope(account(LAB), record.id, physician, vec![1; 80])
-            .expect("author sets");
-        assert_eq!(index.envelope(record.id, physician), Some(vec![1; 80]));
-        // when the grantee asks for removal
-        assert_eq!(
-            index.remove_envelope(account(8), record.id, physician),
-            Err(Error::NotPatientAuthorOrGrantee)
-        );
-        index.remove_envelope(physician, record.id, physician).expect("removed");
+            .set_envelope(patient_side, &record, physician, vec![1; MAX_ENVELOPE_LEN])
+            .expect("longest envelope");
+        index.remove_envelope(&record, physician).expect("removed");
         assert_eq!(index.envelope(record.id, physician), None);
+    }
+
+    #[ink::test]
+    fn a_record_is_withheld_from_one_grantee_or_everyone_but_the_patient() {
+        // given a lab result, a physician and a nurse
+        let mut index = RecordIndex::default();
+        let record = add(&mut index, lab_result(None));
+        let (patient, physician, nurse) = (account(PATIENT), account(3), account(4));
+        // when the patient withholds it from the physician
+        let withheld = index.withhold(record.id, Some(physician)).expect("withhold");
+        // then only the physician is kept out
+        assert!(index.is_withheld_from(&withheld, physician));
+        assert!(!index.is_withheld_from(&withheld, nurse));
+        assert_eq!(index.withhold(record.id, Some(physician)), Err(Error::AlreadyWithheld));
         assert_eq!(
-            index.remove_envelope(physician, record.id, physician),
-            Err(Error::NoEnvelope)
+            index.withhold(record.id, Some(patient)),
+            Err(Error::CannotWithholdFromPatient)
         );
+        // when withheld from everyone, then everyone but the patient is kept out
+        let from_all = index.withhold(record.id, None).expect("withhold from all");
+        assert!(from_all.withheld);
+        assert!(index.is_withheld_from(&from_all, nurse));
+        assert!(!index.is_withheld_from(&from_all, patient));
+        assert_eq!(index.withhold(record.id, None), Err(Error::AlreadyWithheld));
+        // when both are lifted, then nobody is kept out and lifting again is an error
+        index.release(record.id, None).expect("release all");
+        let released = index.release(record.id, Some(physician)).expect("release physician");
+        assert!(!index.is_withheld_from(&released, physician));
+        assert_eq!(index.release(record.id, None), Err(Error::NotWithheld));
+        assert_eq!(index.release(record.id, Some(physician)), Err(Error::NotWithheld));
+        assert_eq!(index.withhold(99, None), Err(Error::UnknownRecord));
     }
 
     #[ink::test]

@@ -22,11 +22,11 @@ pub mod outcome;
 #[ink::contract]
 pub mod record_access {
     pub use crate::error::{Error, Result};
-    use crate::index::{NewRecord, Record, RecordIndex};
+    use crate::index::{EnvelopeSetter, NewRecord, Record, RecordIndex};
     pub use crate::outcome::{AccessGrant, AccessOutcome, RewardOutcome};
-    use ink::codegen::TraitCallBuilder;
     use ink::prelude::vec::Vec;
-    use interfaces::traits::{ConsentCheck, ProviderCheck, RecordLookup, RecordSummary, RewardCredit, RewardError};
+    use interfaces::calls;
+    use interfaces::traits::{RecordLookup, RecordSummary};
     use interfaces::{
         append_to, digest_of, Action, Admin, AdminControl, AdminError, AuditAction, AuditRecord, DataCategory,
         DenialReason, Page, ProviderKind, Purpose,
@@ -125,6 +125,32 @@ pub mod record_access {
         by: AccountId,
     }
 
+    /// The patient (or a delegate) withheld a record.
+    #[ink(event)]
+    pub struct RecordWithheld {
+        /// The record.
+        #[ink(topic)]
+        record_id: u64,
+        /// Whom it is withheld from; `None`: everyone but the patient.
+        #[ink(topic)]
+        from: Option<AccountId>,
+        /// The patient or delegate who withheld it.
+        by: AccountId,
+    }
+
+    /// The patient (or a delegate) lifted a withholding.
+    #[ink(event)]
+    pub struct RecordReleased {
+        /// The record.
+        #[ink(topic)]
+        record_id: u64,
+        /// Whom it was withheld from; `None`: everyone but the patient.
+        #[ink(topic)]
+        from: Option<AccountId>,
+        /// The patient or delegate who lifted it.
+        by: AccountId,
+    }
+
     /// A patient registered a device.
     #[ink(event)]
     pub struct DeviceRegistered {
@@ -194,7 +220,13 @@ pub mod record_access {
             let draft = self.index.draft(author, record, now)?;
             self.authorize_author(author, &draft, purpose)?;
             let record = self.index.insert(draft)?;
-            self.audit(&record, author, None, AuditAction::RecordAdded, record.content_hash)?;
+            self.audit(
+                &record,
+                author,
+                None,
+                AuditAction::RecordAddedFor { purpose },
+                record.content_hash,
+            )?;
             self.env().emit_event(RecordAdded {
                 patient: record.patient,
                 author,
@@ -205,7 +237,9 @@ pub mod record_access {
         }
 
         /// The caller asks to read record `record_id` for `purpose`. Granted
-        /// to the patient; to a verified provider whose consent covers the
+        /// to the patient; denied (`Withheld`) to anyone the patient withheld
+        /// the record from, whatever else holds; else to a verified provider
+        /// whose consent covers the
         /// record's category, `purpose` and reading; for `Emergency`, only to
         /// a verified emergency service when the patient opted in. The
         /// decision is audited either way: a denial is `Ok(Denied(reason))`.
@@ -263,10 +297,11 @@ pub mod record_access {
             }
         }
 
-        /// Whether `leaf` (blake2-256 of `0x00` ‖ the field's bytes) is field
-        /// `index` of record `record_id`, by the Merkle `proof` (sibling
-        /// hashes from the leaf level up, exactly ⌈log₂ field count⌉ of
-        /// them). See the `merkle` module for how to build the tree.
+        /// Whether `leaf` (blake2-256 of `0x00` ‖ the field's 32-byte salt ‖
+        /// the field's bytes) is field `index` of record `record_id`, by the
+        /// Merkle `proof` (sibling hashes from the leaf level up, exactly
+        /// ⌈log₂ field count⌉ of them). See the `merkle` module for how to
+        /// build the tree.
         #[ink(message)]
         pub fn verify_field(&self, record_id: u64, index: u16, leaf: Hash, proof: Vec<Hash>) -> Result<bool> {
             let record = self.index.record(record_id).ok_or(Error::UnknownRecord)?;
@@ -279,13 +314,28 @@ pub mod record_access {
             )?)
         }
 
-        /// The patient or the record's author sets `grantee`'s encrypted
-        /// data-key `envelope` (1 to 256 bytes) for record `record_id`.
+        /// Sets `grantee`'s encrypted data-key `envelope` (1 to 256 bytes)
+        /// for record `record_id`. The patient or a current delegate may set
+        /// or replace anyone's. The record's author may only add one where
+        /// none is set, only while it is in standing (a verified provider
+        /// with the patient's write consent for the record's category and
+        /// purpose, or the patient's registered device), and only for a
+        /// grantee with a current read consent for that category and purpose
+        /// from whom the record is not withheld.
         #[ink(message)]
         pub fn set_envelope(&mut self, record_id: u64, grantee: AccountId, envelope: Vec<u8>) -> Result<()> {
             let caller = self.env().caller();
+            let record = self.index.record(record_id).ok_or(Error::UnknownRecord)?;
+            let setter = if self.acts_for_patient(caller, &record)? {
+                EnvelopeSetter::PatientSide
+            } else if caller == record.author {
+                self.ensure_author_may_share(&record, grantee)?;
+                EnvelopeSetter::Author
+            } else {
+                return Err(Error::NotPatientOrAuthor);
+            };
             let digest = digest_of(&envelope);
-            let record = self.index.set_envelope(caller, record_id, grantee, envelope)?;
+            self.index.set_envelope(setter, &record, grantee, envelope)?;
             self.audit(&record, caller, Some(grantee), AuditAction::KeyShared, digest)?;
             self.env().emit_event(EnvelopeSet {
                 record_id,
@@ -295,12 +345,16 @@ pub mod record_access {
             Ok(())
         }
 
-        /// The patient, the author or the grantee removes `grantee`'s
+        /// The patient, a current delegate or the grantee removes `grantee`'s
         /// envelope of record `record_id`.
         #[ink(message)]
         pub fn remove_envelope(&mut self, record_id: u64, grantee: AccountId) -> Result<()> {
             let caller = self.env().caller();
-            let record = self.index.remove_envelope(caller, record_id, grantee)?;
+            let record = self.index.record(record_id).ok_or(Error::UnknownRecord)?;
+            if caller != grantee && !self.acts_for_patient(caller, &record)? {
+                return Err(Error::NotPatientDelegateOrGrantee);
+            }
+            self.index.remove_envelope(&record, grantee)?;
             self.audit(&record, caller, Some(grantee), AuditAction::KeyRemoved, Hash::default())?;
             self.env().emit_event(EnvelopeRemoved {
                 record_id,
@@ -308,6 +362,60 @@ pub mod record_access {
                 by: caller,
             });
             Ok(())
+        }
+
+        /// The patient or a current delegate withholds record `record_id`
+        /// from `from`, or from everyone but the patient if `None` (FHIR's
+        /// "withhold consent to disclose a specific record"):
+        /// `request_access` then denies with `Withheld`, audited, whatever
+        /// the requester's consent covers, and the author may not share the
+        /// key with them. The audit entry's digest is blake2-256 of
+        /// SCALE(`from`).
+        #[ink(message)]
+        pub fn withhold(&mut self, record_id: u64, from: Option<AccountId>) -> Result<()> {
+            let caller = self.env().caller();
+            self.ensure_acts_for_patient(caller, record_id)?;
+            let record = self.index.withhold(record_id, from)?;
+            self.audit(&record, caller, from, AuditAction::RecordWithheld, digest_of(&from))?;
+            self.env().emit_event(RecordWithheld {
+                record_id,
+                from,
+                by: caller,
+            });
+            Ok(())
+        }
+
+        /// The patient or a current delegate lifts the withholding of record
+        /// `record_id` from `from` (or from everyone if `None`).
+        #[ink(message)]
+        pub fn release(&mut self, record_id: u64, from: Option<AccountId>) -> Result<()> {
+            let caller = self.env().caller();
+            self.ensure_acts_for_patient(caller, record_id)?;
+            let record = self.index.release(record_id, from)?;
+            self.audit(&record, caller, from, AuditAction::RecordReleased, digest_of(&from))?;
+            self.env().emit_event(RecordReleased {
+                record_id,
+                from,
+                by: caller,
+            });
+            Ok(())
+        }
+
+        /// `grantee`'s data-key envelope of record `record_id`, if set. An
+        /// envelope is ciphertext sealed to the grantee: public like all
+        /// contract storage, readable only with the grantee's key.
+        #[ink(message)]
+        pub fn envelope(&self, record_id: u64, grantee: AccountId) -> Option<Vec<u8>> {
+            self.index.envelope(record_id, grantee)
+        }
+
+        /// Whether record `record_id` is withheld from `account` (from
+        /// everyone but the patient, or from `account` in particular).
+        #[ink(message)]
+        pub fn is_withheld(&self, record_id: u64, account: AccountId) -> bool {
+            self.index
+                .record(record_id)
+                .is_some_and(|record| self.index.is_withheld_from(&record, account))
         }
 
         /// The caller (a patient) registers `device`, which may then add
@@ -403,6 +511,9 @@ pub mod record_access {
             if requester == record.patient {
                 return Ok(false);
             }
+            if self.index.is_withheld_from(record, requester) {
+                return Err(DenialReason::Withheld);
+            }
             let unavailable = |_| DenialReason::CheckUnavailable;
             let kind = self.verified_kind(requester).map_err(unavailable)?;
             if purpose == Purpose::Emergency {
@@ -430,24 +541,18 @@ pub mod record_access {
 
         /// Credits `patient` from `sponsor`'s deposit in the reward pool.
         fn reward(&mut self, sponsor: AccountId, patient: AccountId) -> RewardOutcome {
-            let Some(pool) = self.links.reward_pool else {
-                return RewardOutcome::NotApplicable;
-            };
-            let mut pool: ink::contract_ref!(RewardCredit) = pool.into();
-            match pool.call_mut().credit(sponsor, patient).try_invoke() {
-                Ok(Ok(Ok(amount))) => RewardOutcome::Paid(amount),
-                Ok(Ok(Err(refused))) => RewardOutcome::NotPaid(refused),
-                _ => RewardOutcome::NotPaid(RewardError::Unavailable),
+            match self.links.reward_pool {
+                None => RewardOutcome::NotApplicable,
+                Some(pool) => match calls::credit(pool, sponsor, patient) {
+                    Ok(amount) => RewardOutcome::Paid(amount),
+                    Err(refused) => RewardOutcome::NotPaid(refused),
+                },
             }
         }
 
         /// Asks the provider registry which kind `account` is verified as.
         fn verified_kind(&self, account: AccountId) -> Result<Option<ProviderKind>> {
-            let registry: ink::contract_ref!(ProviderCheck) = self.links.providers.into();
-            match registry.call().verified_kind(account).try_invoke() {
-                Ok(Ok(kind)) => Ok(kind),
-                _ => Err(Error::RegistryUnavailable),
-            }
+            calls::verified_kind(self.links.providers, account).map_err(|_| Error::RegistryUnavailable)
         }
 
         /// Asks the consent contract whether `patient` consents.
@@ -459,24 +564,56 @@ pub mod record_access {
             purpose: Purpose,
             action: Action,
         ) -> Result<bool> {
-            let consent: ink::contract_ref!(ConsentCheck) = self.links.consent.into();
-            match consent
-                .call()
-                .check(patient, grantee, category, purpose, action)
-                .try_invoke()
-            {
-                Ok(Ok(allowed)) => Ok(allowed),
-                _ => Err(Error::ConsentUnavailable),
-            }
+            calls::consent_covers(self.links.consent, patient, grantee, category, purpose, action)
+                .map_err(|_| Error::ConsentUnavailable)
         }
 
         /// Asks the consent contract whether `patient` opted in to emergency access.
         fn emergency_access_enabled(&self, patient: AccountId) -> Result<bool> {
-            let consent: ink::contract_ref!(ConsentCheck) = self.links.consent.into();
-            match consent.call().emergency_access_enabled(patient).try_invoke() {
-                Ok(Ok(enabled)) => Ok(enabled),
-                _ => Err(Error::ConsentUnavailable),
+            calls::emergency_access_enabled(self.links.consent, patient).map_err(|_| Error::ConsentUnavailable)
+        }
+
+        /// Whether `caller` acts for `record`'s patient: the patient, or a
+        /// delegate the consent contract says is current.
+        fn acts_for_patient(&self, caller: AccountId, record: &Record) -> Result<bool> {
+            if caller == record.patient {
+                return Ok(true);
             }
+            calls::is_delegate(self.links.consent, record.patient, caller).map_err(|_| Error::ConsentUnavailable)
+        }
+
+        /// `Ok` if `caller` acts for the patient of record `record_id`.
+        fn ensure_acts_for_patient(&self, caller: AccountId, record_id: u64) -> Result<()> {
+            let record = self.index.record(record_id).ok_or(Error::UnknownRecord)?;
+            if self.acts_for_patient(caller, &record)? {
+                Ok(())
+            } else {
+                Err(Error::NotPatientOrDelegate)
+            }
+        }
+
+        /// `Ok` if `record`'s author may still share its key with `grantee`:
+        /// the author is in standing and the grantee may read the record.
+        fn ensure_author_may_share(&self, record: &Record, grantee: AccountId) -> Result<()> {
+            let (patient, author) = (record.patient, record.author);
+            let in_standing = if self.index.device_owner(author) == Some(patient) {
+                true
+            } else {
+                self.verified_kind(author)?.is_some()
+                    && self.consent_allows(patient, author, record.category, record.purpose, Action::Write)?
+            };
+            if !in_standing {
+                return Err(Error::AuthorNotInStanding);
+            }
+            if self.index.is_withheld_from(record, grantee) {
+                return Err(Error::RecordWithheld);
+            }
+            if grantee != patient
+                && !self.consent_allows(patient, grantee, record.category, record.purpose, Action::Read)?
+            {
+                return Err(Error::GranteeNotConsented);
+            }
+            Ok(())
         }
 
         /// Audits an event about `record`.

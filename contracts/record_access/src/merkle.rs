@@ -3,8 +3,13 @@
 //! How an off-chain tool builds the tree of a record with `n` fields
 //! (1 ≤ n ≤ [`MAX_FIELDS`]):
 //!
-//! - leaf `i` = blake2-256(`0x00` ‖ the field's bytes), for example the SCALE
-//!   or UTF-8 bytes of `"diagnosis=ICD10:E11.9"`;
+//! - leaf `i` = blake2-256(`0x00` ‖ salt ‖ the field's bytes), where the salt
+//!   is 32 random bytes drawn for that field alone and kept off chain with the
+//!   record, and the field's bytes are for example the UTF-8 bytes of
+//!   `"diagnosis=ICD10:E11.9"`. Without the salt, a root of few fields would
+//!   fall to a search of the possible values (there are about 70,000 ICD-10
+//!   codes); with it, a leaf reveals nothing until its holder discloses the
+//!   salt and the field together, for that field only;
 //! - the leaves are padded with the all-zero hash up to the next power of two;
 //! - a node = blake2-256(`0x01` ‖ left child ‖ right child), level by level up
 //!   to the root. A tree of one field has the leaf as root.
@@ -20,6 +25,9 @@ use ink::primitives::Hash;
 
 /// Most fields one record's tree may commit to.
 pub const MAX_FIELDS: u16 = 256;
+
+/// A field's random salt: 32 bytes, drawn for that field alone.
+pub type Salt = [u8; 32];
 
 const LEAF_PREFIX: u8 = 0x00;
 const NODE_PREFIX: u8 = 0x01;
@@ -41,10 +49,12 @@ fn blake2(input: &[u8]) -> Hash {
     Hash::from(output)
 }
 
-/// The leaf hash of a field's bytes.
-pub fn leaf_hash(field: &[u8]) -> Hash {
-    let mut input = Vec::with_capacity(field.len().saturating_add(1));
+/// The leaf hash of a field's bytes under its salt:
+/// blake2-256(`0x00` ‖ `salt` ‖ `field`).
+pub fn leaf_hash(salt: &Salt, field: &[u8]) -> Hash {
+    let mut input = Vec::with_capacity(field.len().saturating_add(salt.len()).saturating_add(1));
     input.push(LEAF_PREFIX);
+    input.extend_from_slice(salt);
     input.extend_from_slice(field);
     blake2(&input)
 }
@@ -152,9 +162,9 @@ mod tests {
     /// ```
     fn three_field_tree() -> ([Hash; 3], Hash, Hash, Hash) {
         let leaves = [
-            leaf_hash(b"code=LOINC:4548-4"),
-            leaf_hash(b"diagnosis=ICD10:E11.9"),
-            leaf_hash(b"date=2026-11-01"),
+            leaf_hash(&[0x11; 32], b"code=LOINC:4548-4"),
+            leaf_hash(&[0x22; 32], b"diagnosis=ICD10:E11.9"),
+            leaf_hash(&[0x33; 32], b"date=2026-11-01"),
         ];
         let n01 = node_hash(&leaves[0], &leaves[1]);
         let n23 = node_hash(&leaves[2], &Hash::from([0u8; 32]));
@@ -173,7 +183,12 @@ mod tests {
         assert_eq!(verify(&root, 3, 2, leaves[2], &[Hash::from([0u8; 32]), n01]), Ok(true));
         // and a different field value, or the right value at the wrong index, fails
         assert_eq!(
-            verify(&root, 3, 1, leaf_hash(b"diagnosis=ICD10:I10"), &proof),
+            verify(&root, 3, 1, leaf_hash(&[0x22; 32], b"diagnosis=ICD10:I10"), &proof),
+            Ok(false)
+        );
+        // and the right value under another salt fails: the salt is part of the leaf
+        assert_eq!(
+            verify(&root, 3, 1, leaf_hash(&[0x23; 32], b"diagnosis=ICD10:E11.9"), &proof),
             Ok(false)
         );
         assert_eq!(verify(&root, 3, 0, leaves[1], &proof), Ok(false));
@@ -207,5 +222,37 @@ mod tests {
         assert_eq!(depth(MAX_FIELDS), 8);
         assert_eq!(depth(1), 0);
         assert_eq!(depth(5), 3);
+    }
+
+    #[test]
+    fn leaves_roots_and_proofs_match_the_independent_known_answers() {
+        use interfaces::known_answers::{bytes, hash, hashes, value};
+        for name in ["lab", "claim"] {
+            let key = |field: String| value(&format!("merkle.{name}.{field}")).expect("vector present");
+            let count: u16 = key("count".into()).parse().expect("count");
+            let root = hash(key("root".into())).expect("root");
+            let mut leaves = Vec::new();
+            for i in 0..count {
+                // given a salted field
+                let field = key(format!("field.{i}"));
+                let (salt, bytes_of_field) = field.split_once(' ').expect("salt and field");
+                let salt: Salt = bytes(salt).expect("hex").try_into().expect("32 bytes");
+                let field = bytes(bytes_of_field).expect("hex");
+                // then our leaf, proof and verification agree with Python's
+                let leaf = leaf_hash(&salt, &field);
+                assert_eq!(Some(leaf), hash(key(format!("leaf.{i}"))), "{name} leaf {i}");
+                let proof = hashes(key(format!("proof.{i}"))).expect("proof");
+                assert_eq!(verify(&root, count, i, leaf, &proof), Ok(true), "{name} proof {i}");
+                leaves.push(leaf);
+            }
+            assert_eq!(build::root(&leaves), root, "{name} root");
+            for (i, _) in leaves.iter().enumerate() {
+                assert_eq!(
+                    Some(build::proof(&leaves, i)),
+                    hashes(key(format!("proof.{i}"))),
+                    "{name} built proof {i}"
+                );
+            }
+        }
     }
 }

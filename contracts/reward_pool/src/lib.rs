@@ -19,9 +19,8 @@ pub mod ledger;
 pub mod reward_pool {
     pub use crate::error::{Error, Result};
     use crate::ledger::{Ledger, Sponsorship};
-    use ink::codegen::TraitCallBuilder;
-    use ink::prelude::vec::Vec;
-    use interfaces::traits::{PSP22Error, RewardCredit, RewardError, PSP22};
+    use interfaces::calls::{self, CallFailure};
+    use interfaces::traits::{PSP22Error, RewardCredit, RewardError};
     use interfaces::{Admin, AdminControl, AdminError};
 
     /// A sponsor deposited tokens.
@@ -109,13 +108,7 @@ pub mod reward_pool {
             let sponsor = self.env().caller();
             self.ledger.deposit(sponsor, amount, rate)?;
             let pool = self.env().account_id();
-            let mut token: ink::contract_ref!(PSP22) = self.token.into();
-            token_outcome(
-                token
-                    .call_mut()
-                    .transfer_from(sponsor, pool, amount, Vec::new())
-                    .try_invoke(),
-            )?;
+            calls::token_transfer_from(self.token, sponsor, pool, amount).map_err(token_failure)?;
             self.env().emit_event(Deposited { sponsor, amount, rate });
             Ok(())
         }
@@ -156,13 +149,8 @@ pub mod reward_pool {
         /// and the tokens it holds; the first never exceeds the second.
         #[ink(message)]
         pub fn solvency(&self) -> Result<(Balance, Balance)> {
-            let token: ink::contract_ref!(PSP22) = self.token.into();
-            let held = token
-                .call()
-                .balance_of(self.env().account_id())
-                .try_invoke()
-                .map_err(|_| Error::TokenUnavailable)?
-                .map_err(|_| Error::TokenUnavailable)?;
+            let held =
+                calls::token_balance(self.token, self.env().account_id()).map_err(|_| Error::TokenUnavailable)?;
             Ok((self.ledger.liabilities(), held))
         }
 
@@ -189,20 +177,15 @@ pub mod reward_pool {
 
         /// Transfers `amount` tokens from the pool to `to`.
         fn pay(&mut self, to: AccountId, amount: Balance) -> Result<()> {
-            let mut token: ink::contract_ref!(PSP22) = self.token.into();
-            token_outcome(token.call_mut().transfer(to, amount, Vec::new()).try_invoke())
+            calls::token_transfer(self.token, to, amount).map_err(token_failure)
         }
     }
 
-    /// What a token transfer call came to: done, refused by the token, or
-    /// not made at all.
-    fn token_outcome(
-        outcome: ink::env::Result<ink::MessageResult<core::result::Result<(), PSP22Error>>>,
-    ) -> Result<()> {
-        match outcome {
-            Ok(Ok(Ok(()))) => Ok(()),
-            Ok(Ok(Err(refused))) => Err(Error::TokenRefused(refused)),
-            _ => Err(Error::TokenUnavailable),
+    /// A token call that was refused keeps the token's reason.
+    fn token_failure(failure: CallFailure<PSP22Error>) -> Error {
+        match failure {
+            CallFailure::Refused(refused) => Error::TokenRefused(refused),
+            CallFailure::Unavailable => Error::TokenUnavailable,
         }
     }
 
