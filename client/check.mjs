@@ -5,7 +5,7 @@
 //
 //   node client/check.mjs deployments/<network>.json
 
-import { Suite, describeEvent } from './suite.mjs';
+import { Expectations, Suite, describeEvent, recomputeAuditChain } from './suite.mjs';
 
 const manifestPath = process.argv[2];
 if (!manifestPath) {
@@ -13,11 +13,8 @@ if (!manifestPath) {
   process.exit(2);
 }
 
-let failures = 0;
-function expect(condition, what) {
-  console.log(`    ${condition ? 'ok  ' : 'FAIL'} ${what}`);
-  if (!condition) failures += 1;
-}
+const expectations = new Expectations();
+const expect = (condition, what) => expectations.that(condition, what);
 
 const suite = await Suite.connect(manifestPath);
 try {
@@ -54,11 +51,17 @@ try {
   const after = await suite.query('consent', 'ConsentCheck::emergency_access_enabled', Alice, Bob.address);
   expect(after.value === !before.value, `consent.emergency_access_enabled(Bob) = ${after.value}`);
   expect(events.some((event) => event.event === 'EntryAppended'), 'the audit trail appended an entry');
+
+  console.log('==> the audit chain re-computed off chain (polkadot.js SCALE + blake2) matches the head');
+  const chain = await recomputeAuditChain(suite, Alice);
+  expect(chain.seq > 0 && chain.brokenAt === null && chain.computed === chain.stored,
+    `recomputed head of ${chain.seq} entries ${chain.computed} = stored ${chain.stored}`);
 } catch (error) {
   console.error(`error: ${error.message}`);
-  failures += 1;
+  expectations.failures += 1;
 } finally {
   await suite.disconnect();
 }
+const { failures } = expectations;
 console.log(failures === 0 ? 'client check: passed' : `client check: ${failures} failed`);
 process.exit(failures === 0 ? 0 : 1);

@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Abi, ContractPromise } from '@polkadot/api-contract';
 import { Keyring } from '@polkadot/keyring';
-import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { u8aConcat, u8aEq, u8aToHex } from '@polkadot/util';
+import { blake2AsU8a, cryptoWaitReady } from '@polkadot/util-crypto';
 
 const DEV_NAMES = ['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie'];
 
@@ -66,6 +67,7 @@ export class Suite {
     return {
       value: output?.toJSON(),
       human: output?.toHuman(),
+      raw: output,
       reverted: (flags.bits ?? flags).toNumber() % 2 === 1,
       gasConsumed: response.gasConsumed.toJSON(),
       gasRequired: response.gasRequired,
@@ -138,4 +140,48 @@ export function describeEvent({ contract, event, fields }) {
   const parts = Object.entries(fields).map(([key, value]) =>
     `${key}: ${typeof value === 'object' ? JSON.stringify(value) : value}`);
   return `${contract} · ${event} { ${parts.join(', ')} }`;
+}
+
+/**
+ * Counts failed expectations: each prints "ok" or "FAIL" with what it
+ * checked, and the script exits non-zero if any failed.
+ */
+export class Expectations {
+  constructor() {
+    this.failures = 0;
+  }
+
+  that(condition, what) {
+    console.log(`    ${condition ? 'ok  ' : 'FAIL'} ${what}`);
+    if (!condition) this.failures += 1;
+    return condition;
+  }
+}
+
+/** blake2-256, as the contracts hash. */
+export function blake2(...parts) {
+  return blake2AsU8a(u8aConcat(...parts), 256);
+}
+
+/**
+ * Re-computes the audit trail's hash chain off chain from `entry(seq)` reads,
+ * with polkadot.js's own SCALE encoding and blake2 (independent of the
+ * contract's Rust): hash = blake2_256(SCALE((seq, writer, record, timestamp,
+ * block, prev_hash))), prev_hash of entry 1 all zeros. Returns the head it
+ * arrives at and the first entry whose stored hash or link differs, if any.
+ */
+export async function recomputeAuditChain(suite, caller) {
+  const head = await suite.query('audit_trail', 'head', caller);
+  let previous = new Uint8Array(32);
+  for (let seq = 1; seq <= head.value.seq; seq += 1) {
+    const read = await suite.query('audit_trail', 'entry', caller, seq);
+    const entry = read.raw.unwrap();
+    const hash = blake2(entry.seq.toU8a(), entry.writer.toU8a(), entry.record.toU8a(),
+      entry.timestamp.toU8a(), entry.block.toU8a(), previous);
+    if (!u8aEq(entry.prevHash.toU8a(), previous) || !u8aEq(entry.hash.toU8a(), hash)) {
+      return { seq: head.value.seq, computed: u8aToHex(hash), stored: head.value.hash, brokenAt: seq };
+    }
+    previous = hash;
+  }
+  return { seq: head.value.seq, computed: u8aToHex(previous), stored: head.value.hash, brokenAt: null };
 }

@@ -197,7 +197,7 @@ mod stories {
 
     /// Only a minter mints; a paused token refuses transfers; the standard's
     /// errors for transfers over balance or allowance; the pool's own checks.
-    /// Each refusal changes nothing.
+    /// Each refusal is submitted on chain and changes nothing.
     pub async fn token_and_pool_refuse_what_is_not_allowed<Client: Backend>(
         mut client: Client,
         clock: BlockClock,
@@ -214,60 +214,49 @@ mod stories {
             .return_value();
 
         // a non-minter cannot mint
-        let mint = client
-            .call(&ink_e2e::dave(), &token.mint_to(stranger, 5))
-            .dry_run()
-            .await
-            .expect("dry run");
-        assert_eq!(mint.return_value(), Err(TokenError::NotMinter));
+        let mint = refused(&mut client, &ink_e2e::dave(), &token.mint_to(stranger, 5)).await;
+        assert_eq!(mint, TokenError::NotMinter);
+        // an outsider cannot take or revoke the minter role
+        let grant_minter = refused(&mut client, &ink_e2e::dave(), &token.grant_minter(stranger)).await;
+        assert_eq!(grant_minter, TokenError::NotAdmin);
+        let revoke_minter = token.revoke_minter(account(ink_e2e::AccountKeyring::Alice));
+        assert_eq!(
+            refused(&mut client, &ink_e2e::dave(), &revoke_minter).await,
+            TokenError::NotAdmin
+        );
         // transfers over balance and over allowance get the standard's errors
-        let over_balance = client
-            .call(&ink_e2e::dave(), &token.transfer(researcher, 1, Vec::new()))
-            .dry_run()
-            .await
-            .expect("dry run");
-        assert_eq!(over_balance.return_value(), Err(PSP22Error::InsufficientBalance));
-        let over_allowance = client
-            .call(
-                &ink_e2e::dave(),
-                &token.transfer_from(researcher, stranger, 1, Vec::new()),
-            )
-            .dry_run()
-            .await
-            .expect("dry run");
-        assert_eq!(over_allowance.return_value(), Err(PSP22Error::InsufficientAllowance));
+        let over_balance = refused(
+            &mut client,
+            &ink_e2e::dave(),
+            &token.transfer(researcher, 1, Vec::new()),
+        )
+        .await;
+        assert_eq!(over_balance, PSP22Error::InsufficientBalance);
+        let over_allowance = token.transfer_from(researcher, stranger, 1, Vec::new());
+        let over_allowance = refused(&mut client, &ink_e2e::dave(), &over_allowance).await;
+        assert_eq!(over_allowance, PSP22Error::InsufficientAllowance);
         // the pool refuses a zero rate, a stranger's credit and an over-withdrawal
-        let zero_rate = client
-            .call(&ink_e2e::charlie(), &pool.deposit(10, 0))
-            .dry_run()
-            .await
-            .expect("dry run");
-        assert_eq!(zero_rate.return_value(), Err(PoolError::ZeroRate));
-        let credit = client
-            .call(&ink_e2e::eve(), &pool.credit(researcher, account(Eve)))
-            .dry_run()
-            .await
-            .expect("dry run");
-        assert_eq!(credit.return_value(), Err(RewardError::NotCrediter));
-        let over_earned = client
-            .call(&ink_e2e::bob(), &pool.withdraw_earned(1))
-            .dry_run()
-            .await
-            .expect("dry run");
-        assert_eq!(over_earned.return_value(), Err(PoolError::InsufficientEarnings));
+        let zero_rate = refused(&mut client, &ink_e2e::charlie(), &pool.deposit(10, 0)).await;
+        assert_eq!(zero_rate, PoolError::ZeroRate);
+        let credit = refused(&mut client, &ink_e2e::eve(), &pool.credit(researcher, account(Eve))).await;
+        assert_eq!(credit, RewardError::NotCrediter);
+        let over_earned = refused(&mut client, &ink_e2e::bob(), &pool.withdraw_earned(1)).await;
+        assert_eq!(over_earned, PoolError::InsufficientEarnings);
+        // a deposit the sponsor never approved fails with the token's own refusal
+        let unapproved = refused(&mut client, &ink_e2e::charlie(), &pool.deposit(10, RATE)).await;
+        assert_eq!(unapproved, PoolError::TokenRefused(PSP22Error::InsufficientAllowance));
 
         // when the admin pauses the token, a transfer is refused
-        client
-            .call(&ink_e2e::alice(), &token.set_paused(true))
-            .submit()
+        submit(&mut client, &ink_e2e::alice(), &token.set_paused(true))
             .await
             .expect("admin pauses");
-        let paused = client
-            .call(&ink_e2e::charlie(), &token.transfer(stranger, 1, Vec::new()))
-            .dry_run()
-            .await
-            .expect("dry run");
-        assert_eq!(paused.return_value(), Err(PSP22Error::Custom("Paused".into())));
+        let paused = refused(
+            &mut client,
+            &ink_e2e::charlie(),
+            &token.transfer(stranger, 1, Vec::new()),
+        )
+        .await;
+        assert_eq!(paused, PSP22Error::Custom("Paused".into()));
 
         // nothing changed
         assert_eq!(balance(&mut client, &suite, stranger).await, 0);
@@ -280,6 +269,9 @@ mod stories {
             .return_value();
         assert_eq!(supply_after, supply_before);
         assert_eq!(solvency(&mut client, &suite).await, (DEPOSIT, DEPOSIT));
+        let alice = account(ink_e2e::AccountKeyring::Alice);
+        assert!(read(&mut client, &token.is_minter(alice)).await);
+        assert!(!read(&mut client, &token.is_minter(stranger)).await);
         Ok(())
     }
 }

@@ -71,3 +71,44 @@ fn an_expired_credential_is_denied_access_and_the_denial_is_audited() {
     );
     assert!(suite.chain().query(account(99), &check).value);
 }
+
+/// A suspended provider whose accreditation expired cannot start over by
+/// applying again: it stays suspended until a verifier reinstates it.
+#[test]
+fn a_suspended_provider_stays_suspended_after_its_accreditation_expires() {
+    use provider_verification::provider_verification::Error as RegistryError;
+    use provider_verification::registry::ProviderStatus;
+    use sandbox_tests::provider_application;
+
+    // given a physician accredited for 30 days and suspended
+    let mut suite = HealthSuite::deploy();
+    let (admin, physician) = (suite.suite.admin, account(20));
+    let now = suite.chain().block_time();
+    suite.verify_provider(physician, ProviderKind::Physician, now + 30 * DAY);
+    let suspend = suite
+        .provider_calls()
+        .suspend(physician, ink::primitives::Hash::default());
+    assert_eq!(suite.chain().call(admin, &suspend).value, Ok(()));
+
+    // when the accreditation has expired and it applies again for a year
+    suite.chain().advance_time(30 * DAY);
+    let later = suite.chain().block_time();
+    let reapply = suite
+        .provider_calls()
+        .apply(provider_application(ProviderKind::Physician, later + 365 * DAY));
+    let refused = suite.chain().call(physician, &reapply);
+
+    // then it is refused, and still suspended on its old terms
+    assert!(refused.reverted);
+    assert_eq!(refused.value, Err(RegistryError::ProviderSuspended));
+    let provider = suite.provider_calls().provider(physician);
+    let stored = suite.chain().query(account(99), &provider).value.expect("registered");
+    assert_eq!(
+        (stored.status, stored.valid_until),
+        (ProviderStatus::Suspended, now + 30 * DAY)
+    );
+    // until a verifier reinstates it; then it may apply again
+    let reinstate = suite.provider_calls().reinstate(physician);
+    assert_eq!(suite.chain().call(admin, &reinstate).value, Ok(()));
+    assert_eq!(suite.chain().call(physician, &reapply).value, Ok(()));
+}

@@ -110,3 +110,73 @@ fn a_delegation_that_ended_by_block_time_no_longer_lets_the_guardian_grant() {
     let is_delegate = suite.consent_calls().is_delegate(patient, guardian);
     assert!(!suite.chain.query(patient, &is_delegate).value);
 }
+
+/// A consent a guardian granted ends no later than the guardian's delegation
+/// (it cannot be granted past it), by block time; the patient's own grant is
+/// unaffected.
+#[test]
+fn a_consent_a_guardian_granted_ends_no_later_than_the_delegation() {
+    // given a guardian for a week who grants a doctor for the week, and the patient's own grant to a nurse
+    let mut suite = ConsentSuite::deploy();
+    let (patient, guardian, doctor, nurse) = (account(10), account(11), account(12), account(13));
+    suite.chain.fund(patient);
+    suite.chain.fund(guardian);
+    let now = suite.chain.block_time();
+    let add = suite.consent_calls().add_delegate(guardian, Some(now + 7 * DAY));
+    assert_eq!(suite.chain.call(patient, &add).value, Ok(()));
+    let by_guardian = suite
+        .consent_calls()
+        .grant(patient, doctor, lab_results_for_treatment(now + 7 * DAY));
+    assert!(suite.chain.call(guardian, &by_guardian).value.is_ok());
+    let own = suite
+        .consent_calls()
+        .grant(patient, nurse, lab_results_for_treatment(now + 30 * DAY));
+    assert!(suite.chain.call(patient, &own).value.is_ok());
+    assert!(lab_check(&mut suite, patient, doctor));
+
+    // when the week is over
+    suite.chain.advance_time(7 * DAY);
+
+    // then the guardian's grant no longer holds, the patient's does
+    assert!(!lab_check(&mut suite, patient, doctor));
+    assert!(lab_check(&mut suite, patient, nurse));
+    // and the former guardian can no longer grant at all
+    let later = suite.chain.block_time();
+    let again = suite
+        .consent_calls()
+        .grant(patient, account(14), lab_results_for_treatment(later + DAY));
+    let refused = suite.chain.call(guardian, &again);
+    assert!(refused.reverted);
+    assert_eq!(refused.value, Err(ConsentError::NotPatientOrDelegate));
+}
+
+/// An expired consent cannot be updated back to life: refused, and the
+/// stored consent keeps its old end.
+#[test]
+fn an_expired_consent_cannot_be_updated_back_to_life() {
+    // given a consent that held for a day, and the day is over
+    let mut suite = ConsentSuite::deploy();
+    let (patient, doctor) = (account(10), account(12));
+    suite.chain.fund(patient);
+    let now = suite.chain.block_time();
+    let grant = suite
+        .consent_calls()
+        .grant(patient, doctor, lab_results_for_treatment(now + DAY));
+    assert!(suite.chain.call(patient, &grant).value.is_ok());
+    suite.chain.advance_time(DAY);
+
+    // when the patient updates it to run another year
+    let later = suite.chain.block_time();
+    let update = suite
+        .consent_calls()
+        .update(patient, doctor, lab_results_for_treatment(later + 365 * DAY));
+    let refused = suite.chain.call(patient, &update);
+
+    // then it is refused and nothing changed
+    assert!(refused.reverted);
+    assert_eq!(refused.value, Err(ConsentError::NoActiveConsent));
+    let consent = suite.consent_calls().consent(patient, doctor);
+    let stored = suite.chain.query(account(99), &consent).value.expect("stored");
+    assert_eq!((stored.id, stored.scope.window.until), (1, now + DAY));
+    assert!(!lab_check(&mut suite, patient, doctor));
+}

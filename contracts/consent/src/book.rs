@@ -111,7 +111,9 @@ pub use status::ConsentStatus;
 mod status {
     use interfaces::Timestamp;
 
-    /// Whether a consent is in force (within its window) or was revoked.
+    /// Whether a consent is in force (within its window), was revoked, or
+    /// lapsed with the delegation it was granted under. `Lapsed` is never
+    /// stored: reads report it for a consent whose delegation has ended.
     #[ink::scale_derive(Encode, Decode, TypeInfo)]
     #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
     #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -123,6 +125,9 @@ mod status {
             /// When.
             at: Timestamp,
         },
+        /// Granted or last updated by a delegate whose delegation has ended
+        /// (removed, or expired): it no longer holds.
+        Lapsed,
     }
 }
 
@@ -189,8 +194,20 @@ pub struct ConsentBook {
     last_id: u64,
     delegations: Mapping<(AccountId, AccountId), Delegation>,
     delegate_count: Mapping<AccountId, u32>,
-    emergency_since: Mapping<AccountId, Timestamp>,
+    emergency: Mapping<AccountId, EmergencyOptIn>,
     last_delegation_id: u64,
+}
+
+/// A patient's opt-in to emergency (break-glass) access.
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EmergencyOptIn {
+    /// Block time (ms) of the opt-in.
+    pub since: Timestamp,
+    /// The delegate who opted the patient in, and the id of its delegation;
+    /// `None` when the patient did. A delegate's opt-in ends with the delegation.
+    pub by_delegate: Option<(AccountId, u64)>,
 }
 
 impl ConsentBook {
@@ -358,22 +375,37 @@ impl ConsentBook {
         if grantee == caller {
             return Err(Error::DelegateSelfGrant);
         }
+        // Two delegates granting each other would get round the rule above.
+        if self.is_delegate(patient, grantee, now) {
+            return Err(Error::GranteeIsDelegate);
+        }
         Ok(Some(delegation))
     }
 
-    /// `patient`'s consent to `grantee`, active or revoked, if any.
-    pub fn consent(&self, patient: AccountId, grantee: AccountId) -> Option<Consent> {
-        self.consents.get((patient, grantee))
+    /// `patient`'s consent to `grantee`, active, revoked or lapsed at `now`, if any.
+    pub fn consent(&self, patient: AccountId, grantee: AccountId, now: Timestamp) -> Option<Consent> {
+        self.consents
+            .get((patient, grantee))
+            .map(|consent| self.as_seen_at(consent, now))
+    }
+
+    /// `consent` with the status a reader should see at `now`: `Lapsed` if
+    /// it is not revoked but the delegation it was granted under has ended.
+    fn as_seen_at(&self, mut consent: Consent, now: Timestamp) -> Consent {
+        if !consent.is_revoked() && !self.delegation_holds(&consent, now) {
+            consent.status = ConsentStatus::Lapsed;
+        }
+        consent
     }
 
     /// A page of `patient`'s consents (one per grantee, in the order the
     /// grantees were first granted).
-    pub fn consents_of(&self, patient: AccountId, start: u32, limit: u32) -> Result<Page<Consent>> {
+    pub fn consents_of(&self, patient: AccountId, start: u32, limit: u32, now: Timestamp) -> Result<Page<Consent>> {
         let total = self.listing_len.get(patient).unwrap_or(0);
         Ok(read_page(total, start, limit, |slot| {
             self.listing
                 .get((patient, slot))
-                .and_then(|grantee| self.consents.get((patient, grantee)))
+                .and_then(|grantee| self.consent(patient, grantee, now))
         })?)
     }
 
@@ -435,7 +467,8 @@ impl ConsentBook {
             .is_some_and(|delegation| delegation.holds(now))
     }
 
-    /// Opts `patient` in to or out of emergency (break-glass) access.
+    /// Opts `patient` in to or out of emergency (break-glass) access. An
+    /// opt-in by a delegate holds only while its delegation does.
     pub fn set_emergency_access(
         &mut self,
         caller: AccountId,
@@ -444,20 +477,40 @@ impl ConsentBook {
         now: Timestamp,
     ) -> Result<()> {
         self.ensure_can_manage(caller, patient, now)?;
-        if self.emergency_access_enabled(patient) == enabled {
+        if self.emergency_access_enabled(patient, now) == enabled {
             return Err(Error::EmergencyAccessUnchanged);
         }
         if enabled {
-            self.emergency_since.insert(patient, &now);
+            let by_delegate = if caller == patient {
+                None
+            } else {
+                self.delegations
+                    .get((patient, caller))
+                    .map(|delegation| (caller, delegation.id))
+            };
+            self.emergency.insert(
+                patient,
+                &EmergencyOptIn {
+                    since: now,
+                    by_delegate,
+                },
+            );
         } else {
-            self.emergency_since.remove(patient);
+            self.emergency.remove(patient);
         }
         Ok(())
     }
 
-    /// Whether `patient` opted in to emergency access.
-    pub fn emergency_access_enabled(&self, patient: AccountId) -> bool {
-        self.emergency_since.contains(patient)
+    /// Whether `patient` opted in to emergency access, at `now` (an opt-in a
+    /// delegate made ends with its delegation).
+    pub fn emergency_access_enabled(&self, patient: AccountId, now: Timestamp) -> bool {
+        self.emergency.get(patient).is_some_and(|opt_in| {
+            opt_in.by_delegate.is_none_or(|(delegate, id)| {
+                self.delegations
+                    .get((patient, delegate))
+                    .is_some_and(|delegation| delegation.id == id && delegation.holds(now))
+            })
+        })
     }
 }
 
@@ -594,7 +647,7 @@ mod tests {
             .expect("grant");
         assert_eq!(again.id, 2);
         assert!(lab_check(&book, NOW + 3));
-        assert_eq!(book.consents_of(patient(), 0, 10).expect("page").total, 1);
+        assert_eq!(book.consents_of(patient(), 0, 10, NOW).expect("page").total, 1);
     }
 
     #[ink::test]
@@ -714,8 +767,8 @@ mod tests {
             book.grant(patient(), patient(), patient(), lab_read_for_treatment(), NOW),
             Err(Error::SelfGrant)
         );
-        assert_eq!(book.consent(patient(), doctor()), None);
-        assert_eq!(book.consents_of(patient(), 0, 10).expect("page").total, 0);
+        assert_eq!(book.consent(patient(), doctor(), NOW), None);
+        assert_eq!(book.consents_of(patient(), 0, 10, NOW).expect("page").total, 0);
         assert_eq!(book.last_id, 0);
     }
 
@@ -811,17 +864,17 @@ mod tests {
     #[ink::test]
     fn emergency_access_is_opt_in_and_each_change_is_real() {
         let mut book = ConsentBook::default();
-        assert!(!book.emergency_access_enabled(patient()));
+        assert!(!book.emergency_access_enabled(patient(), NOW));
         assert_eq!(
             book.set_emergency_access(patient(), patient(), false, NOW),
             Err(Error::EmergencyAccessUnchanged)
         );
         book.set_emergency_access(patient(), patient(), true, NOW)
             .expect("opt in");
-        assert!(book.emergency_access_enabled(patient()));
+        assert!(book.emergency_access_enabled(patient(), NOW));
         book.set_emergency_access(patient(), patient(), false, NOW)
             .expect("opt out");
-        assert!(!book.emergency_access_enabled(patient()));
+        assert!(!book.emergency_access_enabled(patient(), NOW));
     }
 
     #[ink::test]
@@ -831,14 +884,14 @@ mod tests {
             book.grant(patient(), patient(), account(grantee), lab_read_for_treatment(), NOW)
                 .expect("grant");
         }
-        let page = book.consents_of(patient(), 3, 10).expect("page");
+        let page = book.consents_of(patient(), 3, 10, NOW).expect("page");
         assert_eq!(
             page.items.iter().map(|c| c.grantee).collect::<Vec<_>>(),
             [account(13), account(14)]
         );
         assert_eq!((page.total, page.next), (5, None));
         assert_eq!(
-            book.consents_of(patient(), 0, MAX_PAGE_SIZE + 1),
+            book.consents_of(patient(), 0, MAX_PAGE_SIZE + 1, NOW),
             Err(Error::InvalidPageSize)
         );
     }
@@ -866,10 +919,10 @@ mod tests {
             Err(Error::DelegateSelfGrant)
         );
         // then the stored consent is the patient's, unchanged
-        let stored = book.consent(patient(), guardian()).expect("stored");
+        let stored = book.consent(patient(), guardian(), NOW).expect("stored");
         assert_eq!(stored.granted_by, patient());
         assert!(!stored.scope.categories.contains(DataCategory::MentalHealth));
-        assert_eq!(book.consents_of(patient(), 0, 10).expect("page").total, 1);
+        assert_eq!(book.consents_of(patient(), 0, 10, NOW).expect("page").total, 1);
     }
 
     #[ink::test]
@@ -888,7 +941,7 @@ mod tests {
             book.grant(guardian(), patient(), doctor(), forever.clone(), NOW),
             Err(Error::BeyondDelegation)
         );
-        assert_eq!(book.consent(patient(), doctor()), None);
+        assert_eq!(book.consent(patient(), doctor(), NOW), None);
         // when it grants within the week, then it holds, and it cannot be stretched by update
         let within = ConsentTerms {
             valid_until: week,
@@ -901,7 +954,11 @@ mod tests {
             Err(Error::BeyondDelegation)
         );
         assert_eq!(
-            book.consent(patient(), doctor()).expect("stored").scope.window.until,
+            book.consent(patient(), doctor(), NOW)
+                .expect("stored")
+                .scope
+                .window
+                .until,
             week
         );
         // but the patient may
@@ -922,8 +979,17 @@ mod tests {
         assert!(lab_check(&book, NOW));
         // when the patient removes the guardian
         book.remove_delegate(patient(), patient(), guardian()).expect("remove");
-        // then the guardian's grant stops holding at once, the patient's own does not
+        // then the guardian's grant stops holding at once, and reads as lapsed;
+        // the patient's own does not
         assert!(!lab_check(&book, NOW));
+        assert_eq!(
+            book.consent(patient(), doctor(), NOW).map(|consent| consent.status),
+            Some(ConsentStatus::Lapsed)
+        );
+        assert_eq!(
+            book.consent(patient(), other_doctor, NOW).map(|consent| consent.status),
+            Some(ConsentStatus::Active)
+        );
         assert!(book.check(
             patient(),
             other_doctor,
@@ -945,7 +1011,7 @@ mod tests {
     }
 
     #[ink::test]
-    fn a_consent_a_delegate_granted_ends_when_the_delegation_expires() {
+    fn a_consent_a_delegate_granted_never_outlasts_the_delegation() {
         let mut book = ConsentBook::default();
         book.add_delegate(patient(), guardian(), Some(NOW + DAY), NOW)
             .expect("add");
@@ -974,7 +1040,7 @@ mod tests {
             book.update(patient(), patient(), doctor(), extended, later),
             Err(Error::NoActiveConsent)
         );
-        let stored = book.consent(patient(), doctor()).expect("stored");
+        let stored = book.consent(patient(), doctor(), NOW).expect("stored");
         assert_eq!(
             (stored.id, stored.scope.window.until, stored.updated_at),
             (1, NOW + DAY, NOW)
@@ -989,5 +1055,44 @@ mod tests {
         let removed = book.remove_delegate(patient(), patient(), guardian()).expect("remove");
         let second = book.add_delegate(patient(), guardian(), None, NOW).expect("add again");
         assert_eq!((first.id, removed.id, second.id), (1, 1, 2));
+    }
+
+    #[ink::test]
+    fn two_delegates_cannot_grant_each_other() {
+        // given two guardians
+        let mut book = ConsentBook::default();
+        let other_guardian = account(4);
+        book.add_delegate(patient(), guardian(), None, NOW).expect("add");
+        book.add_delegate(patient(), other_guardian, None, NOW).expect("add");
+        // when one grants the other, then it is refused and nothing is stored
+        assert_eq!(
+            book.grant(guardian(), patient(), other_guardian, lab_read_for_treatment(), NOW),
+            Err(Error::GranteeIsDelegate)
+        );
+        assert_eq!(book.consent(patient(), other_guardian, NOW), None);
+        // while the patient may grant a guardian
+        book.grant(patient(), patient(), other_guardian, lab_read_for_treatment(), NOW)
+            .expect("the patient grants");
+    }
+
+    #[ink::test]
+    fn an_emergency_opt_in_a_delegate_made_ends_with_the_delegation() {
+        // given a guardian who opts the patient in to emergency access
+        let mut book = ConsentBook::default();
+        book.add_delegate(patient(), guardian(), None, NOW).expect("add");
+        book.set_emergency_access(guardian(), patient(), true, NOW)
+            .expect("guardian opts in");
+        assert!(book.emergency_access_enabled(patient(), NOW));
+        // when the patient removes the guardian, then the opt-in ends with it
+        book.remove_delegate(patient(), patient(), guardian()).expect("remove");
+        assert!(!book.emergency_access_enabled(patient(), NOW));
+        book.add_delegate(patient(), guardian(), None, NOW)
+            .expect("named again");
+        assert!(!book.emergency_access_enabled(patient(), NOW), "not revived");
+        // while the patient's own opt-in stands on its own
+        book.set_emergency_access(patient(), patient(), true, NOW)
+            .expect("patient opts in");
+        book.remove_delegate(patient(), patient(), guardian()).expect("remove");
+        assert!(book.emergency_access_enabled(patient(), NOW));
     }
 }

@@ -49,6 +49,9 @@ pub enum Error {
     DelegateSelfGrant,
     /// A delegate may not grant a consent that runs past the delegation's end.
     BeyondDelegation,
+    /// A delegate may not grant or update a consent to another current
+    /// delegate of the same patient (two delegates would grant each other).
+    GranteeIsDelegate,
 }
 
 /// Result of the consent contract's messages.

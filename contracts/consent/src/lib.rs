@@ -5,7 +5,8 @@
 //! window, and updates or revokes it at any time. A patient may name delegates
 //! (guardians) who manage consent for them, and may opt in to emergency
 //! (break-glass) access. [`ConsentCheck::check`] costs one storage read however
-//! many consents exist. Every change is appended to the audit trail through
+//! many consents exist (two for a consent a delegate granted: the delegation
+//! is read too). Every change is appended to the audit trail through
 //! the `AuditLog` trait; if the audit trail refuses, the change is reverted.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
@@ -196,17 +197,19 @@ pub mod consent {
             Ok(())
         }
 
-        /// `patient`'s consent to `grantee` (active, expired or revoked), if any.
+        /// `patient`'s consent to `grantee` (active, expired, revoked, or
+        /// lapsed with the delegation it was granted under), if any.
         #[ink(message)]
         pub fn consent(&self, patient: AccountId, grantee: AccountId) -> Option<Consent> {
-            self.book.consent(patient, grantee)
+            self.book.consent(patient, grantee, self.env().block_timestamp())
         }
 
         /// `patient`'s consents, one per grantee: `limit` (1 to 50) from
         /// position `start`.
         #[ink(message)]
         pub fn consents_of(&self, patient: AccountId, start: u32, limit: u32) -> Result<Page<Consent>> {
-            self.book.consents_of(patient, start, limit)
+            self.book
+                .consents_of(patient, start, limit, self.env().block_timestamp())
         }
 
         /// The caller (a patient) names `delegate` (a guardian, carer or legal
@@ -353,7 +356,8 @@ pub mod consent {
 
         #[ink(message)]
         fn emergency_access_enabled(&self, patient: AccountId) -> bool {
-            self.book.emergency_access_enabled(patient)
+            self.book
+                .emergency_access_enabled(patient, self.env().block_timestamp())
         }
 
         #[ink(message)]

@@ -29,7 +29,8 @@ pub trait AuditLog {
 pub trait ConsentCheck {
     /// Whether `patient` consents, at the current block time, to `grantee`
     /// performing `action` on data of `category` for `purpose`.
-    /// Costs one storage read however many consents exist.
+    /// Costs one storage read however many consents exist (two for a consent
+    /// a delegate granted: it holds only while that delegation does).
     #[ink(message)]
     fn check(
         &self,
@@ -40,7 +41,8 @@ pub trait ConsentCheck {
         action: Action,
     ) -> bool;
 
-    /// Whether `patient` opted in to emergency (break-glass) access.
+    /// Whether `patient` opted in to emergency (break-glass) access (an
+    /// opt-in a delegate made holds only while its delegation does).
     #[ink(message)]
     fn emergency_access_enabled(&self, patient: AccountId) -> bool;
 

@@ -80,6 +80,9 @@ pub enum Error {
     NotWithheld,
     /// A record cannot be withheld from its own patient.
     CannotWithholdFromPatient,
+    /// A delegate may not act for the patient in its own favour: set its own
+    /// envelope, or lift a withholding from itself or from everyone.
+    DelegateActsForItself,
 }
 
 /// Result of the record index's messages.

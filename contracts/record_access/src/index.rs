@@ -214,8 +214,10 @@ impl RecordIndex {
             .ok_or(Error::NoEnvelope)
     }
 
-    /// Withholds record `id` from `from`, or from everyone but the patient
-    /// if `None`. Returns the record as it stands afterwards.
+    /// Withholds record `id` from `from` (removing `from`'s envelope), or
+    /// from everyone but the patient if `None` (envelopes stay: there is no
+    /// bounded list of them to clear; the patient rotates the data key).
+    /// Returns the record as it stands afterwards.
     pub fn withhold(&mut self, id: u64, from: Option<AccountId>) -> Result<Record> {
         let mut record = self.records.get(id).ok_or(Error::UnknownRecord)?;
         match from {
@@ -225,6 +227,9 @@ impl RecordIndex {
                     return Err(Error::AlreadyWithheld);
                 }
                 self.withheld_from.insert((id, grantee), &());
+                // Its data-key envelope goes too: the record is not to be
+                // shared with it, through the gate or around it.
+                self.envelopes.remove((id, grantee));
             }
             None => {
                 if record.withheld {
@@ -451,10 +456,15 @@ mod tests {
         let mut index = RecordIndex::default();
         let record = add(&mut index, lab_result(None));
         let (patient, physician, nurse) = (account(PATIENT), account(3), account(4));
+        // given the physician holds an envelope
+        index
+            .set_envelope(EnvelopeSetter::PatientSide, &record, physician, vec![1; 80])
+            .expect("envelope");
         // when the patient withholds it from the physician
         let withheld = index.withhold(record.id, Some(physician)).expect("withhold");
-        // then only the physician is kept out
+        // then only the physician is kept out, and its envelope is gone
         assert!(index.is_withheld_from(&withheld, physician));
+        assert_eq!(index.envelope(record.id, physician), None);
         assert!(!index.is_withheld_from(&withheld, nurse));
         assert_eq!(index.withhold(record.id, Some(physician)), Err(Error::AlreadyWithheld));
         assert_eq!(

@@ -316,7 +316,8 @@ pub mod record_access {
 
         /// Sets `grantee`'s encrypted data-key `envelope` (1 to 256 bytes)
         /// for record `record_id`. The patient or a current delegate may set
-        /// or replace anyone's. The record's author may only add one where
+        /// or replace anyone's (a delegate not its own), except for a grantee
+        /// the record is withheld from. The record's author may only add one where
         /// none is set, only while it is in standing (a verified provider
         /// with the patient's write consent for the record's category and
         /// purpose, or the patient's registered device), and only for a
@@ -327,6 +328,12 @@ pub mod record_access {
             let caller = self.env().caller();
             let record = self.index.record(record_id).ok_or(Error::UnknownRecord)?;
             let setter = if self.acts_for_patient(caller, &record)? {
+                if caller != record.patient && grantee == caller {
+                    return Err(Error::DelegateActsForItself);
+                }
+                if self.index.is_withheld_from(&record, grantee) {
+                    return Err(Error::RecordWithheld);
+                }
                 EnvelopeSetter::PatientSide
             } else if caller == record.author {
                 self.ensure_author_may_share(&record, grantee)?;
@@ -368,9 +375,11 @@ pub mod record_access {
         /// from `from`, or from everyone but the patient if `None` (FHIR's
         /// "withhold consent to disclose a specific record"):
         /// `request_access` then denies with `Withheld`, audited, whatever
-        /// the requester's consent covers, and the author may not share the
-        /// key with them. The audit entry's digest is blake2-256 of
-        /// SCALE(`from`).
+        /// the requester's consent covers, and no one may share the key with
+        /// them; withholding from one account also removes its envelope.
+        /// Withheld from everyone, envelopes stay: rotate the data key (a new
+        /// record that supersedes this one). The audit entry's digest is
+        /// blake2-256 of SCALE(`from`).
         #[ink(message)]
         pub fn withhold(&mut self, record_id: u64, from: Option<AccountId>) -> Result<()> {
             let caller = self.env().caller();
@@ -386,11 +395,16 @@ pub mod record_access {
         }
 
         /// The patient or a current delegate lifts the withholding of record
-        /// `record_id` from `from` (or from everyone if `None`).
+        /// `record_id` from `from` (or from everyone if `None`). A delegate
+        /// may not lift one in its own favour: from itself, or from everyone.
         #[ink(message)]
         pub fn release(&mut self, record_id: u64, from: Option<AccountId>) -> Result<()> {
             let caller = self.env().caller();
-            self.ensure_acts_for_patient(caller, record_id)?;
+            let record = self.ensure_acts_for_patient(caller, record_id)?;
+            // A delegate may not lift a withholding in its own favour.
+            if caller != record.patient && from.is_none_or(|account| account == caller) {
+                return Err(Error::DelegateActsForItself);
+            }
             let record = self.index.release(record_id, from)?;
             self.audit(&record, caller, from, AuditAction::RecordReleased, digest_of(&from))?;
             self.env().emit_event(RecordReleased {
@@ -582,11 +596,11 @@ pub mod record_access {
             calls::is_delegate(self.links.consent, record.patient, caller).map_err(|_| Error::ConsentUnavailable)
         }
 
-        /// `Ok` if `caller` acts for the patient of record `record_id`.
-        fn ensure_acts_for_patient(&self, caller: AccountId, record_id: u64) -> Result<()> {
+        /// Record `record_id`, if `caller` acts for its patient.
+        fn ensure_acts_for_patient(&self, caller: AccountId, record_id: u64) -> Result<Record> {
             let record = self.index.record(record_id).ok_or(Error::UnknownRecord)?;
             if self.acts_for_patient(caller, &record)? {
-                Ok(())
+                Ok(record)
             } else {
                 Err(Error::NotPatientOrDelegate)
             }

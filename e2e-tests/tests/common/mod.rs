@@ -9,15 +9,94 @@ use consent::book::ConsentTerms;
 use consent::consent::{ConsentRegistry, ConsentRegistryRef};
 use ink::primitives::{AccountId, Hash};
 use ink_e2e::AccountKeyring;
+use ink_e2e::AccountKeyring::{Bob, Charlie, Dave, Eve};
+use interfaces::traits::{ConsentCheck, ProviderCheck};
+use interfaces::AuditAction;
 use interfaces::{Action, DataCategory, ProviderKind, Purpose};
+use provider_verification::provider_verification::Error as RegistryError;
 use provider_verification::provider_verification::{ProviderVerification, ProviderVerificationRef};
 use provider_verification::registry::Application;
+use provider_verification::registry::Attested;
 use record_access::index::NewRecord;
+use record_access::record_access::AccessOutcome;
 use record_access::record_access::{RecordAccess, RecordAccessRef};
 use reward_pool::reward_pool::{RewardPool, RewardPoolRef};
 use reward_token::reward_token::{RewardToken, RewardTokenRef};
 
 pub type E2EResult<T> = Result<T, Box<dyn std::error::Error>>;
+
+/// Submits `message` as `caller`, a call the contract must refuse, and
+/// returns the contract's error. The call is really submitted, not only dry
+/// run (a dry run never commits, so a "nothing changed" read after it could
+/// not fail): on a node the extrinsic fails with `ContractReverted`; the
+/// sandbox runs it and rolls the reverted call back. Read the state
+/// afterwards to show that nothing changed.
+pub async fn refused<Client, Args, T, E>(
+    client: &mut Client,
+    caller: &ink_e2e::Keypair,
+    message: &ink_e2e::CallBuilderFinal<ink::env::DefaultEnvironment, Args, Result<T, E>>,
+) -> E
+where
+    Client: Backend,
+    Args: Sync + ink::scale::Encode + Clone,
+    T: ink::scale::Decode + Send + std::fmt::Debug,
+    E: ink::scale::Decode + Send + std::fmt::Debug,
+{
+    let dry_run = client.call(caller, message).dry_run().await.expect("the chain answers");
+    let error = match dry_run.return_value() {
+        Err(error) => error,
+        Ok(value) => panic!("expected the contract to refuse, it answered Ok({value:?})"),
+    };
+    // A node answers with the failed extrinsic; the sandbox backend runs the
+    // call, rolls the reverted frame back and reports no error, so on the
+    // sandbox only the state read afterwards shows that nothing changed.
+    if let Err(failure) = client.call(caller, message).submit().await {
+        let failure = format!("{failure:?}");
+        assert!(
+            failure.contains("ContractReverted"),
+            "the submitted call reached the chain and reverted, not some other failure: {failure}"
+        );
+    }
+    error
+}
+
+/// Dry-runs the read `message` (as Ferdie, who pays nothing for a read) and
+/// returns its answer.
+pub async fn read<Client, Args, R>(
+    client: &mut Client,
+    message: &ink_e2e::CallBuilderFinal<ink::env::DefaultEnvironment, Args, R>,
+) -> R
+where
+    Client: Backend,
+    Args: Sync + ink::scale::Encode + Clone,
+    R: ink::scale::Decode + Send,
+{
+    client
+        .call(&ink_e2e::ferdie(), message)
+        .dry_run()
+        .await
+        .expect("the chain answers")
+        .return_value()
+}
+
+/// Submits `message` as `caller`, which must succeed, and returns its value.
+pub async fn submit<Client, Args, R>(
+    client: &mut Client,
+    caller: &ink_e2e::Keypair,
+    message: &ink_e2e::CallBuilderFinal<ink::env::DefaultEnvironment, Args, R>,
+) -> R
+where
+    Client: Backend,
+    Args: Sync + ink::scale::Encode + Clone,
+    R: ink::scale::Decode + Send,
+{
+    client
+        .call(caller, message)
+        .submit()
+        .await
+        .expect("the call succeeds on chain")
+        .return_value()
+}
 
 /// Runs `stories::$story` twice: on a real substrate-contracts-node (ink_e2e
 /// starts one per test) and on the ink_e2e sandbox, telling each run how its
@@ -34,6 +113,60 @@ macro_rules! on_node_and_sandbox {
             stories::$story(client, BlockClock::WallClockSecs).await
         }
     };
+}
+
+/// The `AdminControl` behaviour every contract shares, written once and
+/// checked on each contract (in the spirit of the psp22 crate's `tests!`):
+/// on the contract `$contract` at `$address`, whose admin is Alice, an
+/// outsider (Eve) can neither propose nor accept; a proposal changes nothing
+/// until the proposed account (Dave) accepts; then the old admin is refused.
+/// Every refusal is submitted. Leaves Dave as the admin.
+// Each test binary includes this module; only the authority stories use the macro.
+#[allow(unused_macros)]
+macro_rules! admin_moves_in_two_steps {
+    ($client:ident, $contract:ty, $address:expr) => {{
+        use interfaces::{AdminControl, AdminError};
+        let mut calls = ink_e2e::create_call_builder::<$contract>($address);
+        let (alice, dave, eve) = (
+            account(ink_e2e::AccountKeyring::Alice),
+            account(ink_e2e::AccountKeyring::Dave),
+            account(ink_e2e::AccountKeyring::Eve),
+        );
+        let name = stringify!($contract);
+        // an outsider can neither propose nor accept
+        assert_eq!(
+            refused(&mut $client, &ink_e2e::eve(), &calls.propose_admin(eve)).await,
+            AdminError::NotAdmin,
+            "{name}"
+        );
+        assert_eq!(
+            refused(&mut $client, &ink_e2e::eve(), &calls.accept_admin()).await,
+            AdminError::NotPendingAdmin,
+            "{name}"
+        );
+        // a proposal changes nothing until the proposed account accepts
+        submit(&mut $client, &ink_e2e::alice(), &calls.propose_admin(dave))
+            .await
+            .expect("the admin proposes");
+        assert_eq!(
+            refused(&mut $client, &ink_e2e::eve(), &calls.accept_admin()).await,
+            AdminError::NotPendingAdmin,
+            "{name}"
+        );
+        assert_eq!(read(&mut $client, &calls.admin()).await, alice, "{name}");
+        assert_eq!(read(&mut $client, &calls.pending_admin()).await, Some(dave), "{name}");
+        submit(&mut $client, &ink_e2e::dave(), &calls.accept_admin())
+            .await
+            .expect("the successor accepts");
+        assert_eq!(read(&mut $client, &calls.admin()).await, dave, "{name}");
+        assert_eq!(read(&mut $client, &calls.pending_admin()).await, None, "{name}");
+        // and the old admin is an outsider now
+        assert_eq!(
+            refused(&mut $client, &ink_e2e::alice(), &calls.propose_admin(alice)).await,
+            AdminError::NotAdmin,
+            "{name}"
+        );
+    }};
 }
 
 /// What the stories need of a backend (real node or sandbox): ink_e2e's
@@ -251,6 +384,23 @@ pub fn terms(categories: &[DataCategory], purposes: &[Purpose], actions: &[Actio
     }
 }
 
+/// `check(patient, grantee, LabResults, Treatment, Read)` on the consent contract.
+pub async fn reads_lab_results<Client: Backend>(
+    client: &mut Client,
+    consent: &ConsentSuite,
+    patient: AccountId,
+    grantee: AccountId,
+) -> bool {
+    let check = consent.consent_calls().check(
+        patient,
+        grantee,
+        DataCategory::LabResults,
+        Purpose::Treatment,
+        Action::Read,
+    );
+    read(client, &check).await
+}
+
 /// `patient`'s audit history (first page), the chain head, and the on-chain
 /// re-verification of the whole trail up to that head.
 pub async fn audit_history<Client: Backend>(
@@ -315,6 +465,25 @@ impl BlockClock {
     }
 }
 
+impl BlockClock {
+    /// Block time `seconds` from now, in the backend's own unit.
+    pub fn seconds_from_now(self, seconds: u64) -> u64 {
+        match self {
+            BlockClock::WallClockMs => wall_clock_ms() + seconds * 1_000,
+            BlockClock::WallClockSecs => wall_clock_ms() / 1_000 + seconds,
+        }
+    }
+}
+
+/// Waits until the wall clock passes `wall_clock_ms_target` (a dev node
+/// stamps the next block with the wall clock).
+pub async fn sleep_until(wall_clock_ms_target: u64) {
+    let now = wall_clock_ms();
+    if wall_clock_ms_target > now {
+        ink_e2e::tokio::time::sleep(std::time::Duration::from_millis(wall_clock_ms_target - now)).await;
+    }
+}
+
 /// Far enough in the future for any test run.
 pub const FAR_FUTURE: u64 = 4_102_444_800_000; // 2100-01-01
 
@@ -324,4 +493,204 @@ pub fn wall_clock_ms() -> u64 {
         .duration_since(std::time::UNIX_EPOCH)
         .expect("clock after 1970")
         .as_millis() as u64
+}
+
+// The record access path, shared by the record, authority and reward stories.
+
+pub const ENVELOPE: [u8; 80] = [0xE7; 80];
+
+/// Who is who in the stories. Alice (admin) and Eve are accreditation
+/// authorities; Bob is the patient; Charlie a hospital; Dave a physician.
+/// Ferdie plays the one extra role a story needs (emergency service, device,
+/// applicant): the dev node funds only Alice to Ferdie, so `One` and `Two`
+/// appear only in dry runs, which pay no storage deposit.
+pub struct Cast {
+    pub patient: AccountId,
+    pub hospital: AccountId,
+    pub physician: AccountId,
+}
+
+pub fn cast() -> Cast {
+    Cast {
+        patient: account(Bob),
+        hospital: account(Charlie),
+        physician: account(Dave),
+    }
+}
+
+/// Given: hospitals need two attestations; Alice and Eve may attest hospitals,
+/// Alice also physicians and emergency services; Charlie (hospital) and Dave
+/// (physician) are verified; Bob lets the hospital write lab results and the
+/// physician read them, for treatment; the hospital wrote lab record 1 and
+/// sealed its data key to the physician.
+pub async fn given_a_lab_record_shared_with_a_physician<Client: Backend>(
+    client: &mut Client,
+    clock: BlockClock,
+) -> HealthSuite {
+    let suite = deploy_health_suite(client).await;
+    let who = cast();
+    let mut registry = suite.provider_calls();
+    let requirement = registry.set_required_attestations(ProviderKind::Hospital, 2);
+    client
+        .call(&ink_e2e::alice(), &requirement)
+        .submit()
+        .await
+        .expect("admin sets the hospital requirement");
+    let verifiers = [
+        (
+            account(ink_e2e::AccountKeyring::Alice),
+            vec![
+                ProviderKind::Hospital,
+                ProviderKind::Physician,
+                ProviderKind::EmergencyService,
+            ],
+        ),
+        (account(Eve), vec![ProviderKind::Hospital]),
+    ];
+    for (verifier, kinds) in verifiers {
+        client
+            .call(&ink_e2e::alice(), &registry.appoint_verifier(verifier, kinds))
+            .submit()
+            .await
+            .expect("admin appoints a verifier");
+    }
+
+    // the hospital applies; two distinct verifiers attest
+    let until = clock.a_year_from_now();
+    client
+        .call(
+            &ink_e2e::charlie(),
+            &registry.apply(application(ProviderKind::Hospital, until)),
+        )
+        .submit()
+        .await
+        .expect("hospital applies");
+    let first = client
+        .call(&ink_e2e::alice(), &registry.attest(who.hospital))
+        .submit()
+        .await
+        .expect("first attestation")
+        .return_value();
+    assert_eq!(first, Ok(Attested::Counted));
+    assert!(!is_verified(client, &suite, who.hospital, ProviderKind::Hospital).await);
+    let twice = client
+        .call(&ink_e2e::alice(), &registry.attest(who.hospital))
+        .dry_run()
+        .await
+        .expect("dry run");
+    assert_eq!(twice.return_value(), Err(RegistryError::AlreadyAttested));
+    let second = client
+        .call(&ink_e2e::eve(), &registry.attest(who.hospital))
+        .submit()
+        .await
+        .expect("second attestation")
+        .return_value();
+    assert_eq!(second, Ok(Attested::Activated));
+    assert!(is_verified(client, &suite, who.hospital, ProviderKind::Hospital).await);
+
+    // the physician applies; one attestation suffices for physicians
+    client
+        .call(
+            &ink_e2e::dave(),
+            &registry.apply(application(ProviderKind::Physician, until)),
+        )
+        .submit()
+        .await
+        .expect("physician applies");
+    client
+        .call(&ink_e2e::alice(), &registry.attest(who.physician))
+        .submit()
+        .await
+        .expect("physician attested");
+
+    // the patient consents: the hospital writes lab results, the physician reads them
+    let mut consent = suite.consent_calls();
+    let grants = [
+        consent.grant(
+            who.patient,
+            who.hospital,
+            terms(&[DataCategory::LabResults], &[Purpose::Treatment], &[Action::Write]),
+        ),
+        consent.grant(
+            who.patient,
+            who.physician,
+            terms(&[DataCategory::LabResults], &[Purpose::Treatment], &[Action::Read]),
+        ),
+    ];
+    for grant in &grants {
+        client
+            .call(&ink_e2e::bob(), grant)
+            .submit()
+            .await
+            .expect("patient grants");
+    }
+
+    // the hospital writes the lab record and seals its key to the physician
+    let mut records = suite.record_calls();
+    let added = client
+        .call(
+            &ink_e2e::charlie(),
+            &records.add_record(new_record(who.patient, DataCategory::LabResults, Hash::default(), 0)),
+        )
+        .submit()
+        .await
+        .expect("hospital adds the record")
+        .return_value();
+    assert_eq!(added, Ok(1));
+    client
+        .call(
+            &ink_e2e::charlie(),
+            &records.set_envelope(1, who.physician, ENVELOPE.to_vec()),
+        )
+        .submit()
+        .await
+        .expect("hospital shares the key");
+    suite
+}
+
+pub async fn is_verified<Client: Backend>(
+    client: &mut Client,
+    suite: &HealthSuite,
+    account: AccountId,
+    kind: ProviderKind,
+) -> bool {
+    client
+        .call(&ink_e2e::ferdie(), &suite.provider_calls().is_verified(account, kind))
+        .dry_run()
+        .await
+        .expect("dry run")
+        .return_value()
+}
+
+/// Submits `request_access(record_id, purpose)` as `requester` and returns
+/// the outcome (a denial is an `Ok` too, and is kept on chain).
+pub async fn request_access<Client: Backend>(
+    client: &mut Client,
+    suite: &HealthSuite,
+    requester: &ink_e2e::Keypair,
+    record_id: u64,
+    purpose: Purpose,
+) -> AccessOutcome {
+    client
+        .call(requester, &suite.record_calls().request_access(record_id, purpose))
+        .submit()
+        .await
+        .expect("request submitted")
+        .return_value()
+        .expect("a decision, granted or denied")
+}
+
+/// The patient's audit actions in order, after checking that the whole chain
+/// re-verifies on chain up to its head.
+pub async fn audited_actions<Client: Backend>(
+    client: &mut Client,
+    suite: &HealthSuite,
+    patient: AccountId,
+) -> Vec<(AuditAction, AccountId, u64)> {
+    let (history, head, verification) = audit_history(client, suite.consent_suite.audit, patient).await;
+    assert_eq!(verification, RangeCheck::Intact { last_hash: head.hash });
+    history
+        .iter()
+        .map(|entry| (entry.record.action, entry.record.actor, entry.record.subject))
+        .collect()
 }
