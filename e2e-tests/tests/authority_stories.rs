@@ -12,7 +12,7 @@ mod common;
 use audit_trail::audit_trail::Error as AuditTrailError;
 use common::*;
 use consent::consent::Error as ConsentError;
-use ink::primitives::{AccountId, Hash};
+use ink::primitives::Hash;
 use ink_e2e::AccountKeyring::{Alice, Bob, Charlie, Dave, Eve, Ferdie};
 use interfaces::types::Flag;
 use interfaces::{digest_of, Action, AuditAction, DataCategory, DenialReason, ProviderKind, Purpose};
