@@ -674,10 +674,10 @@ on_node_and_sandbox!(
 /// under a new id.
 #[ink_e2e::test]
 async fn an_expired_consent_cannot_be_updated_back_to_life<Client: E2EBackend>(mut client: Client) -> E2EResult<()> {
-    // given a consent that ends 4 s from now, and has ended
+    // given a consent that ends 6 s from now, and has ended
     let suite = deploy_consent_suite(&mut client).await;
     let (patient, doctor) = (account(Bob), account(Charlie));
-    let ends_at = wall_clock_ms() + 4_000;
+    let ends_at = wall_clock_ms() + 6_000;
     let mut consent = suite.consent_calls();
     submit(
         &mut client,
@@ -717,7 +717,7 @@ async fn an_expired_consent_cannot_be_updated_back_to_life<Client: E2EBackend>(m
 async fn a_suspended_provider_stays_suspended_after_its_accreditation_expires<Client: E2EBackend>(
     mut client: Client,
 ) -> E2EResult<()> {
-    // given a physician verified until 4 s from now, suspended, and expired
+    // given a physician verified until 6 s from now, suspended, and expired
     let suite = deploy_health_suite(&mut client).await;
     let (alice, physician) = (account(Alice), account(Dave));
     let mut registry = suite.provider_calls();
@@ -728,7 +728,7 @@ async fn a_suspended_provider_stays_suspended_after_its_accreditation_expires<Cl
     )
     .await
     .expect("verifier appointed");
-    let ends_at = wall_clock_ms() + 4_000;
+    let ends_at = wall_clock_ms() + 6_000;
     submit(
         &mut client,
         &ink_e2e::dave(),
