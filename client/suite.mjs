@@ -175,10 +175,12 @@ export async function recomputeAuditChain(suite, caller) {
   let previous = new Uint8Array(32);
   for (let seq = 1; seq <= head.value.seq; seq += 1) {
     const read = await suite.query('audit_trail', 'entry', caller, seq);
+    // Fields by `get`: a codec's own `.hash` is the hash of its whole
+    // encoding, so polkadot.js names the entry's `hash` field `hash_`.
     const entry = read.raw.unwrap();
-    const hash = blake2(entry.seq.toU8a(), entry.writer.toU8a(), entry.record.toU8a(),
-      entry.timestamp.toU8a(), entry.block.toU8a(), previous);
-    if (!u8aEq(entry.prevHash.toU8a(), previous) || !u8aEq(entry.hash.toU8a(), hash)) {
+    const field = (name) => entry.get(name).toU8a();
+    const hash = blake2(field('seq'), field('writer'), field('record'), field('timestamp'), field('block'), previous);
+    if (!u8aEq(field('prevHash'), previous) || !u8aEq(field('hash_'), hash)) {
       return { seq: head.value.seq, computed: u8aToHex(hash), stored: head.value.hash, brokenAt: seq };
     }
     previous = hash;
