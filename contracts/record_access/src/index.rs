@@ -214,12 +214,12 @@ impl RecordIndex {
             .ok_or(Error::NoEnvelope)
     }
 
-    /// Withholds record `id` from `from` (removing `from`'s envelope), or
+    /// Withholds `record` (as the message layer read it) from `from` (removing `from`'s envelope), or
     /// from everyone but the patient if `None` (envelopes stay: there is no
     /// bounded list of them to clear; the patient rotates the data key).
     /// Returns the record as it stands afterwards.
-    pub fn withhold(&mut self, id: u64, from: Option<AccountId>) -> Result<Record> {
-        let mut record = self.records.get(id).ok_or(Error::UnknownRecord)?;
+    pub fn withhold(&mut self, mut record: Record, from: Option<AccountId>) -> Result<Record> {
+        let id = record.id;
         match from {
             Some(grantee) if grantee == record.patient => return Err(Error::CannotWithholdFromPatient),
             Some(grantee) => {
@@ -242,10 +242,10 @@ impl RecordIndex {
         Ok(record)
     }
 
-    /// Lifts a withholding of record `id` from `from` (or from everyone if
+    /// Lifts a withholding of `record` (as the message layer read it) from `from` (or from everyone if
     /// `None`). Returns the record as it stands afterwards.
-    pub fn release(&mut self, id: u64, from: Option<AccountId>) -> Result<Record> {
-        let mut record = self.records.get(id).ok_or(Error::UnknownRecord)?;
+    pub fn release(&mut self, mut record: Record, from: Option<AccountId>) -> Result<Record> {
+        let id = record.id;
         match from {
             Some(grantee) => {
                 self.withheld_from.take((id, grantee)).ok_or(Error::NotWithheld)?;
@@ -461,29 +461,48 @@ mod tests {
             .set_envelope(EnvelopeSetter::PatientSide, &record, physician, vec![1; 80])
             .expect("envelope");
         // when the patient withholds it from the physician
-        let withheld = index.withhold(record.id, Some(physician)).expect("withhold");
+        let withheld = index
+            .withhold(index.record(record.id).expect("stored"), Some(physician))
+            .expect("withhold");
         // then only the physician is kept out, and its envelope is gone
         assert!(index.is_withheld_from(&withheld, physician));
         assert_eq!(index.envelope(record.id, physician), None);
         assert!(!index.is_withheld_from(&withheld, nurse));
-        assert_eq!(index.withhold(record.id, Some(physician)), Err(Error::AlreadyWithheld));
         assert_eq!(
-            index.withhold(record.id, Some(patient)),
+            index.withhold(index.record(record.id).expect("stored"), Some(physician)),
+            Err(Error::AlreadyWithheld)
+        );
+        assert_eq!(
+            index.withhold(index.record(record.id).expect("stored"), Some(patient)),
             Err(Error::CannotWithholdFromPatient)
         );
         // when withheld from everyone, then everyone but the patient is kept out
-        let from_all = index.withhold(record.id, None).expect("withhold from all");
+        let from_all = index
+            .withhold(index.record(record.id).expect("stored"), None)
+            .expect("withhold from all");
         assert!(from_all.withheld);
         assert!(index.is_withheld_from(&from_all, nurse));
         assert!(!index.is_withheld_from(&from_all, patient));
-        assert_eq!(index.withhold(record.id, None), Err(Error::AlreadyWithheld));
+        assert_eq!(
+            index.withhold(index.record(record.id).expect("stored"), None),
+            Err(Error::AlreadyWithheld)
+        );
         // when both are lifted, then nobody is kept out and lifting again is an error
-        index.release(record.id, None).expect("release all");
-        let released = index.release(record.id, Some(physician)).expect("release physician");
+        index
+            .release(index.record(record.id).expect("stored"), None)
+            .expect("release all");
+        let released = index
+            .release(index.record(record.id).expect("stored"), Some(physician))
+            .expect("release physician");
         assert!(!index.is_withheld_from(&released, physician));
-        assert_eq!(index.release(record.id, None), Err(Error::NotWithheld));
-        assert_eq!(index.release(record.id, Some(physician)), Err(Error::NotWithheld));
-        assert_eq!(index.withhold(99, None), Err(Error::UnknownRecord));
+        assert_eq!(
+            index.release(index.record(record.id).expect("stored"), None),
+            Err(Error::NotWithheld)
+        );
+        assert_eq!(
+            index.release(index.record(record.id).expect("stored"), Some(physician)),
+            Err(Error::NotWithheld)
+        );
     }
 
     #[ink::test]

@@ -383,8 +383,8 @@ pub mod record_access {
         #[ink(message)]
         pub fn withhold(&mut self, record_id: u64, from: Option<AccountId>) -> Result<()> {
             let caller = self.env().caller();
-            self.ensure_acts_for_patient(caller, record_id)?;
-            let record = self.index.withhold(record_id, from)?;
+            let record = self.ensure_acts_for_patient(caller, record_id)?;
+            let record = self.index.withhold(record, from)?;
             self.audit(&record, caller, from, AuditAction::RecordWithheld, digest_of(&from))?;
             self.env().emit_event(RecordWithheld {
                 record_id,
@@ -405,7 +405,7 @@ pub mod record_access {
             if caller != record.patient && from.is_none_or(|account| account == caller) {
                 return Err(Error::DelegateActsForItself);
             }
-            let record = self.index.release(record_id, from)?;
+            let record = self.index.release(record, from)?;
             self.audit(&record, caller, from, AuditAction::RecordReleased, digest_of(&from))?;
             self.env().emit_event(RecordReleased {
                 record_id,
