@@ -61,6 +61,27 @@ pub enum AuditAction {
     /// A withholding of record `subject` (from `counterpart`, or from
     /// everyone if `None`) was lifted.
     RecordReleased,
+    /// The patient enrolled in insurer `counterpart`'s plan: policy `subject`
+    /// (digest: the plan id).
+    PolicyEnrolled,
+    /// A premium of policy `subject` was paid by `actor` (digest: the number
+    /// of periods now paid).
+    PremiumPaid,
+    /// The holder cancelled policy `subject`.
+    PolicyCancelled,
+    /// The holder reinstated lapsed policy `subject` (digest: periods paid).
+    PolicyReinstated,
+    /// Claim `subject` was submitted by `actor` citing a record of the patient
+    /// (digest: policy, record, amount, fingerprint and fraud reasons).
+    ClaimSubmitted,
+    /// The risk oracle scored claim `subject` (digest: score and model hash).
+    ClaimScored,
+    /// Claim `subject` was decided (digest: the new status and its votes).
+    ClaimDecided,
+    /// The admin reopened the review of claim `subject` in its cooldown.
+    ClaimReopened,
+    /// Claim `subject` was paid out to `counterpart` (digest: the amount).
+    ClaimPaid,
 }
 
 /// Why record access was denied. Stored in audit entries: variants are only

@@ -15,8 +15,10 @@
 //! decision, a denial): every check fails closed.
 
 use crate::audit::{AppendFailure, AuditRecord};
-use crate::traits::{AuditLog, ConsentCheck, PSP22Error, ProviderCheck, RewardCredit, RewardError, PSP22};
-use crate::{AccountId, Action, Balance, DataCategory, ProviderKind, Purpose};
+use crate::traits::{
+    AuditLog, ConsentCheck, PSP22Error, ProviderCheck, RecordLookup, RecordSummary, RewardCredit, RewardError, PSP22,
+};
+use crate::{AccountId, Action, Balance, DataCategory, Hash, ProviderKind, Purpose};
 use ink::codegen::TraitCallBuilder;
 use ink::env::DefaultEnvironment;
 use ink::prelude::vec::Vec;
@@ -32,6 +34,17 @@ pub enum CallFailure<E> {
     Refused(E),
     /// The callee could not be called (see [`Unavailable`]).
     Unavailable,
+}
+
+impl<E> CallFailure<E> {
+    /// The caller's own error for this failure: `refused` wraps the callee's
+    /// error, `unavailable` stands for a callee that could not be called.
+    pub fn into_error<F>(self, refused: impl FnOnce(E) -> F, unavailable: F) -> F {
+        match self {
+            CallFailure::Refused(error) => refused(error),
+            CallFailure::Unavailable => unavailable,
+        }
+    }
 }
 
 /// The callee's answer, or [`Unavailable`] for the two outer failure layers.
@@ -101,6 +114,26 @@ pub fn emergency_access_enabled(consent: AccountId, patient: AccountId) -> Resul
 pub fn is_delegate(consent: AccountId, patient: AccountId, account: AccountId) -> Result<bool, Unavailable> {
     let consent: ink::contract_ref!(ConsentCheck, DefaultEnvironment) = consent.into();
     answer(consent.call().is_delegate(patient, account).try_invoke())
+}
+
+/// The summary of record `record_id` at the record index `records`
+/// ([`RecordLookup::record_summary`]).
+pub fn record_summary(records: AccountId, record_id: u64) -> Result<Option<RecordSummary>, Unavailable> {
+    let records: ink::contract_ref!(RecordLookup, DefaultEnvironment) = records.into();
+    answer(records.call().record_summary(record_id).try_invoke())
+}
+
+/// Whether `leaf` is field `index` of record `record_id` by `proof`
+/// ([`RecordLookup::field_proven`]).
+pub fn field_proven(
+    records: AccountId,
+    record_id: u64,
+    index: u16,
+    leaf: Hash,
+    proof: Vec<Hash>,
+) -> Result<bool, Unavailable> {
+    let records: ink::contract_ref!(RecordLookup, DefaultEnvironment) = records.into();
+    answer(records.call().field_proven(record_id, index, leaf, proof).try_invoke())
 }
 
 /// Credits `patient` with `sponsor`'s rate from the reward pool at `pool`

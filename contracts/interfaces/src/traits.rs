@@ -90,6 +90,13 @@ pub trait RecordLookup {
     /// The summary of record `record_id`, if it exists.
     #[ink(message)]
     fn record_summary(&self, record_id: u64) -> Option<RecordSummary>;
+
+    /// Whether `leaf` (a salted leaf hash) is field `index` of record
+    /// `record_id`'s Merkle tree, by `proof` (the sibling hashes from the
+    /// leaf up). `false` for an unknown record or a malformed proof: a claim
+    /// proves one fact of a record without anyone reading the record.
+    #[ink(message)]
+    fn field_proven(&self, record_id: u64, index: u16, leaf: Hash, proof: ink::prelude::vec::Vec<Hash>) -> bool;
 }
 
 /// The PSP22 token standard (w3f PSP22, standard selectors), as the `psp22`

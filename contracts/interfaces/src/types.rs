@@ -71,6 +71,14 @@ impl<T: Flag> FlagSet<T> {
         self.bits & value.bit() != 0
     }
 
+    /// The set with `value` added.
+    pub fn with(self, value: T) -> Self {
+        Self {
+            bits: self.bits | value.bit(),
+            marker: PhantomData,
+        }
+    }
+
     /// Whether the set has no value.
     pub fn is_empty(&self) -> bool {
         self.bits == 0

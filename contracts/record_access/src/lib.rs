@@ -677,6 +677,11 @@ pub mod record_access {
                 fields_root: record.fields_root,
             })
         }
+
+        #[ink(message)]
+        fn field_proven(&self, record_id: u64, index: u16, leaf: Hash, proof: Vec<Hash>) -> bool {
+            matches!(self.verify_field(record_id, index, leaf, proof), Ok(true))
+        }
     }
 
     impl AdminControl for RecordAccess {

@@ -183,10 +183,7 @@ pub mod reward_pool {
 
     /// A token call that was refused keeps the token's reason.
     fn token_failure(failure: CallFailure<PSP22Error>) -> Error {
-        match failure {
-            CallFailure::Refused(refused) => Error::TokenRefused(refused),
-            CallFailure::Unavailable => Error::TokenUnavailable,
-        }
+        failure.into_error(Error::TokenRefused, Error::TokenUnavailable)
     }
 
     impl RewardCredit for RewardPool {

@@ -1,0 +1,735 @@
+//! # Insurance
+//!
+//! Health insurance paid in the suite's PSP22 token. Verified insurers
+//! publish plans; patients enrol and pay premiums (`transfer_from`); capital
+//! providers fund a risk pool that must stay solvent; claims cite a record of
+//! the holder at record access (optionally proving one field of it by a
+//! salted Merkle proof) and pass fraud rules; a claim with no reason is
+//! auto-approved, one with any reason goes to the plan's assessors; a risk
+//! oracle (an off-chain model) may score a claim; after a cooldown in which
+//! the admin may reopen a review, an approved claim is paid exactly once.
+//! Every step is audited under the patient and emitted as an event.
+//!
+//! The logic lives in [`portfolio::Portfolio`] and [`pool::RiskPool`]; the
+//! messages here gather what other contracts know, call them, audit and emit.
+#![cfg_attr(not(feature = "std"), no_std, no_main)]
+
+pub mod claim;
+pub mod error;
+pub mod events;
+pub mod plan;
+pub mod policy;
+pub mod pool;
+pub mod portfolio;
+
+// ink!'s expansion of every message contains off-chain stubs that panic;
+// `scripts/test` checks that no hand-written code here does.
+#[allow(clippy::panic)]
+#[ink::contract]
+pub mod insurance {
+    use crate::claim::{Claim, FieldProof, MAX_PROOF_LEN};
+    pub use crate::error::{Error, Result};
+    use crate::events::*;
+    use crate::plan::{Plan, PlanStatus, PlanTerms};
+    use crate::policy::{Policy, PolicyStatus};
+    use crate::pool::{PoolView, RiskPool};
+    use crate::portfolio::{ClaimFacts, Portfolio};
+    use interfaces::bounds::bounded_list;
+    use interfaces::calls::{self, CallFailure};
+    use interfaces::traits::PSP22Error;
+    use interfaces::{
+        append_to, digest_of, Action, Admin, AdminControl, AdminError, AuditAction, AuditRecord, Page, ProviderKind,
+        Purpose,
+    };
+
+    /// The contracts insurance calls.
+    #[ink::scale_derive(Encode, Decode, TypeInfo)]
+    #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub struct LinkedContracts {
+        /// The provider registry (`ProviderCheck`): insurers, claimants, authors.
+        pub providers: AccountId,
+        /// The consent contract (`ConsentCheck`): the holder's payment consent.
+        pub consent: AccountId,
+        /// Record access (`RecordLookup`): cited records and field proofs.
+        pub records: AccountId,
+        /// The audit trail (`AuditLog`); insurance must be an authorised writer.
+        pub audit_trail: AccountId,
+        /// The PSP22 token premiums, capital and payouts are paid in.
+        pub token: AccountId,
+    }
+
+    /// The insurance contract's storage.
+    #[ink(storage)]
+    pub struct Insurance {
+        admin: Admin,
+        links: LinkedContracts,
+        oracle: Option<AccountId>,
+        portfolio: Portfolio,
+        pool: RiskPool,
+    }
+
+    impl Insurance {
+        /// Creates the contract linked to `links`, with a risk pool whose free
+        /// capital must stay at least `solvency_ratio_bps` basis points of
+        /// outstanding coverage (10,000 = all of it). The caller becomes admin.
+        #[ink(constructor)]
+        pub fn new(links: LinkedContracts, solvency_ratio_bps: u32) -> Result<Self> {
+            Ok(Self {
+                admin: Admin::new(Self::env().caller()),
+                links,
+                oracle: None,
+                portfolio: Portfolio::default(),
+                pool: RiskPool::new(solvency_ratio_bps)?,
+            })
+        }
+
+        // ---- plans ------------------------------------------------------
+
+        /// The caller, a verified insurer, publishes a plan with `terms`
+        /// (which never change; a new version is a new plan). Returns its id.
+        #[ink(message)]
+        pub fn publish_plan(&mut self, terms: PlanTerms) -> Result<u64> {
+            let insurer = self.env().caller();
+            let verified = calls::verified_kind(self.links.providers, insurer)
+                .map_err(|_| Error::RegistryUnavailable)?
+                == Some(ProviderKind::Insurer);
+            let plan = self.portfolio.publish(insurer, verified, terms)?;
+            self.env().emit_event(PlanPublished { plan, insurer });
+            Ok(plan)
+        }
+
+        /// The plan's insurer opens (`Open`), pauses (`Paused`) or closes
+        /// (`Closed`, for good) plan `plan` for new enrolments. Policies
+        /// already enrolled run on under their terms.
+        #[ink(message)]
+        pub fn set_plan_status(&mut self, plan: u64, status: PlanStatus) -> Result<()> {
+            self.portfolio.set_plan_status(self.env().caller(), plan, status)?;
+            self.env().emit_event(PlanStatusChanged { plan, status });
+            Ok(())
+        }
+
+        /// Plan `plan`, if published.
+        #[ink(message)]
+        pub fn plan(&self, plan: u64) -> Option<Plan> {
+            self.portfolio.plan(plan).ok()
+        }
+
+        /// How many plans were published (ids `0..count`).
+        #[ink(message)]
+        pub fn plan_count(&self) -> u64 {
+            self.portfolio.plan_count()
+        }
+
+        /// Admin only: appoints `assessor` to review plan `plan`'s claims.
+        #[ink(message)]
+        pub fn appoint_assessor(&mut self, plan: u64, assessor: AccountId) -> Result<()> {
+            self.admin.ensure(self.env().caller())?;
+            self.portfolio.appoint_assessor(plan, assessor)?;
+            self.emit_assessor_change(plan, assessor, true)
+        }
+
+        /// Admin only: removes `assessor` from plan `plan` (the quorum
+        /// shrinks to the assessors left if it must).
+        #[ink(message)]
+        pub fn remove_assessor(&mut self, plan: u64, assessor: AccountId) -> Result<()> {
+            self.admin.ensure(self.env().caller())?;
+            self.portfolio.remove_assessor(plan, assessor)?;
+            self.emit_assessor_change(plan, assessor, false)
+        }
+
+        /// Admin only: `quorum` distinct votes (1 to the plan's number of
+        /// assessors) decide a review of plan `plan`'s claims.
+        #[ink(message)]
+        pub fn set_quorum(&mut self, plan: u64, quorum: u16) -> Result<()> {
+            self.admin.ensure(self.env().caller())?;
+            self.portfolio.set_quorum(plan, quorum)
+        }
+
+        /// Whether `account` assesses plan `plan`'s claims.
+        #[ink(message)]
+        pub fn is_assessor(&self, plan: u64, account: AccountId) -> bool {
+            self.portfolio.is_assessor(plan, account)
+        }
+
+        // ---- policies ---------------------------------------------------
+
+        /// The caller enrols in plan `plan`: the first premium is taken with
+        /// the token's `transfer_from` (approve insurance first). Refused if
+        /// the plan is not open or the pool would fall below its solvency
+        /// ratio. Returns the policy id.
+        #[ink(message)]
+        pub fn enrol(&mut self, plan: u64) -> Result<u64> {
+            let holder = self.env().caller();
+            let now = self.env().block_timestamp();
+            let (policy, premium) = self.portfolio.enrol(holder, plan, now, &mut self.pool)?;
+            let insurer = self.portfolio.plan(plan)?.insurer;
+            self.audit(
+                holder,
+                AuditAction::PolicyEnrolled,
+                Some(insurer),
+                policy,
+                digest_of(&plan),
+            )?;
+            self.collect(holder, premium)?;
+            self.env().emit_event(Enrolled {
+                policy,
+                plan,
+                holder,
+                insurer,
+                premium,
+            });
+            Ok(policy)
+        }
+
+        /// The caller (the holder or anyone paying for them) pays the next
+        /// period of policy `policy`, active or in grace, with `transfer_from`.
+        #[ink(message)]
+        pub fn pay_premium(&mut self, policy: u64) -> Result<()> {
+            let payer = self.env().caller();
+            let now = self.env().block_timestamp();
+            let (paid, amount) = self.portfolio.pay_premium(policy, now, &mut self.pool)?;
+            self.premium_paid(payer, policy, paid, amount, false)
+        }
+
+        /// The holder reinstates lapsed policy `policy` within one more grace
+        /// period after it lapsed (and before its term ends), paying every
+        /// period due up to and including the current one. The waiting
+        /// period starts again.
+        #[ink(message)]
+        pub fn reinstate(&mut self, policy: u64) -> Result<()> {
+            let holder = self.env().caller();
+            let now = self.env().block_timestamp();
+            let (paid, amount) = self.portfolio.reinstate(holder, policy, now, &mut self.pool)?;
+            self.premium_paid(holder, policy, paid, amount, true)
+        }
+
+        /// The holder cancels policy `policy` (no refund; an open claim runs on).
+        #[ink(message)]
+        pub fn cancel(&mut self, policy: u64) -> Result<()> {
+            let holder = self.env().caller();
+            let now = self.env().block_timestamp();
+            self.portfolio.cancel(holder, policy, now, &mut self.pool)?;
+            self.audit(holder, AuditAction::PolicyCancelled, None, policy, digest_of(&now))?;
+            self.env().emit_event(PolicyEnded {
+                policy,
+                holder,
+                status: PolicyStatus::Cancelled,
+            });
+            Ok(())
+        }
+
+        /// Anyone records that policy `policy` lapsed or expired, so its
+        /// coverage no longer counts against the pool's capacity.
+        #[ink(message)]
+        pub fn end_policy(&mut self, policy: u64) -> Result<()> {
+            let now = self.env().block_timestamp();
+            let (ended, status) = self.portfolio.end_policy(policy, now, &mut self.pool)?;
+            self.env().emit_event(PolicyEnded {
+                policy,
+                holder: ended.holder,
+                status,
+            });
+            Ok(())
+        }
+
+        /// Policy `policy`, if it exists.
+        #[ink(message)]
+        pub fn policy(&self, policy: u64) -> Option<Policy> {
+            self.portfolio.policy(policy).ok()
+        }
+
+        /// Where policy `policy` stands at the current block time.
+        #[ink(message)]
+        pub fn policy_status(&self, policy: u64) -> Option<PolicyStatus> {
+            let (policy, plan) = self.portfolio.policy_and_plan(policy).ok()?;
+            Some(policy.status(&plan.terms, self.env().block_timestamp()))
+        }
+
+        /// A page of `holder`'s policy ids (at most `MAX_PAGE_SIZE`, 50) from `start`.
+        #[ink(message)]
+        pub fn policies_of(&self, holder: AccountId, start: u32, limit: u32) -> Result<Page<u64>> {
+            self.portfolio.policies_of(holder, start, limit)
+        }
+
+        // ---- risk pool --------------------------------------------------
+
+        /// The caller deposits `amount` of capital into the risk pool
+        /// (`transfer_from`; approve insurance first).
+        #[ink(message)]
+        pub fn deposit_capital(&mut self, amount: Balance) -> Result<()> {
+            let provider = self.env().caller();
+            self.pool.deposit_capital(provider, amount)?;
+            self.collect(provider, amount)?;
+            self.env().emit_event(CapitalMoved {
+                provider,
+                amount,
+                deposited: true,
+            });
+            Ok(())
+        }
+
+        /// The caller withdraws `amount` of its capital, if free capital stays
+        /// at least the solvency ratio of outstanding coverage.
+        #[ink(message)]
+        pub fn withdraw_capital(&mut self, amount: Balance) -> Result<()> {
+            let provider = self.env().caller();
+            self.pool.withdraw_capital(provider, amount)?;
+            self.pay_out(provider, amount)?;
+            self.env().emit_event(CapitalMoved {
+                provider,
+                amount,
+                deposited: false,
+            });
+            Ok(())
+        }
+
+        /// `provider`'s capital in the pool.
+        #[ink(message)]
+        pub fn capital_of(&self, provider: AccountId) -> Balance {
+            self.pool.capital_of(provider)
+        }
+
+        /// The pool: held, reserved, outstanding coverage, free capital, the
+        /// solvency ratio and the all-time flows that explain `held`.
+        #[ink(message)]
+        pub fn pool(&self) -> PoolView {
+            self.pool.view()
+        }
+
+        // ---- claims -----------------------------------------------------
+
+        /// The holder, or a verified provider for the holder, claims `amount`
+        /// on policy `policy`, citing record `record` of the holder in a
+        /// covered category, with the service's salted `fingerprint`
+        /// (blake2 of provider, date, procedure code and salt) and optionally
+        /// a salted Merkle `proof` of one field of the record. Fraud rules
+        /// decide: no reason, auto-approved; any reason, review. The payout
+        /// is reserved now. Returns the claim id.
+        #[ink(message)]
+        pub fn submit_claim(
+            &mut self,
+            policy: u64,
+            record: u64,
+            amount: Balance,
+            fingerprint: Hash,
+            proof: Option<FieldProof>,
+        ) -> Result<u64> {
+            let claimant = self.env().caller();
+            let now = self.env().block_timestamp();
+            let (insured, plan) = self.portfolio.claimable(policy, now)?;
+            if claimant != insured.holder && !self.is_claiming_provider(claimant)? {
+                return Err(Error::NotHolderOrProvider);
+            }
+            let summary = calls::record_summary(self.links.records, record)
+                .map_err(|_| Error::RecordsUnavailable)?
+                .ok_or(Error::UnknownRecord)?;
+            if summary.patient != insured.holder {
+                return Err(Error::RecordNotHolders);
+            }
+            if !plan.terms.categories.contains(summary.category) {
+                return Err(Error::CategoryNotCovered);
+            }
+            let proven_field = match proof {
+                Some(proof) => Some(self.check_field_proof(record, proof)?),
+                None => None,
+            };
+            let author_verified = calls::verified_kind(self.links.providers, summary.author)
+                .map_err(|_| Error::RegistryUnavailable)?
+                .is_some();
+            let payment_consent = calls::consent_covers(
+                self.links.consent,
+                insured.holder,
+                plan.insurer,
+                summary.category,
+                Purpose::Payment,
+                Action::Read,
+            )
+            .map_err(|_| Error::ConsentUnavailable)?;
+            let facts = ClaimFacts {
+                claimant,
+                record,
+                author: summary.author,
+                author_verified,
+                payment_consent,
+                proven_field,
+                amount,
+                fingerprint,
+            };
+            let (id, claim) = self.portfolio.submit(policy, facts, now, &mut self.pool)?;
+            let details = (policy, record, amount, fingerprint, claim.reasons.bits());
+            self.audit(
+                insured.holder,
+                AuditAction::ClaimSubmitted,
+                Some(plan.insurer),
+                id,
+                digest_of(&details),
+            )?;
+            self.env().emit_event(ClaimSubmitted {
+                claim: id,
+                policy,
+                claimant,
+                holder: insured.holder,
+                status: claim.status,
+                reasons: claim.reasons.bits(),
+                payout: claim.payout,
+            });
+            Ok(id)
+        }
+
+        /// The risk oracle posts `score` (0–10,000) for claim `claim`,
+        /// computed by the model whose file hashes to `model`. Once per
+        /// claim, while it is auto-approved in its cooldown or under review
+        /// with voting open; a score above the plan's threshold sends an
+        /// auto-approved claim to review.
+        #[ink(message)]
+        pub fn post_risk_score(&mut self, claim: u64, score: u16, model: Hash) -> Result<()> {
+            let oracle = self.env().caller();
+            if self.oracle != Some(oracle) {
+                return Err(Error::NotOracle);
+            }
+            let now = self.env().block_timestamp();
+            let scored = self.portfolio.score(claim, score, model, now)?;
+            let holder = self.portfolio.policy(scored.policy)?.holder;
+            self.audit(
+                holder,
+                AuditAction::ClaimScored,
+                None,
+                claim,
+                digest_of(&(score, model)),
+            )?;
+            self.env().emit_event(ClaimScored {
+                claim,
+                score,
+                model,
+                status: scored.status,
+            });
+            Ok(())
+        }
+
+        /// An assessor of the claim's plan votes to approve (`true`) or
+        /// reject claim `claim` under review. The claimant, the holder, the
+        /// insurer and the record's author may not vote. The review closes
+        /// when every assessor who may vote has voted.
+        #[ink(message)]
+        pub fn vote(&mut self, claim: u64, approve: bool) -> Result<()> {
+            let assessor = self.env().caller();
+            let now = self.env().block_timestamp();
+            let voted = self.portfolio.vote(assessor, claim, approve, now, &mut self.pool)?;
+            self.env().emit_event(VoteCast {
+                claim,
+                assessor,
+                approve,
+                round: voted.review.round,
+            });
+            if voted.status != crate::claim::ClaimStatus::UnderReview {
+                self.decided(claim, &voted, AuditAction::ClaimDecided)?;
+            }
+            Ok(())
+        }
+
+        /// Anyone closes the review of claim `claim` after its voting period:
+        /// a majority of a quorum approves or rejects, a tie is a draw, below
+        /// quorum it is unresolved; only an approval is paid.
+        #[ink(message)]
+        pub fn close_review(&mut self, claim: u64) -> Result<()> {
+            let now = self.env().block_timestamp();
+            let closed = self.portfolio.close_review(claim, now, &mut self.pool)?;
+            self.decided(claim, &closed, AuditAction::ClaimDecided)
+        }
+
+        /// Admin only (governance): reopens the review of claim `claim`
+        /// during its cooldown, as a new round with no votes.
+        #[ink(message)]
+        pub fn reopen_review(&mut self, claim: u64) -> Result<()> {
+            self.admin.ensure(self.env().caller())?;
+            let now = self.env().block_timestamp();
+            let reopened = self.portfolio.reopen(claim, now, &mut self.pool)?;
+            self.decided(claim, &reopened, AuditAction::ClaimReopened)
+        }
+
+        /// Anyone pays approved claim `claim` once its cooldown is over: the
+        /// reserved payout goes to the holder (or to the provider that
+        /// submitted it, if the plan says so). Exactly once.
+        #[ink(message)]
+        pub fn payout(&mut self, claim: u64) -> Result<()> {
+            let now = self.env().block_timestamp();
+            let paid = self.portfolio.pay(claim, now, &mut self.pool)?;
+            let holder = self.portfolio.policy(paid.policy)?.holder;
+            self.audit(
+                holder,
+                AuditAction::ClaimPaid,
+                Some(paid.payee),
+                claim,
+                digest_of(&paid.payout),
+            )?;
+            self.pay_out(paid.payee, paid.payout)?;
+            self.env().emit_event(ClaimPaid {
+                claim,
+                payee: paid.payee,
+                holder,
+                amount: paid.payout,
+            });
+            Ok(())
+        }
+
+        /// Claim `claim`, if it exists.
+        #[ink(message)]
+        pub fn claim(&self, claim: u64) -> Option<Claim> {
+            self.portfolio.claim(claim).ok()
+        }
+
+        /// A page of policy `policy`'s claim ids (at most `MAX_PAGE_SIZE`, 50) from `start`.
+        #[ink(message)]
+        pub fn claims_of(&self, policy: u64, start: u32, limit: u32) -> Result<Page<u64>> {
+            self.portfolio.claims_of(policy, start, limit)
+        }
+
+        /// How `assessor` voted on claim `claim` in its current review round.
+        #[ink(message)]
+        pub fn vote_of(&self, claim: u64, assessor: AccountId) -> Option<bool> {
+            self.portfolio.vote_of(claim, assessor)
+        }
+
+        // ---- settings ---------------------------------------------------
+
+        /// Admin only: appoints the risk oracle (`None`: no oracle).
+        #[ink(message)]
+        pub fn set_oracle(&mut self, oracle: Option<AccountId>) -> Result<()> {
+            self.admin.ensure(self.env().caller())?;
+            self.oracle = oracle;
+            self.emit_settings();
+            Ok(())
+        }
+
+        /// Admin only: free capital must stay at least `solvency_ratio_bps`
+        /// basis points of outstanding coverage (checked at each enrolment
+        /// and capital withdrawal from now on).
+        #[ink(message)]
+        pub fn set_solvency_ratio(&mut self, solvency_ratio_bps: u32) -> Result<()> {
+            self.admin.ensure(self.env().caller())?;
+            self.pool.set_solvency_ratio(solvency_ratio_bps)?;
+            self.emit_settings();
+            Ok(())
+        }
+
+        /// The risk oracle, if one is appointed.
+        #[ink(message)]
+        pub fn oracle(&self) -> Option<AccountId> {
+            self.oracle
+        }
+
+        /// The contracts insurance calls.
+        #[ink(message)]
+        pub fn linked_contracts(&self) -> LinkedContracts {
+            self.links
+        }
+
+        // ---- helpers ----------------------------------------------------
+
+        /// Whether `account` is a verified provider that may claim for a
+        /// patient (any kind but insurer).
+        fn is_claiming_provider(&self, account: AccountId) -> Result<bool> {
+            let kind = calls::verified_kind(self.links.providers, account).map_err(|_| Error::RegistryUnavailable)?;
+            Ok(kind.is_some_and(|kind| kind != ProviderKind::Insurer))
+        }
+
+        /// The field index `proof` proves of record `record`, or why not.
+        fn check_field_proof(&self, record: u64, proof: FieldProof) -> Result<u16> {
+            bounded_list(&proof.proof, MAX_PROOF_LEN, Error::FieldProofInvalid)?;
+            let proven = calls::field_proven(self.links.records, record, proof.index, proof.leaf, proof.proof)
+                .map_err(|_| Error::RecordsUnavailable)?;
+            if proven {
+                Ok(proof.index)
+            } else {
+                Err(Error::FieldProofInvalid)
+            }
+        }
+
+        fn premium_paid(
+            &mut self,
+            payer: AccountId,
+            policy: u64,
+            paid: Policy,
+            amount: Balance,
+            reinstated: bool,
+        ) -> Result<()> {
+            let action = if reinstated {
+                AuditAction::PolicyReinstated
+            } else {
+                AuditAction::PremiumPaid
+            };
+            self.audit(paid.holder, action, None, policy, digest_of(&paid.paid_periods))?;
+            self.collect(payer, amount)?;
+            self.env().emit_event(PremiumPaid {
+                policy,
+                payer,
+                holder: paid.holder,
+                paid_periods: paid.paid_periods,
+                amount,
+                reinstated,
+            });
+            Ok(())
+        }
+
+        fn decided(&mut self, claim: u64, decided: &Claim, action: AuditAction) -> Result<()> {
+            let holder = self.portfolio.policy(decided.policy)?.holder;
+            let review = decided.review;
+            let digest = digest_of(&(decided.status, review.round, review.approve, review.reject));
+            self.audit(holder, action, None, claim, digest)?;
+            let until = if action == AuditAction::ClaimReopened {
+                review.ends
+            } else {
+                decided.cooldown_ends
+            };
+            self.env().emit_event(ClaimDecided {
+                claim,
+                holder,
+                status: decided.status,
+                until,
+            });
+            Ok(())
+        }
+
+        fn emit_assessor_change(&self, plan: u64, assessor: AccountId, appointed: bool) -> Result<()> {
+            let quorum = self.portfolio.plan(plan)?.quorum;
+            self.env().emit_event(AssessorChanged {
+                plan,
+                assessor,
+                appointed,
+                quorum,
+            });
+            Ok(())
+        }
+
+        fn emit_settings(&self) {
+            self.env().emit_event(SettingsChanged {
+                oracle: self.oracle,
+                solvency_ratio_bps: self.pool.view().solvency_ratio_bps,
+            });
+        }
+
+        /// Appends an entry under `patient`, the caller as actor.
+        fn audit(
+            &self,
+            patient: AccountId,
+            action: AuditAction,
+            counterpart: Option<AccountId>,
+            subject: u64,
+            digest: Hash,
+        ) -> Result<()> {
+            let record = AuditRecord {
+                patient,
+                actor: self.env().caller(),
+                counterpart,
+                action,
+                subject,
+                digest,
+            };
+            append_to(self.links.audit_trail, record)?;
+            Ok(())
+        }
+
+        /// Takes `amount` from `from` into the contract (`transfer_from`).
+        fn collect(&self, from: AccountId, amount: Balance) -> Result<()> {
+            let this = self.env().account_id();
+            calls::token_transfer_from(self.links.token, from, this, amount).map_err(token_failure)
+        }
+
+        /// Sends `amount` from the contract to `to` (`transfer`).
+        fn pay_out(&self, to: AccountId, amount: Balance) -> Result<()> {
+            calls::token_transfer(self.links.token, to, amount).map_err(token_failure)
+        }
+    }
+
+    /// A token call that was refused keeps the token's reason.
+    fn token_failure(failure: CallFailure<PSP22Error>) -> Error {
+        failure.into_error(Error::TokenRefused, Error::TokenUnavailable)
+    }
+
+    impl AdminControl for Insurance {
+        #[ink(message)]
+        fn admin(&self) -> AccountId {
+            self.admin.current()
+        }
+
+        #[ink(message)]
+        fn pending_admin(&self) -> Option<AccountId> {
+            self.admin.pending()
+        }
+
+        #[ink(message)]
+        fn propose_admin(&mut self, successor: AccountId) -> core::result::Result<(), AdminError> {
+            self.admin.propose(self.env().caller(), successor)
+        }
+
+        #[ink(message)]
+        fn accept_admin(&mut self) -> core::result::Result<(), AdminError> {
+            self.admin.accept(self.env().caller())
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+        use crate::plan::fixtures::terms;
+        use ink::env::test::{default_accounts, recorded_events, set_caller};
+        use ink::env::DefaultEnvironment;
+
+        // Plans, enrolments, claims and payouts call other contracts, which
+        // off-chain tests cannot do: those are the e2e stories, and the
+        // portfolio and pool have their own tests. Here: who may do what.
+
+        fn deployed() -> (Insurance, ink::env::test::DefaultAccounts<DefaultEnvironment>) {
+            let accounts = default_accounts::<DefaultEnvironment>();
+            set_caller::<DefaultEnvironment>(accounts.alice);
+            let links = LinkedContracts {
+                providers: accounts.django,
+                consent: accounts.django,
+                records: accounts.django,
+                audit_trail: accounts.django,
+                token: accounts.django,
+            };
+            (Insurance::new(links, 10_000).expect("valid ratio"), accounts)
+        }
+
+        #[ink::test]
+        fn an_outsider_is_refused_every_admin_message_and_nothing_changes() {
+            // given
+            let (mut insurance, accounts) = deployed();
+            // when eve tries every privileged message
+            set_caller::<DefaultEnvironment>(accounts.eve);
+            let not_admin = Err(Error::Admin(AdminError::NotAdmin));
+            assert_eq!(insurance.set_oracle(Some(accounts.eve)), not_admin);
+            assert_eq!(insurance.set_solvency_ratio(1), not_admin);
+            assert_eq!(insurance.appoint_assessor(0, accounts.eve), not_admin);
+            assert_eq!(insurance.remove_assessor(0, accounts.eve), not_admin);
+            assert_eq!(insurance.set_quorum(0, 1), not_admin);
+            assert_eq!(insurance.reopen_review(0), not_admin);
+            // and posts a score without being the oracle
+            assert_eq!(insurance.post_risk_score(0, 1, Hash::default()), Err(Error::NotOracle));
+            // then nothing changed
+            assert_eq!(insurance.oracle(), None);
+            assert_eq!(insurance.pool().solvency_ratio_bps, 10_000);
+            assert_eq!(recorded_events().count(), 0);
+        }
+
+        #[ink::test]
+        fn the_admin_appoints_the_oracle_and_sets_the_ratio_with_an_event_each() {
+            let (mut insurance, accounts) = deployed();
+            insurance.set_oracle(Some(accounts.frank)).expect("admin");
+            assert_eq!(insurance.set_solvency_ratio(0), Err(Error::InvalidSolvencyRatio));
+            insurance.set_solvency_ratio(15_000).expect("admin");
+            assert_eq!(insurance.oracle(), Some(accounts.frank));
+            assert_eq!(insurance.pool().solvency_ratio_bps, 15_000);
+            assert_eq!(recorded_events().count(), 2);
+            // an unknown plan, policy or claim reads as none
+            assert_eq!(insurance.plan(0), None);
+            assert_eq!(insurance.policy_status(0), None);
+            assert_eq!(insurance.claim(0), None);
+            assert_eq!(insurance.appoint_assessor(0, accounts.bob), Err(Error::UnknownPlan));
+            assert!(Insurance::new(insurance.linked_contracts(), 0).is_err());
+            assert_eq!(terms().validated(), Ok(terms()));
+        }
+    }
+}
