@@ -44,6 +44,25 @@ try {
   const [liabilities, held] = solvency.value?.ok ?? [1, 0];
   expect(BigInt(liabilities) <= BigInt(held), `reward_pool owes ${liabilities} and holds ${held}`);
 
+  const insuranceLinks = await suite.query('insurance', 'linked_contracts', Alice);
+  expect(insuranceLinks.value?.records === deployed.record_access && insuranceLinks.value?.token === deployed.reward_token,
+    'insurance.linked_contracts() are the deployed record access and token');
+  const insurer = await suite.query('audit_trail', 'is_writer', Alice, deployed.insurance);
+  expect(insurer.value === true, 'audit_trail.is_writer(insurance) = true');
+
+  console.log('==> state-changing calls: the deployer funds the insurance risk pool with 10 HRW of capital');
+  const poolBefore = (await suite.query('insurance', 'pool', Alice)).value;
+  await suite.tx('reward_token', 'mint_to', Alice, deployer, 10);
+  await suite.tx('reward_token', 'PSP22::approve', Alice, deployed.insurance, 10);
+  const funded = await suite.tx('insurance', 'deposit_capital', Alice, 10);
+  funded.events.forEach((event) => console.log(`    event: ${describeEvent(event)}`));
+  const poolAfter = (await suite.query('insurance', 'pool', Alice)).value;
+  const insuranceHolds = (await suite.query('reward_token', 'PSP22::balance_of', Alice, deployed.insurance)).value;
+  expect(BigInt(poolAfter.capitalDeposited) - BigInt(poolBefore.capitalDeposited) === 10n,
+    `insurance.pool().capital_deposited grew by 10 to ${poolAfter.capitalDeposited}`);
+  expect(BigInt(poolAfter.held) === BigInt(insuranceHolds),
+    `insurance.pool().held = ${poolAfter.held} = the tokens insurance holds`);
+
   console.log('==> state-changing call: Bob opts in to emergency access (consent writes the audit trail)');
   const before = await suite.query('consent', 'ConsentCheck::emergency_access_enabled', Alice, Bob.address);
   const { events } = await suite.tx('consent', 'set_emergency_access', Bob, Bob.address, !before.value);

@@ -13,6 +13,7 @@
 import { stringToU8a, u8aToHex } from '@polkadot/util';
 import { randomAsU8a } from '@polkadot/util-crypto';
 import { Expectations, Suite, blake2, describeEvent, recomputeAuditChain } from './suite.mjs';
+import { scoreClaim } from './oracle.mjs';
 
 const manifestPath = process.argv[2];
 if (!manifestPath) {
@@ -140,6 +141,134 @@ try {
   const [owes, holds] = solvency.value?.ok ?? [];
   expect(BigInt(bobBalance.value) === 25n, `Bob holds ${bobBalance.value} HRW`);
   expect(BigInt(owes) === 75n && BigInt(holds) === 75n, `the pool owes ${owes} and holds ${holds}`);
+
+  console.log('\n==> health insurance in the reward token');
+  const insurance = suite.manifest.contracts.insurance.address;
+  await act('Alice may now also attest insurers',
+    'provider_verification', 'appoint_verifier', Alice, Alice.address,
+    ['Hospital', 'Physician', 'Researcher', 'Insurer']);
+  await act('Eve applies to be registered as an insurer', 'provider_verification', 'apply', Eve, application('Insurer'));
+  await act('Alice attests Eve', 'provider_verification', 'attest', Alice, Eve.address);
+  const COOLDOWN_MS = 2_000;
+  const planId = await act('Eve publishes a lab-results plan: 100 HRW a month for 12 months, 5,000 HRW cover a year, '
+    + 'deductible 50, co-pay 20 %, claims paid to the submitting provider',
+  'insurance', 'publish_plan', Eve, {
+    premium: 100,
+    period: 30 * DAY_MS,
+    periods: 12,
+    coverageLimit: 5000,
+    deductible: 50,
+    copayBps: 2000,
+    categories: { bits: 1 << 5 }, // LabResults
+    waitingPeriod: 0,
+    gracePeriod: 7 * DAY_MS,
+    maxClaimsPerPeriod: 3,
+    riskThreshold: 7000,
+    votingPeriod: DAY_MS,
+    cooldown: COOLDOWN_MS,
+    payProvider: true,
+  });
+  expect(planId.ok === 0, `plan ${planId.ok} published, awaiting approval`);
+  await act('Alice (admin, later the DAO) approves the plan: it draws on the shared risk pool',
+    'insurance', 'approve_plan', Alice, 0);
+  for (const assessor of [Alice, Ferdie]) {
+    await act(`Alice (admin) appoints ${suite.nameOf(assessor.address)} assessor of the plan`,
+      'insurance', 'set_assessor', Alice, 0, assessor.address, true);
+  }
+  await act('Alice sets the plan\'s quorum to 2', 'insurance', 'set_quorum', Alice, 0, 2);
+  await act('Alice appoints Dave the risk oracle (the solvency ratio stays 100 %)',
+    'insurance', 'set_settings', Alice, Dave.address, 10_000);
+  await act('Alice mints 20,000 HRW of capital', 'reward_token', 'mint_to', Alice, Alice.address, 20_000);
+  await act('Alice approves insurance for it', 'reward_token', 'PSP22::approve', Alice, insurance, 20_000);
+  await act('Alice funds the risk pool', 'insurance', 'deposit_capital', Alice, 20_000);
+  await act('Bob lets Eve read his lab results for payment',
+    'consent', 'grant', Bob, Bob.address, Eve.address, terms('Read', 'Payment'));
+  await act('Bob widens the hospital\'s consent: it may also bill lab results for him (write, for payment)',
+    'consent', 'update', Bob, Bob.address, Charlie.address,
+    { ...terms('Write'), purposes: ['Treatment', 'Payment'] });
+  await act('Alice mints Bob 1,000 HRW', 'reward_token', 'mint_to', Alice, Bob.address, 1000);
+  await act('Bob approves insurance for three premiums', 'reward_token', 'PSP22::approve', Bob, insurance, 300);
+  const policy = await act('Bob enrols (the first premium is taken)', 'insurance', 'enrol', Bob, 0);
+  expect(policy.ok === 0, `policy ${policy.ok}`);
+  await act('Bob pays the second month', 'insurance', 'pay_premium', Bob, 0);
+  const labRecord = (patient) => ({
+    patient,
+    category: 'LabResults',
+    purpose: 'Treatment',
+    contentHash: `0x${'ab'.repeat(32)}`,
+    pointer: 'ipfs://bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi',
+    fieldsRoot: u8aToHex(fieldsRoot),
+    fieldCount: LAB_FIELDS.length,
+    supersedes: null,
+  });
+  const claimRecord = (await act('The hospital adds Bob\'s next HbA1c result, under his cover (same salted fields)',
+    'record_access', 'add_record', Charlie, labRecord(Bob.address))).ok;
+
+  // The service fingerprint: blake2(provider ‖ date ‖ procedure code ‖ salt), never the codes in clear.
+  const serviceSalt = randomAsU8a(32);
+  const fingerprint = u8aToHex(blake2(Charlie.publicKey, stringToU8a('2026-11-01'), stringToU8a('LOINC:4548-4'),
+    serviceSalt));
+  const proofOfCode = {
+    index: 0,
+    leaf: u8aToHex(leafOf(salts[0], LAB_FIELDS[0])),
+    proof: [leaves[1], nodeOf(leaves[2], zero)].map((hash) => u8aToHex(hash)),
+  };
+  const claimed = await act('Charlie claims 1,050 HRW for Bob\'s HbA1c test, proving the record\'s test code '
+    + `("${LAB_FIELDS[0]}") by its salted field proof`,
+  'insurance', 'submit_claim', Charlie, 0, claimRecord, 1050, fingerprint, proofOfCode);
+  const firstClaim = claimed.ok;
+  let claim = (await suite.query('insurance', 'claim', Bob, firstClaim)).value;
+  expect(claim.status === 'AutoApproved' && claim.provenField === 0 && BigInt(claim.payout) === 800n,
+    `claim ${firstClaim}: ${claim.status}, field ${claim.provenField} proven, payout (1,050 − 50) × 80 % = ${claim.payout}`);
+  console.log('\n--> Dave, the oracle, scores it (client/oracle.mjs with client/risk-model.json)');
+  const calm = await scoreClaim(suite, firstClaim, Dave, true);
+  console.log(`    features ${JSON.stringify(calm.features)}`);
+  calm.events.forEach((event) => console.log(`    event: ${describeEvent(event)}`));
+  claim = (await suite.query('insurance', 'claim', Bob, firstClaim)).value;
+  expect(calm.score <= 7000 && claim.status === 'AutoApproved',
+    `score ${calm.score} ≤ threshold 7,000 by model ${calm.model.slice(0, 18)}…: still ${claim.status}`);
+  const early = await suite.query('insurance', 'payout', Bob, firstClaim);
+  expect(early.reverted && 'cooldownRunning' in (early.value?.err ?? {}),
+    `a payout during the cooldown is refused: ${JSON.stringify(early.value?.err)}`);
+  await new Promise((resolve) => { setTimeout(resolve, COOLDOWN_MS + 500); });
+  // The dev node seals a block only for a transaction, and calls run at the
+  // last block's time: a transaction first, so the next block is past the cooldown.
+  await suite.tx('reward_token', 'PSP22::approve', Ferdie, Ferdie.address, 0);
+  const charlieBefore = BigInt((await suite.query('reward_token', 'PSP22::balance_of', Bob, Charlie.address)).value);
+  await act('After the cooldown anyone triggers the payout', 'insurance', 'payout', Ferdie, firstClaim);
+  const charlieAfter = BigInt((await suite.query('reward_token', 'PSP22::balance_of', Bob, Charlie.address)).value);
+  expect(charlieAfter - charlieBefore === 800n, `Charlie (the plan pays providers) received ${charlieAfter - charlieBefore} HRW`);
+
+  const laterRecord = (await act('The hospital adds a later HbA1c result of Bob\'s',
+    'record_access', 'add_record', Charlie, labRecord(Bob.address))).ok;
+  const claimCost = await suite.query('insurance', 'submit_claim', Charlie, 0, laterRecord, 1050,
+    u8aToHex(randomAsU8a(32)), proofOfCode);
+  expect(!claimCost.reverted, 'a claim on the later record with its field proof would be accepted (dry run)');
+  console.log('\n==> cost of a claim submission with a field proof on this node (dry run)');
+  console.log(`    gas consumed: ref_time ${claimCost.gasConsumed.refTime}, proof_size ${claimCost.gasConsumed.proofSize}`);
+  console.log(`    storage deposit: ${JSON.stringify(claimCost.storageDeposit)}`);
+
+  const again = await act('Bob claims the already paid service again on the later record, without a proof',
+    'insurance', 'submit_claim', Bob, 0, laterRecord, 1050, fingerprint, null);
+  const suspicious = again.ok;
+  claim = (await suite.query('insurance', 'claim', Bob, suspicious)).value;
+  expect(claim.status === 'UnderReview', `claim ${suspicious}: ${claim.status} (reasons bitmask ${claim.reasons.bits}: duplicate fingerprint)`);
+  console.log('\n--> Dave scores it');
+  const risky = await scoreClaim(suite, suspicious, Dave, true);
+  console.log(`    features ${JSON.stringify(risky.features)}`);
+  expect(risky.score > 7000, `score ${risky.score} > threshold 7,000`);
+  claim = (await suite.query('insurance', 'claim', Bob, suspicious)).value;
+  expect(claim.reasons.bits === 0b1000001, `reasons now duplicate fingerprint and risk score (${claim.reasons.bits})`);
+  await act('Alice (assessor) votes to reject', 'insurance', 'vote', Alice, suspicious, false);
+  await act('Ferdie (assessor) votes to reject: every assessor voted, the review closes',
+    'insurance', 'vote', Ferdie, suspicious, false);
+  claim = (await suite.query('insurance', 'claim', Bob, suspicious)).value;
+  expect(claim.status === 'Rejected', `claim ${suspicious}: ${claim.status}, nothing will be paid`);
+  const books = (await suite.query('insurance', 'pool', Bob)).value;
+  const held = BigInt((await suite.query('reward_token', 'PSP22::balance_of', Bob, insurance)).value);
+  expect(BigInt(books.held) === held && BigInt(books.reserved) === 0n
+    && held === 20_000n + 200n - 800n,
+  `the pool holds ${held} = 20,000 capital + 200 premiums − 800 paid; reserved ${books.reserved}`);
 
   console.log('\n==> Bob\'s audit history');
   const history = await suite.query('audit_trail', 'history', Bob, Bob.address, 0, 50);

@@ -18,7 +18,20 @@
 #![allow(clippy::cast_possible_truncation)]
 
 use interfaces::types::{Flag, FlagSet};
-use interfaces::{AccountId, Balance, Hash, Timestamp};
+use interfaces::{AccountId, Balance, Hash, ProviderKind, Timestamp};
+
+/// Kinds of provider whose records support a claim and who may claim for a
+/// patient: those who give care (not insurers, researchers or devices).
+pub fn gives_care(kind: ProviderKind) -> bool {
+    matches!(
+        kind,
+        ProviderKind::Physician
+            | ProviderKind::Hospital
+            | ProviderKind::Laboratory
+            | ProviderKind::Pharmacy
+            | ProviderKind::EmergencyService
+    )
+}
 
 /// Longest field proof: a record commits to at most 256 fields, a tree of depth 8.
 pub const MAX_PROOF_LEN: usize = 8;
@@ -43,7 +56,8 @@ pub struct FieldProof {
 pub enum FraudReason {
     /// Another claim already stated this service fingerprint.
     DuplicateFingerprint,
-    /// The cited record's author is not a verified provider now.
+    /// The cited record's author is not a verified care provider now (or is
+    /// the holder, or the plan's insurer).
     AuthorNotVerified,
     /// A provider submitted the claim citing a record another account wrote.
     RecordNotByClaimant,
@@ -133,14 +147,18 @@ pub struct Review {
     pub approve: u16,
     /// Votes to reject.
     pub reject: u16,
+    /// Assessors who may vote in this round (fixed when it opened): when all
+    /// have voted the round closes early, and the quorum never exceeds them.
+    pub eligible: u16,
     /// When voting ends.
     pub ends: Timestamp,
 }
 
 impl Review {
-    /// The decision of a closed vote with `quorum` distinct votes needed.
+    /// The decision of a closed vote with `quorum` distinct votes needed
+    /// (or every eligible assessor's, if fewer may vote).
     pub fn outcome(&self, quorum: u16) -> ClaimStatus {
-        if self.approve.saturating_add(self.reject) < quorum.max(1) {
+        if self.approve.saturating_add(self.reject) < quorum.min(self.eligible).max(1) {
             ClaimStatus::Unresolved
         } else if self.approve > self.reject {
             ClaimStatus::Approved
@@ -212,6 +230,7 @@ mod tests {
             round: 1,
             approve,
             reject,
+            eligible: 3,
             ends: 0,
         };
         assert_eq!(votes(2, 0).outcome(2), ClaimStatus::Approved);
@@ -219,6 +238,15 @@ mod tests {
         assert_eq!(votes(1, 1).outcome(2), ClaimStatus::Draw);
         assert_eq!(votes(1, 0).outcome(2), ClaimStatus::Unresolved);
         assert_eq!(votes(0, 0).outcome(0), ClaimStatus::Unresolved, "no votes never decide");
+        let two_may_vote = Review {
+            eligible: 2,
+            ..votes(2, 0)
+        };
+        assert_eq!(
+            two_may_vote.outcome(3),
+            ClaimStatus::Approved,
+            "a quorum above the eligible is capped"
+        );
     }
 
     #[test]

@@ -20,6 +20,8 @@ pub enum Error {
     Terms(TermsError),
     /// The caller is not a verified insurer.
     NotVerifiedInsurer,
+    /// The plan's insurer is no longer verified: no new enrolments.
+    InsurerNotVerified,
     /// The caller is not the plan's insurer.
     NotPlanInsurer,
     /// No plan has this id.
@@ -40,6 +42,9 @@ pub enum Error {
         /// The status the policy is in at the current block time.
         found: PolicyStatus,
     },
+    /// The lapsed policy may still be reinstated by its holder: its end can
+    /// be recorded only after the reinstatement window.
+    ReinstatementWindowOpen,
     /// The policy's end was already recorded (its coverage is out of force).
     AlreadyEnded,
     /// Every period of the policy's term is already paid.
@@ -58,8 +63,21 @@ pub enum Error {
         /// The open claim.
         claim: u64,
     },
-    /// The caller is neither the holder nor a verified provider.
+    /// The caller is neither the holder nor a verified care provider.
     NotHolderOrProvider,
+    /// The holder has not consented to this provider claiming for them
+    /// (consent: the record's category, purpose `Payment`, action `Write`).
+    NoBillingConsent,
+    /// The cited record was added before the policy's cover began
+    /// (enrolment or reinstatement plus the waiting period).
+    RecordBeforeCover,
+    /// The cited record is already cited by a claim that is open or paid.
+    RecordAlreadyClaimed {
+        /// That claim.
+        claim: u64,
+    },
+    /// The claim would pay nothing (the co-pay rounds it to zero).
+    NothingPayable,
     /// No record has this id at record access.
     UnknownRecord,
     /// The cited record is not the policy holder's.
@@ -126,6 +144,10 @@ pub enum Error {
     ZeroAmount,
     /// The capital provider has less capital in the pool than asked.
     InsufficientCapital,
+    /// Free capital is used up while shares remain: no new shares can be priced.
+    PoolExhausted,
+    /// The deposit is worth less than one share.
+    DepositTooSmall,
     /// Free capital would fall below the solvency ratio times outstanding coverage.
     WouldBreakSolvency,
     /// Free capital is less than the claim's payout, which must be reserved.

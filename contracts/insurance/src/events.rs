@@ -7,39 +7,34 @@ use crate::plan::PlanStatus;
 use crate::policy::PolicyStatus;
 use interfaces::{AccountId, Balance, Hash};
 
-/// A verified insurer published a plan.
+/// A verified insurer published a plan (`Proposed`), the admin approved it
+/// (`Open`), or its insurer paused, reopened or closed it.
 #[ink::event]
 #[derive(Debug)]
-pub struct PlanPublished {
-    /// The new plan.
-    pub plan: u64,
-    /// The insurer.
-    #[ink(topic)]
-    pub insurer: AccountId,
-}
-
-/// The insurer opened, paused or closed a plan.
-#[ink::event]
-#[derive(Debug)]
-pub struct PlanStatusChanged {
+pub struct PlanChanged {
     /// The plan.
     pub plan: u64,
-    /// Its new status.
+    /// Its insurer.
+    #[ink(topic)]
+    pub insurer: AccountId,
+    /// Its status now.
     pub status: PlanStatus,
 }
 
-/// The admin appointed or removed an assessor of a plan.
+/// The admin appointed or removed an assessor of a plan, or set its quorum.
 #[ink::event]
 #[derive(Debug)]
-pub struct AssessorChanged {
+pub struct ReviewPanelChanged {
     /// The plan.
     pub plan: u64,
-    /// The assessor.
+    /// The assessor appointed or removed (`None`: the quorum changed).
     #[ink(topic)]
-    pub assessor: AccountId,
-    /// Appointed (`true`) or removed.
+    pub assessor: Option<AccountId>,
+    /// Whether `assessor` was appointed (`false`: removed).
     pub appointed: bool,
-    /// The plan's quorum afterwards.
+    /// The plan's number of assessors now.
+    pub assessors: u16,
+    /// Distinct votes that decide a review now.
     pub quorum: u16,
 }
 

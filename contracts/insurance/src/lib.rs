@@ -27,7 +27,7 @@ pub mod portfolio;
 #[allow(clippy::panic)]
 #[ink::contract]
 pub mod insurance {
-    use crate::claim::{Claim, FieldProof, MAX_PROOF_LEN};
+    use crate::claim::{gives_care, Claim, ClaimStatus, FieldProof, MAX_PROOF_LEN};
     pub use crate::error::{Error, Result};
     use crate::events::*;
     use crate::plan::{Plan, PlanStatus, PlanTerms};
@@ -87,25 +87,45 @@ pub mod insurance {
         // ---- plans ------------------------------------------------------
 
         /// The caller, a verified insurer, publishes a plan with `terms`
-        /// (which never change; a new version is a new plan). Returns its id.
+        /// (which never change; a new version is a new plan). It opens for
+        /// enrolments when the admin approves it. Returns its id.
         #[ink(message)]
         pub fn publish_plan(&mut self, terms: PlanTerms) -> Result<u64> {
             let insurer = self.env().caller();
-            let verified = calls::verified_kind(self.links.providers, insurer)
-                .map_err(|_| Error::RegistryUnavailable)?
-                == Some(ProviderKind::Insurer);
+            let verified = self.kind_of(insurer)? == Some(ProviderKind::Insurer);
             let plan = self.portfolio.publish(insurer, verified, terms)?;
-            self.env().emit_event(PlanPublished { plan, insurer });
+            self.env().emit_event(PlanChanged {
+                plan,
+                insurer,
+                status: PlanStatus::Proposed,
+            });
             Ok(plan)
         }
 
-        /// The plan's insurer opens (`Open`), pauses (`Paused`) or closes
-        /// (`Closed`, for good) plan `plan` for new enrolments. Policies
-        /// already enrolled run on under their terms.
+        /// The plan's insurer pauses (`Paused`) or reopens (`Open`) approved
+        /// plan `plan`, or closes (`Closed`, for good) any of its plans, for
+        /// new enrolments. Policies already enrolled run on under their terms.
         #[ink(message)]
         pub fn set_plan_status(&mut self, plan: u64, status: PlanStatus) -> Result<()> {
-            self.portfolio.set_plan_status(self.env().caller(), plan, status)?;
-            self.env().emit_event(PlanStatusChanged { plan, status });
+            let insurer = self.env().caller();
+            self.portfolio.set_plan_status(insurer, plan, status)?;
+            self.env().emit_event(PlanChanged { plan, insurer, status });
+            Ok(())
+        }
+
+        /// Admin only (governance): opens proposed plan `plan` for
+        /// enrolments. Every plan draws on the one risk pool, so its terms
+        /// are reviewed before anyone can enrol.
+        #[ink(message)]
+        pub fn approve_plan(&mut self, plan: u64) -> Result<()> {
+            self.admin.ensure(self.env().caller())?;
+            self.portfolio.approve_plan(plan)?;
+            let insurer = self.portfolio.plan(plan)?.insurer;
+            self.env().emit_event(PlanChanged {
+                plan,
+                insurer,
+                status: PlanStatus::Open,
+            });
             Ok(())
         }
 
@@ -121,21 +141,18 @@ pub mod insurance {
             self.portfolio.plan_count()
         }
 
-        /// Admin only: appoints `assessor` to review plan `plan`'s claims.
+        /// Admin only: appoints (`appointed` true) or removes `assessor` as a
+        /// reviewer of plan `plan`'s claims. A removal shrinks the quorum to
+        /// the assessors left if it must; rounds already open keep who may vote.
         #[ink(message)]
-        pub fn appoint_assessor(&mut self, plan: u64, assessor: AccountId) -> Result<()> {
+        pub fn set_assessor(&mut self, plan: u64, assessor: AccountId, appointed: bool) -> Result<()> {
             self.admin.ensure(self.env().caller())?;
-            self.portfolio.appoint_assessor(plan, assessor)?;
-            self.emit_assessor_change(plan, assessor, true)
-        }
-
-        /// Admin only: removes `assessor` from plan `plan` (the quorum
-        /// shrinks to the assessors left if it must).
-        #[ink(message)]
-        pub fn remove_assessor(&mut self, plan: u64, assessor: AccountId) -> Result<()> {
-            self.admin.ensure(self.env().caller())?;
-            self.portfolio.remove_assessor(plan, assessor)?;
-            self.emit_assessor_change(plan, assessor, false)
+            if appointed {
+                self.portfolio.appoint_assessor(plan, assessor)?;
+            } else {
+                self.portfolio.remove_assessor(plan, assessor)?;
+            }
+            self.emit_panel_change(plan, Some((assessor, appointed)))
         }
 
         /// Admin only: `quorum` distinct votes (1 to the plan's number of
@@ -143,7 +160,8 @@ pub mod insurance {
         #[ink(message)]
         pub fn set_quorum(&mut self, plan: u64, quorum: u16) -> Result<()> {
             self.admin.ensure(self.env().caller())?;
-            self.portfolio.set_quorum(plan, quorum)
+            self.portfolio.set_quorum(plan, quorum)?;
+            self.emit_panel_change(plan, None)
         }
 
         /// Whether `account` assesses plan `plan`'s claims.
@@ -156,14 +174,15 @@ pub mod insurance {
 
         /// The caller enrols in plan `plan`: the first premium is taken with
         /// the token's `transfer_from` (approve insurance first). Refused if
-        /// the plan is not open or the pool would fall below its solvency
-        /// ratio. Returns the policy id.
+        /// the plan is not open, its insurer no longer verified, or the pool
+        /// would fall below its solvency ratio. Returns the policy id.
         #[ink(message)]
         pub fn enrol(&mut self, plan: u64) -> Result<u64> {
             let holder = self.env().caller();
             let now = self.env().block_timestamp();
-            let (policy, premium) = self.portfolio.enrol(holder, plan, now, &mut self.pool)?;
             let insurer = self.portfolio.plan(plan)?.insurer;
+            let verified = self.kind_of(insurer)? == Some(ProviderKind::Insurer);
+            let (policy, premium) = self.portfolio.enrol(holder, plan, verified, now, &mut self.pool)?;
             self.audit(
                 holder,
                 AuditAction::PolicyEnrolled,
@@ -233,17 +252,13 @@ pub mod insurance {
             Ok(())
         }
 
-        /// Policy `policy`, if it exists.
+        /// Policy `policy`, if it exists, and where it stands at the current
+        /// block time.
         #[ink(message)]
-        pub fn policy(&self, policy: u64) -> Option<Policy> {
-            self.portfolio.policy(policy).ok()
-        }
-
-        /// Where policy `policy` stands at the current block time.
-        #[ink(message)]
-        pub fn policy_status(&self, policy: u64) -> Option<PolicyStatus> {
+        pub fn policy(&self, policy: u64) -> Option<(Policy, PolicyStatus)> {
             let (policy, plan) = self.portfolio.policy_and_plan(policy).ok()?;
-            Some(policy.status(&plan.terms, self.env().block_timestamp()))
+            let status = policy.status(&plan.terms, self.env().block_timestamp());
+            Some((policy, status))
         }
 
         /// A page of `holder`'s policy ids (at most `MAX_PAGE_SIZE`, 50) from `start`.
@@ -299,13 +314,16 @@ pub mod insurance {
 
         // ---- claims -----------------------------------------------------
 
-        /// The holder, or a verified provider for the holder, claims `amount`
-        /// on policy `policy`, citing record `record` of the holder in a
-        /// covered category, with the service's salted `fingerprint`
-        /// (blake2 of provider, date, procedure code and salt) and optionally
-        /// a salted Merkle `proof` of one field of the record. Fraud rules
-        /// decide: no reason, auto-approved; any reason, review. The payout
-        /// is reserved now. Returns the claim id.
+        /// The holder, or a verified care provider the holder lets bill for
+        /// them (consent: the record's category, purpose `Payment`, action
+        /// `Write`), claims `amount` on policy `policy`, citing record
+        /// `record` of the holder in a covered category, added after the
+        /// policy's cover began and not cited by another open or paid claim,
+        /// with the service's salted `fingerprint` (blake2 of provider, date,
+        /// procedure code and salt) and optionally a salted Merkle `proof` of
+        /// one field of the record. Fraud rules decide: no reason,
+        /// auto-approved; any reason, review. The payout is reserved now.
+        /// Returns the claim id.
         #[ink(message)]
         pub fn submit_claim(
             &mut self,
@@ -318,40 +336,36 @@ pub mod insurance {
             let claimant = self.env().caller();
             let now = self.env().block_timestamp();
             let (insured, plan) = self.portfolio.claimable(policy, now)?;
-            if claimant != insured.holder && !self.is_claiming_provider(claimant)? {
-                return Err(Error::NotHolderOrProvider);
-            }
+            let holder = insured.holder;
             let summary = calls::record_summary(self.links.records, record)
                 .map_err(|_| Error::RecordsUnavailable)?
                 .ok_or(Error::UnknownRecord)?;
-            if summary.patient != insured.holder {
+            if summary.patient != holder {
                 return Err(Error::RecordNotHolders);
             }
             if !plan.terms.categories.contains(summary.category) {
                 return Err(Error::CategoryNotCovered);
             }
+            if claimant != holder {
+                if !self.kind_of(claimant)?.is_some_and(gives_care) {
+                    return Err(Error::NotHolderOrProvider);
+                }
+                if !self.consents(holder, claimant, summary.category, Action::Write)? {
+                    return Err(Error::NoBillingConsent);
+                }
+            }
             let proven_field = match proof {
                 Some(proof) => Some(self.check_field_proof(record, proof)?),
                 None => None,
             };
-            let author_verified = calls::verified_kind(self.links.providers, summary.author)
-                .map_err(|_| Error::RegistryUnavailable)?
-                .is_some();
-            let payment_consent = calls::consent_covers(
-                self.links.consent,
-                insured.holder,
-                plan.insurer,
-                summary.category,
-                Purpose::Payment,
-                Action::Read,
-            )
-            .map_err(|_| Error::ConsentUnavailable)?;
+            let author_gives_care = self.kind_of(summary.author)?.is_some_and(gives_care);
             let facts = ClaimFacts {
                 claimant,
                 record,
+                record_created: summary.created_at,
                 author: summary.author,
-                author_verified,
-                payment_consent,
+                author_verified: author_gives_care && summary.author != holder && summary.author != plan.insurer,
+                payment_consent: self.consents(holder, plan.insurer, summary.category, Action::Read)?,
                 proven_field,
                 amount,
                 fingerprint,
@@ -359,7 +373,7 @@ pub mod insurance {
             let (id, claim) = self.portfolio.submit(policy, facts, now, &mut self.pool)?;
             let details = (policy, record, amount, fingerprint, claim.reasons.bits());
             self.audit(
-                insured.holder,
+                holder,
                 AuditAction::ClaimSubmitted,
                 Some(plan.insurer),
                 id,
@@ -369,7 +383,7 @@ pub mod insurance {
                 claim: id,
                 policy,
                 claimant,
-                holder: insured.holder,
+                holder,
                 status: claim.status,
                 reasons: claim.reasons.bits(),
                 payout: claim.payout,
@@ -422,7 +436,7 @@ pub mod insurance {
                 approve,
                 round: voted.review.round,
             });
-            if voted.status != crate::claim::ClaimStatus::UnderReview {
+            if voted.status != ClaimStatus::UnderReview {
                 self.decided(claim, &voted, AuditAction::ClaimDecided)?;
             }
             Ok(())
@@ -450,12 +464,15 @@ pub mod insurance {
 
         /// Anyone pays approved claim `claim` once its cooldown is over: the
         /// reserved payout goes to the holder (or to the provider that
-        /// submitted it, if the plan says so). Exactly once.
+        /// submitted it, if the plan says so and it is still a verified care
+        /// provider; otherwise to the holder). Exactly once.
         #[ink(message)]
         pub fn payout(&mut self, claim: u64) -> Result<()> {
             let now = self.env().block_timestamp();
-            let paid = self.portfolio.pay(claim, now, &mut self.pool)?;
-            let holder = self.portfolio.policy(paid.policy)?.holder;
+            let approved = self.portfolio.claim(claim)?;
+            let holder = self.portfolio.policy(approved.policy)?.holder;
+            let in_standing = approved.payee == holder || self.kind_of(approved.payee)?.is_some_and(gives_care);
+            let paid = self.portfolio.pay(claim, in_standing, now, &mut self.pool)?;
             self.audit(
                 holder,
                 AuditAction::ClaimPaid,
@@ -485,31 +502,21 @@ pub mod insurance {
             self.portfolio.claims_of(policy, start, limit)
         }
 
-        /// How `assessor` voted on claim `claim` in its current review round.
-        #[ink(message)]
-        pub fn vote_of(&self, claim: u64, assessor: AccountId) -> Option<bool> {
-            self.portfolio.vote_of(claim, assessor)
-        }
-
         // ---- settings ---------------------------------------------------
 
-        /// Admin only: appoints the risk oracle (`None`: no oracle).
+        /// Admin only (governance): appoints the risk `oracle` (`None`: no
+        /// oracle) and sets the solvency ratio: free capital must stay at
+        /// least `solvency_ratio_bps` basis points of outstanding coverage
+        /// (checked at each enrolment and capital withdrawal from now on).
         #[ink(message)]
-        pub fn set_oracle(&mut self, oracle: Option<AccountId>) -> Result<()> {
-            self.admin.ensure(self.env().caller())?;
-            self.oracle = oracle;
-            self.emit_settings();
-            Ok(())
-        }
-
-        /// Admin only: free capital must stay at least `solvency_ratio_bps`
-        /// basis points of outstanding coverage (checked at each enrolment
-        /// and capital withdrawal from now on).
-        #[ink(message)]
-        pub fn set_solvency_ratio(&mut self, solvency_ratio_bps: u32) -> Result<()> {
+        pub fn set_settings(&mut self, oracle: Option<AccountId>, solvency_ratio_bps: u32) -> Result<()> {
             self.admin.ensure(self.env().caller())?;
             self.pool.set_solvency_ratio(solvency_ratio_bps)?;
-            self.emit_settings();
+            self.oracle = oracle;
+            self.env().emit_event(SettingsChanged {
+                oracle,
+                solvency_ratio_bps,
+            });
             Ok(())
         }
 
@@ -527,11 +534,21 @@ pub mod insurance {
 
         // ---- helpers ----------------------------------------------------
 
-        /// Whether `account` is a verified provider that may claim for a
-        /// patient (any kind but insurer).
-        fn is_claiming_provider(&self, account: AccountId) -> Result<bool> {
-            let kind = calls::verified_kind(self.links.providers, account).map_err(|_| Error::RegistryUnavailable)?;
-            Ok(kind.is_some_and(|kind| kind != ProviderKind::Insurer))
+        /// The kind `account` is verified as now, if any.
+        fn kind_of(&self, account: AccountId) -> Result<Option<ProviderKind>> {
+            calls::verified_kind(self.links.providers, account).map_err(|_| Error::RegistryUnavailable)
+        }
+
+        /// Whether `patient` lets `grantee` do `action` on `category` for payment.
+        fn consents(
+            &self,
+            patient: AccountId,
+            grantee: AccountId,
+            category: interfaces::DataCategory,
+            action: Action,
+        ) -> Result<bool> {
+            calls::consent_covers(self.links.consent, patient, grantee, category, Purpose::Payment, action)
+                .map_err(|_| Error::ConsentUnavailable)
         }
 
         /// The field index `proof` proves of record `record`, or why not.
@@ -591,22 +608,18 @@ pub mod insurance {
             Ok(())
         }
 
-        fn emit_assessor_change(&self, plan: u64, assessor: AccountId, appointed: bool) -> Result<()> {
-            let quorum = self.portfolio.plan(plan)?.quorum;
-            self.env().emit_event(AssessorChanged {
+        /// Emits the plan's review panel after a change of `assessor`
+        /// (appointed or removed), or of the quorum (`None`).
+        fn emit_panel_change(&self, plan: u64, change: Option<(AccountId, bool)>) -> Result<()> {
+            let panel = self.portfolio.plan(plan)?;
+            self.env().emit_event(ReviewPanelChanged {
                 plan,
-                assessor,
-                appointed,
-                quorum,
+                assessor: change.map(|(assessor, _)| assessor),
+                appointed: change.is_some_and(|(_, appointed)| appointed),
+                assessors: panel.assessors,
+                quorum: panel.quorum,
             });
             Ok(())
-        }
-
-        fn emit_settings(&self) {
-            self.env().emit_event(SettingsChanged {
-                oracle: self.oracle,
-                solvency_ratio_bps: self.pool.view().solvency_ratio_bps,
-            });
         }
 
         /// Appends an entry under `patient`, the caller as actor.
@@ -700,10 +713,10 @@ pub mod insurance {
             // when eve tries every privileged message
             set_caller::<DefaultEnvironment>(accounts.eve);
             let not_admin = Err(Error::Admin(AdminError::NotAdmin));
-            assert_eq!(insurance.set_oracle(Some(accounts.eve)), not_admin);
-            assert_eq!(insurance.set_solvency_ratio(1), not_admin);
-            assert_eq!(insurance.appoint_assessor(0, accounts.eve), not_admin);
-            assert_eq!(insurance.remove_assessor(0, accounts.eve), not_admin);
+            assert_eq!(insurance.set_settings(Some(accounts.eve), 1), not_admin);
+            assert_eq!(insurance.set_assessor(0, accounts.eve, true), not_admin);
+            assert_eq!(insurance.set_assessor(0, accounts.eve, false), not_admin);
+            assert_eq!(insurance.approve_plan(0), not_admin);
             assert_eq!(insurance.set_quorum(0, 1), not_admin);
             assert_eq!(insurance.reopen_review(0), not_admin);
             // and posts a score without being the oracle
@@ -715,19 +728,22 @@ pub mod insurance {
         }
 
         #[ink::test]
-        fn the_admin_appoints_the_oracle_and_sets_the_ratio_with_an_event_each() {
+        fn the_admin_appoints_the_oracle_and_sets_the_ratio_with_one_event() {
             let (mut insurance, accounts) = deployed();
-            insurance.set_oracle(Some(accounts.frank)).expect("admin");
-            assert_eq!(insurance.set_solvency_ratio(0), Err(Error::InvalidSolvencyRatio));
-            insurance.set_solvency_ratio(15_000).expect("admin");
+            assert_eq!(
+                insurance.set_settings(Some(accounts.frank), 0),
+                Err(Error::InvalidSolvencyRatio)
+            );
+            assert_eq!(insurance.oracle(), None, "nothing stored");
+            insurance.set_settings(Some(accounts.frank), 15_000).expect("admin");
             assert_eq!(insurance.oracle(), Some(accounts.frank));
             assert_eq!(insurance.pool().solvency_ratio_bps, 15_000);
-            assert_eq!(recorded_events().count(), 2);
+            assert_eq!(recorded_events().count(), 1);
             // an unknown plan, policy or claim reads as none
             assert_eq!(insurance.plan(0), None);
-            assert_eq!(insurance.policy_status(0), None);
+            assert_eq!(insurance.policy(0), None);
             assert_eq!(insurance.claim(0), None);
-            assert_eq!(insurance.appoint_assessor(0, accounts.bob), Err(Error::UnknownPlan));
+            assert_eq!(insurance.set_assessor(0, accounts.bob, true), Err(Error::UnknownPlan));
             assert!(Insurance::new(insurance.linked_contracts(), 0).is_err());
             assert_eq!(terms().validated(), Ok(terms()));
         }

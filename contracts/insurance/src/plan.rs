@@ -42,7 +42,8 @@ pub struct PlanTerms {
     /// How long assessors may vote on a claim under review.
     pub voting_period: Timestamp,
     /// Time after a decision (or an auto-approval) in which the admin may
-    /// reopen the review and the oracle may still score; payout follows it.
+    /// reopen the review and the oracle may still score; payout follows it
+    /// (never zero, so every claim can be scored and reopened).
     pub cooldown: Timestamp,
     /// Pay a claim a provider submitted to that provider rather than the holder.
     pub pay_provider: bool,
@@ -70,6 +71,8 @@ pub enum TermsError {
     RiskThresholdTooHigh,
     /// A voting period of zero length.
     ZeroVotingPeriod,
+    /// A cooldown of zero length.
+    ZeroCooldown,
 }
 
 impl PlanTerms {
@@ -85,6 +88,7 @@ impl PlanTerms {
             (self.categories.is_empty(), TermsError::NoCategories),
             (self.risk_threshold > BPS, TermsError::RiskThresholdTooHigh),
             (self.voting_period == 0, TermsError::ZeroVotingPeriod),
+            (self.cooldown == 0, TermsError::ZeroCooldown),
         ];
         match checks.iter().find(|(failed, _)| *failed) {
             Some((_, error)) => Err(*error),
@@ -110,11 +114,15 @@ impl PlanTerms {
     }
 }
 
-/// Whether a plan takes new enrolments.
+/// Whether a plan takes new enrolments. Every plan draws on the one risk
+/// pool, so a published plan waits for the admin's (later governance's)
+/// approval before it opens.
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PlanStatus {
+    /// Published, awaiting the admin's approval: no enrolments yet.
+    Proposed,
     /// Takes new enrolments.
     Open,
     /// Takes no new enrolments for now; existing policies run on.
@@ -175,7 +183,7 @@ mod tests {
     #[test]
     fn every_invalid_term_is_named() {
         type Spoil = fn(&mut PlanTerms);
-        let cases: [(Spoil, TermsError); 9] = [
+        let cases: [(Spoil, TermsError); 10] = [
             (|t| t.premium = 0, TermsError::ZeroPremium),
             (|t| t.period = 0, TermsError::ZeroPeriod),
             (|t| t.periods = 0, TermsError::ZeroPeriods),
@@ -185,6 +193,7 @@ mod tests {
             (|t| t.categories = CategorySet::empty(), TermsError::NoCategories),
             (|t| t.risk_threshold = BPS + 1, TermsError::RiskThresholdTooHigh),
             (|t| t.voting_period = 0, TermsError::ZeroVotingPeriod),
+            (|t| t.cooldown = 0, TermsError::ZeroCooldown),
         ];
         for (spoil, expected) in cases {
             let mut spoiled = terms();

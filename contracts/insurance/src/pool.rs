@@ -7,6 +7,10 @@
 //! capital withdrawal succeeds only if afterwards
 //! `free ≥ solvency_ratio × outstanding coverage` (the yearly coverage limits
 //! of every policy in force).
+//!
+//! Capital providers hold shares of free capital: premiums raise the value
+//! of every share, payouts lower it, so gains and losses fall on all
+//! providers in proportion, never on whoever withdraws last.
 
 use crate::error::{Error, Result};
 use crate::plan::BPS;
@@ -35,13 +39,16 @@ pub struct PoolView {
     pub premiums: Balance,
     /// Claims paid over all time.
     pub payouts: Balance,
+    /// Capital providers' shares in all.
+    pub total_shares: Balance,
 }
 
 /// The pool's totals and each capital provider's capital.
 #[ink::storage_item]
 #[derive(Debug)]
 pub struct RiskPool {
-    capital: Mapping<AccountId, Balance>,
+    shares: Mapping<AccountId, Balance>,
+    total_shares: Balance,
     capital_deposited: Balance,
     capital_withdrawn: Balance,
     premiums: Balance,
@@ -59,7 +66,8 @@ impl RiskPool {
             return Err(Error::InvalidSolvencyRatio);
         }
         Ok(Self {
-            capital: Mapping::default(),
+            shares: Mapping::default(),
+            total_shares: 0,
             capital_deposited: 0,
             capital_withdrawn: 0,
             premiums: 0,
@@ -95,40 +103,74 @@ impl RiskPool {
             capital_withdrawn: self.capital_withdrawn,
             premiums: self.premiums,
             payouts: self.payouts,
+            total_shares: self.total_shares,
         }
     }
 
-    /// `provider`'s capital in the pool.
+    /// What `provider`'s shares are worth now (rounded down).
     pub fn capital_of(&self, provider: AccountId) -> Balance {
-        self.capital.get(provider).unwrap_or(0)
+        let shares = self.shares.get(provider).unwrap_or(0);
+        shares
+            .checked_mul(self.free())
+            .and_then(|value| value.checked_div(self.total_shares))
+            .unwrap_or(0)
     }
 
-    /// Records `amount` of capital `provider` paid in.
+    /// Records `amount` of capital `provider` paid in, for shares at the
+    /// current value of free capital (the first deposit: one share a token).
     pub fn deposit_capital(&mut self, provider: AccountId, amount: Balance) -> Result<()> {
         if amount == 0 {
             return Err(Error::ZeroAmount);
         }
-        let capital = self.capital_of(provider).checked_add(amount).ok_or(Error::Overflow)?;
+        let value = self.free();
+        let minted = if self.total_shares == 0 {
+            amount
+        } else if value == 0 {
+            return Err(Error::PoolExhausted);
+        } else {
+            amount
+                .checked_mul(self.total_shares)
+                .ok_or(Error::Overflow)?
+                .checked_div(value)
+                .ok_or(Error::Overflow)?
+        };
+        if minted == 0 {
+            return Err(Error::DepositTooSmall);
+        }
+        let shares = self
+            .shares
+            .get(provider)
+            .unwrap_or(0)
+            .checked_add(minted)
+            .ok_or(Error::Overflow)?;
+        self.total_shares = self.total_shares.checked_add(minted).ok_or(Error::Overflow)?;
         self.capital_deposited = self.capital_deposited.checked_add(amount).ok_or(Error::Overflow)?;
-        self.capital.insert(provider, &capital);
+        self.shares.insert(provider, &shares);
         Ok(())
     }
 
-    /// Records `amount` of `provider`'s capital leaving, if the solvency rule
-    /// still holds afterwards.
+    /// Records `amount` of `provider`'s capital leaving (the shares it is
+    /// worth, rounded up, are burned), if the solvency rule still holds
+    /// afterwards.
     pub fn withdraw_capital(&mut self, provider: AccountId, amount: Balance) -> Result<()> {
         if amount == 0 {
             return Err(Error::ZeroAmount);
         }
-        let capital = self
-            .capital_of(provider)
-            .checked_sub(amount)
+        let value = self.free();
+        let burned = ceil_div(amount.checked_mul(self.total_shares).ok_or(Error::Overflow)?, value)
+            .ok_or(Error::InsufficientCapital)?;
+        let shares = self
+            .shares
+            .get(provider)
+            .unwrap_or(0)
+            .checked_sub(burned)
             .ok_or(Error::InsufficientCapital)?;
         let withdrawn = self.capital_withdrawn.checked_add(amount).ok_or(Error::Overflow)?;
-        let free_after = self.free().checked_sub(amount).ok_or(Error::WouldBreakSolvency)?;
+        let free_after = value.checked_sub(amount).ok_or(Error::WouldBreakSolvency)?;
         self.ensure_covers(free_after, self.outstanding_coverage)?;
         self.capital_withdrawn = withdrawn;
-        self.capital.insert(provider, &capital);
+        self.total_shares = self.total_shares.saturating_sub(burned);
+        self.shares.insert(provider, &shares);
         Ok(())
     }
 
@@ -198,6 +240,16 @@ impl RiskPool {
     }
 }
 
+/// `numerator / denominator` rounded up; `None` for a zero denominator.
+fn ceil_div(numerator: Balance, denominator: Balance) -> Option<Balance> {
+    let quotient = numerator.checked_div(denominator)?;
+    if numerator.checked_rem(denominator)? == 0 {
+        Some(quotient)
+    } else {
+        quotient.checked_add(1)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -238,11 +290,8 @@ mod tests {
         pool.release(150);
         let view = pool.view();
         assert_eq!((view.held, view.reserved, view.payouts), (200, 0, 800));
-        assert_eq!(pool.withdraw_capital(provider(), 201), Err(Error::WouldBreakSolvency));
-        assert_eq!(
-            pool.withdraw_capital(provider(), 1_001),
-            Err(Error::InsufficientCapital)
-        );
+        // the provider's 1,000 shares are worth the 200 left
+        assert_eq!(pool.withdraw_capital(provider(), 201), Err(Error::InsufficientCapital));
     }
 
     #[ink::test]

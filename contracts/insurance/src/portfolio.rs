@@ -27,9 +27,13 @@ pub struct ClaimFacts {
     pub claimant: AccountId,
     /// The cited record (its patient and category already checked).
     pub record: u64,
+    /// When the cited record was added: a record from before the policy's
+    /// cover began (enrolment or reinstatement plus waiting) is not claimable.
+    pub record_created: Timestamp,
     /// The record's author.
     pub author: AccountId,
-    /// Whether the author is a verified provider now.
+    /// Whether the author is a verified care provider now (and neither the
+    /// holder nor the plan's insurer: the caller checks all three).
     pub author_verified: bool,
     /// Whether the holder consents to the insurer reading the record's category for payment.
     pub payment_consent: bool,
@@ -54,7 +58,8 @@ pub struct Portfolio {
     claims: Mapping<u64, Claim>,
     claim_count: u64,
     policy_claims: Mapping<(u64, u32), u64>,
-    fingerprints: Mapping<Hash, u64>,
+    fingerprints: Mapping<(AccountId, Hash), u64>,
+    record_claims: Mapping<u64, u64>,
     assessors: Mapping<(u64, AccountId), ()>,
     votes: Mapping<Ballot, bool>,
 }
@@ -76,7 +81,7 @@ impl Portfolio {
             &Plan {
                 insurer,
                 terms,
-                status: PlanStatus::Open,
+                status: PlanStatus::Proposed,
                 assessors: 0,
                 quorum: 1,
             },
@@ -84,16 +89,34 @@ impl Portfolio {
         Ok(id)
     }
 
-    /// The plan's insurer opens, pauses or closes it; a closed plan stays closed.
+    /// The plan's insurer pauses or reopens an approved plan, or closes any
+    /// plan for good (a proposed one included).
     pub fn set_plan_status(&mut self, caller: AccountId, plan_id: u64, status: PlanStatus) -> Result<()> {
         let mut plan = self.plan(plan_id)?;
         if caller != plan.insurer {
             return Err(Error::NotPlanInsurer);
         }
-        if plan.status == PlanStatus::Closed {
-            return Err(Error::PlanClosed);
+        let allowed = match (plan.status, status) {
+            (PlanStatus::Closed, _) => return Err(Error::PlanClosed),
+            (_, PlanStatus::Closed) => true,
+            (PlanStatus::Open | PlanStatus::Paused, PlanStatus::Open | PlanStatus::Paused) => true,
+            _ => false,
+        };
+        if !allowed {
+            return Err(Error::PlanNot { found: plan.status });
         }
         plan.status = status;
+        self.plans.insert(plan_id, &plan);
+        Ok(())
+    }
+
+    /// Opens a proposed plan for enrolments (the caller checked the admin).
+    pub fn approve_plan(&mut self, plan_id: u64) -> Result<()> {
+        let mut plan = self.plan(plan_id)?;
+        if plan.status != PlanStatus::Proposed {
+            return Err(Error::PlanNot { found: plan.status });
+        }
+        plan.status = PlanStatus::Open;
         self.plans.insert(plan_id, &plan);
         Ok(())
     }
@@ -156,17 +179,22 @@ impl Portfolio {
     // ---- policies -------------------------------------------------------
 
     /// `holder` enrols in plan `plan_id` at `now`, the first premium counted
-    /// into `pool`. Returns the policy id and the premium to collect.
+    /// into `pool`, if the plan is open and its insurer still verified (as
+    /// the caller checked). Returns the policy id and the premium to collect.
     pub fn enrol(
         &mut self,
         holder: AccountId,
         plan_id: u64,
+        insurer_verified: bool,
         now: Timestamp,
         pool: &mut RiskPool,
     ) -> Result<(u64, Balance)> {
         let plan = self.plan(plan_id)?;
         if plan.status != PlanStatus::Open {
             return Err(Error::PlanNot { found: plan.status });
+        }
+        if !insurer_verified {
+            return Err(Error::InsurerNotVerified);
         }
         let id = self.policy_count;
         let next = id.checked_add(1).ok_or(Error::Overflow)?;
@@ -265,6 +293,9 @@ impl Portfolio {
         if !matches!(status, PolicyStatus::Lapsed | PolicyStatus::Expired) {
             return Err(Error::PolicyNot { found: status });
         }
+        if status == PolicyStatus::Lapsed && policy.periods_to_reinstate(&plan.terms, now).is_some() {
+            return Err(Error::ReinstatementWindowOpen);
+        }
         if !policy.in_force {
             return Err(Error::AlreadyEnded);
         }
@@ -337,6 +368,16 @@ impl Portfolio {
     ) -> Result<(u64, Claim)> {
         let (mut policy, plan) = self.claimable(policy_id, now)?;
         let terms = &plan.terms;
+        if facts.record_created < policy.claims_from {
+            return Err(Error::RecordBeforeCover);
+        }
+        if let Some(earlier) = self.record_claims.get(facts.record).filter(|id| {
+            self.claims
+                .get(id)
+                .is_some_and(|c| c.is_open(now) || c.status == ClaimStatus::Paid)
+        }) {
+            return Err(Error::RecordAlreadyClaimed { claim: earlier });
+        }
         let covered = facts.amount.checked_sub(terms.deductible).filter(|c| *c > 0);
         let covered = covered.ok_or(Error::BelowDeductible)?;
         if covered > terms.coverage_limit {
@@ -349,9 +390,12 @@ impl Portfolio {
         let id = self.claim_count;
         let next = id.checked_add(1).ok_or(Error::Overflow)?;
         let in_period = policy.count_claim(terms, now);
+        // Fingerprints are kept per holder, so no one can squat another
+        // patient's service fingerprint to push their claim into review.
+        let fingerprint = (policy.holder, facts.fingerprint);
         let rules = [
             (
-                self.fingerprints.contains(facts.fingerprint),
+                self.fingerprints.contains(fingerprint),
                 FraudReason::DuplicateFingerprint,
             ),
             (!facts.author_verified, FraudReason::AuthorNotVerified),
@@ -363,13 +407,14 @@ impl Portfolio {
             (covered > remaining, FraudReason::OverRemainingCoverage),
             (in_period > terms.max_claims_per_period, FraudReason::TooFrequent),
         ];
-        let found: ink::prelude::vec::Vec<FraudReason> = rules
+        let reasons = rules
             .iter()
             .filter(|(hit, _)| *hit)
-            .map(|(_, reason)| *reason)
-            .collect();
-        let reasons = FraudReasons::from_slice(&found);
+            .fold(FraudReasons::empty(), |found, (_, reason)| found.with(*reason));
         let payout = terms.payout(facts.amount, remaining);
+        if payout == 0 {
+            return Err(Error::NothingPayable);
+        }
         pool.reserve(payout)?;
         let payee = if terms.pay_provider && facts.claimant != policy.holder {
             facts.claimant
@@ -394,11 +439,12 @@ impl Portfolio {
             cooldown_ends: now.saturating_add(terms.cooldown),
         };
         if !reasons.is_empty() {
-            open_review(&mut claim, terms, now);
+            self.open_review(&mut claim, &policy, &plan, now);
         }
-        if !self.fingerprints.contains(facts.fingerprint) {
-            self.fingerprints.insert(facts.fingerprint, &id);
+        if !self.fingerprints.contains(fingerprint) {
+            self.fingerprints.insert(fingerprint, &id);
         }
+        self.record_claims.insert(facts.record, &id);
         self.policy_claims
             .insert((policy_id, policy.claims.saturating_sub(1)), &id);
         policy.last_claim = Some(id);
@@ -420,7 +466,7 @@ impl Portfolio {
         if claim.risk.is_some() {
             return Err(Error::AlreadyScored);
         }
-        let plan = self.plan_of(&claim)?;
+        let (policy, plan) = self.policy_and_plan(claim.policy)?;
         match claim.status {
             ClaimStatus::AutoApproved if now >= claim.cooldown_ends => {
                 return Err(Error::CooldownOver {
@@ -439,7 +485,7 @@ impl Portfolio {
         if score > plan.terms.risk_threshold {
             claim.reasons = claim.reasons.with(FraudReason::RiskScore);
             if claim.status == ClaimStatus::AutoApproved {
-                open_review(&mut claim, &plan.terms, now);
+                self.open_review(&mut claim, &policy, &plan, now);
             }
         }
         self.claims.insert(claim_id, &claim);
@@ -470,8 +516,7 @@ impl Portfolio {
         if !self.is_assessor(policy.plan, assessor) {
             return Err(Error::NotAssessor);
         }
-        let conflicted = conflicted_parties(&claim, &policy, &plan);
-        if conflicted.contains(&assessor) {
+        if conflicted_parties(&claim, &policy, &plan).contains(&assessor) {
             return Err(Error::ConflictOfInterest);
         }
         let ballot = (claim_id, claim.review.round, assessor);
@@ -484,13 +529,7 @@ impl Portfolio {
         } else {
             claim.review.reject = claim.review.reject.saturating_add(1);
         }
-        let conflicted_assessors = conflicted
-            .iter()
-            .filter(|party| self.is_assessor(policy.plan, **party))
-            .count();
-        let eligible = usize::from(plan.assessors).saturating_sub(conflicted_assessors);
-        let cast = usize::from(claim.review.approve.saturating_add(claim.review.reject));
-        if cast >= eligible {
+        if claim.review.approve.saturating_add(claim.review.reject) >= claim.review.eligible {
             decide(&mut claim, &plan, now, pool);
         }
         self.claims.insert(claim_id, &claim);
@@ -528,19 +567,27 @@ impl Portfolio {
                 ended: claim.cooldown_ends,
             });
         }
-        let plan = self.plan_of(&claim)?;
+        let (policy, plan) = self.policy_and_plan(claim.policy)?;
         if !claim.status.reserves() {
             pool.reserve(claim.payout)?;
         }
-        open_review(&mut claim, &plan.terms, now);
+        self.open_review(&mut claim, &policy, &plan, now);
         self.claims.insert(claim_id, &claim);
         Ok(claim)
     }
 
     /// Marks approved claim `claim_id` paid once its cooldown is over and
-    /// counts it against its policy year's coverage. The caller moves the
-    /// tokens after this (state before the token call). Returns the claim.
-    pub fn pay(&mut self, claim_id: u64, now: Timestamp, pool: &mut RiskPool) -> Result<Claim> {
+    /// counts it against its policy year's coverage. A provider payee that
+    /// is no longer a verified care provider (`payee_in_standing`, checked by
+    /// the caller) is replaced by the holder. The caller moves the tokens
+    /// after this (state before the token call). Returns the claim.
+    pub fn pay(
+        &mut self,
+        claim_id: u64,
+        payee_in_standing: bool,
+        now: Timestamp,
+        pool: &mut RiskPool,
+    ) -> Result<Claim> {
         let mut claim = self.claim(claim_id)?;
         if !claim.status.approved() {
             return Err(Error::ClaimNot { found: claim.status });
@@ -554,6 +601,9 @@ impl Portfolio {
         pool.pay(claim.payout)?;
         policy.use_coverage(claim.submitted, claim.payout);
         claim.status = ClaimStatus::Paid;
+        if !payee_in_standing {
+            claim.payee = policy.holder;
+        }
         self.policies.insert(claim.policy, &policy);
         self.claims.insert(claim_id, &claim);
         Ok(claim)
@@ -572,10 +622,26 @@ impl Portfolio {
         })?)
     }
 
-    /// How assessor `assessor` voted on claim `claim_id` in its current round.
-    pub fn vote_of(&self, claim_id: u64, assessor: AccountId) -> Option<bool> {
-        let round = self.claims.get(claim_id)?.review.round;
-        self.votes.get((claim_id, round, assessor))
+    /// Starts a new review round of `claim` at `now`. Who may vote is fixed
+    /// now: the plan's assessors less those in conflict, so a later removal
+    /// cannot close the round early.
+    fn open_review(&self, claim: &mut Claim, policy: &Policy, plan: &Plan, now: Timestamp) {
+        let parties = conflicted_parties(claim, policy, plan);
+        let conflicted = parties
+            .iter()
+            .enumerate()
+            .filter(|(i, party)| !parties.iter().take(*i).any(|earlier| earlier == *party))
+            .filter(|(_, party)| self.is_assessor(policy.plan, **party))
+            .count();
+        let conflicted = u16::try_from(conflicted).unwrap_or(u16::MAX);
+        claim.status = ClaimStatus::UnderReview;
+        claim.review = Review {
+            round: claim.review.round.saturating_add(1),
+            approve: 0,
+            reject: 0,
+            eligible: plan.assessors.saturating_sub(conflicted),
+            ends: now.saturating_add(plan.terms.voting_period),
+        };
     }
 
     fn plan_of(&self, claim: &Claim) -> Result<Plan> {
@@ -584,23 +650,9 @@ impl Portfolio {
 }
 
 /// Who may not vote on `claim`: the claimant, the holder, the insurer and
-/// the record's author.
-fn conflicted_parties(claim: &Claim, policy: &Policy, plan: &Plan) -> ink::prelude::vec::Vec<AccountId> {
-    let mut parties = ink::prelude::vec![claim.claimant, policy.holder, plan.insurer, claim.author];
-    parties.sort();
-    parties.dedup();
-    parties
-}
-
-/// Starts a new review round of `claim` at `now`.
-fn open_review(claim: &mut Claim, terms: &PlanTerms, now: Timestamp) {
-    claim.status = ClaimStatus::UnderReview;
-    claim.review = Review {
-        round: claim.review.round.saturating_add(1),
-        approve: 0,
-        reject: 0,
-        ends: now.saturating_add(terms.voting_period),
-    };
+/// the record's author (an account may appear more than once).
+fn conflicted_parties(claim: &Claim, policy: &Policy, plan: &Plan) -> [AccountId; 4] {
+    [claim.claimant, policy.holder, plan.insurer, claim.author]
 }
 
 /// Closes `claim`'s review at `now`: its outcome, its cooldown, and the
@@ -648,8 +700,9 @@ mod tests {
             book.appoint_assessor(plan, account(assessor)).expect("admin appoints");
         }
         book.set_quorum(plan, 2).expect("quorum");
+        book.approve_plan(plan).expect("admin approves");
         let (policy, premium) = book
-            .enrol(account(HOLDER), plan, ENROLLED_AT, &mut pool)
+            .enrol(account(HOLDER), plan, true, ENROLLED_AT, &mut pool)
             .expect("open plan, solvent pool");
         assert_eq!(premium, 100);
         Given {
@@ -666,6 +719,7 @@ mod tests {
         ClaimFacts {
             claimant: account(HOLDER),
             record: 7,
+            record_created: CLAIM_AT,
             author: account(DOCTOR),
             author_verified: true,
             payment_consent: true,
@@ -676,7 +730,7 @@ mod tests {
     }
 
     #[ink::test]
-    fn only_a_verified_insurer_publishes_and_only_it_pauses_or_closes_its_plan() {
+    fn a_plan_opens_only_when_the_admin_approves_it_and_only_its_insurer_pauses_or_closes_it() {
         let mut book = Portfolio::default();
         // an unverified account is refused, and so are bad terms
         assert_eq!(book.publish(account(9), false, terms()), Err(Error::NotVerifiedInsurer));
@@ -687,17 +741,38 @@ mod tests {
             Err(Error::Terms(crate::plan::TermsError::ZeroPremium))
         );
         assert_eq!(book.plan_count(), 0, "nothing stored");
-        // the insurer publishes, pauses, closes; nobody else may, and closed stays closed
+        // a published plan waits for approval: no enrolment, and the insurer cannot open it itself
         let plan = book.publish(account(INSURER), true, terms()).expect("published");
+        let mut pool = RiskPool::new(1).expect("ratio");
+        let proposed = Err(Error::PlanNot {
+            found: PlanStatus::Proposed,
+        });
+        assert_eq!(
+            book.enrol(account(HOLDER), plan, true, 0, &mut pool).map(|_| ()),
+            proposed
+        );
+        assert_eq!(book.set_plan_status(account(INSURER), plan, PlanStatus::Open), proposed);
+        book.approve_plan(plan).expect("admin approves");
+        assert_eq!(
+            book.approve_plan(plan),
+            Err(Error::PlanNot {
+                found: PlanStatus::Open
+            })
+        );
+        // an insurer no longer verified sells no policy
+        assert_eq!(
+            book.enrol(account(HOLDER), plan, false, 0, &mut pool),
+            Err(Error::InsurerNotVerified)
+        );
+        // the insurer pauses, closes; nobody else may, and closed stays closed
         assert_eq!(
             book.set_plan_status(account(9), plan, PlanStatus::Paused),
             Err(Error::NotPlanInsurer)
         );
         book.set_plan_status(account(INSURER), plan, PlanStatus::Paused)
             .expect("insurer pauses");
-        let mut pool = RiskPool::new(1).expect("ratio");
         assert_eq!(
-            book.enrol(account(HOLDER), plan, 0, &mut pool),
+            book.enrol(account(HOLDER), plan, true, 0, &mut pool),
             Err(Error::PlanNot {
                 found: PlanStatus::Paused
             })
@@ -718,15 +793,16 @@ mod tests {
         let mut pool = RiskPool::new(10_000).expect("ratio");
         pool.deposit_capital(account(CAPITAL), 4_899).expect("capital");
         let plan = book.publish(account(INSURER), true, terms()).expect("published");
+        book.approve_plan(plan).expect("approved");
         // when the holder enrols (premium 100 brings free capital to 4,999)
-        let refused = book.enrol(account(HOLDER), plan, 0, &mut pool);
+        let refused = book.enrol(account(HOLDER), plan, true, 0, &mut pool);
         // then
         assert_eq!(refused, Err(Error::WouldBreakSolvency));
         assert_eq!(book.policy(0), Err(Error::UnknownPolicy));
         assert_eq!(book.policies_of(account(HOLDER), 0, 10).map(|p| p.total), Ok(0));
         // and with one more token of capital it fits exactly
         pool.deposit_capital(account(CAPITAL), 1).expect("capital");
-        assert_eq!(book.enrol(account(HOLDER), plan, 0, &mut pool), Ok((0, 100)));
+        assert_eq!(book.enrol(account(HOLDER), plan, true, 0, &mut pool), Ok((0, 100)));
         assert_eq!(pool.view().free_capital, 5_000);
         assert_eq!(pool.view().outstanding_coverage, 5_000);
     }
@@ -751,16 +827,16 @@ mod tests {
         assert_eq!(pool.view().reserved, 800);
         // and it cannot be paid during the cooldown (200)
         assert_eq!(
-            book.pay(id, CLAIM_AT + 199, &mut pool),
+            book.pay(id, true, CLAIM_AT + 199, &mut pool),
             Err(Error::CooldownRunning { ends: CLAIM_AT + 200 })
         );
         // when the cooldown is over it is paid, exactly once
         let paid = book
-            .pay(id, CLAIM_AT + 200, &mut pool)
+            .pay(id, true, CLAIM_AT + 200, &mut pool)
             .expect("approved, cooldown over");
         assert_eq!(paid.status, ClaimStatus::Paid);
         assert_eq!(
-            book.pay(id, CLAIM_AT + 201, &mut pool),
+            book.pay(id, true, CLAIM_AT + 201, &mut pool),
             Err(Error::ClaimNot {
                 found: ClaimStatus::Paid
             })
@@ -783,9 +859,13 @@ mod tests {
             plan,
         } = given_an_enrolled_holder();
         let (first, _) = book.submit(policy, clean_claim(), CLAIM_AT, &mut pool).expect("first");
-        book.pay(first, CLAIM_AT + 200, &mut pool).expect("paid");
+        book.pay(first, true, CLAIM_AT + 200, &mut pool).expect("paid");
         let at = CLAIM_AT + 300;
-        let (id, claim) = book.submit(policy, clean_claim(), at, &mut pool).expect("second");
+        let same_service = ClaimFacts {
+            record: 8,
+            ..clean_claim()
+        };
+        let (id, claim) = book.submit(policy, same_service, at, &mut pool).expect("second");
         // then it is under review for that reason
         assert_eq!(claim.status, ClaimStatus::UnderReview);
         assert_eq!(claim.reasons.to_vec(), [FraudReason::DuplicateFingerprint]);
@@ -820,12 +900,12 @@ mod tests {
         // then nothing is reserved or payable
         assert_eq!(pool.view().reserved, 0);
         assert_eq!(
-            book.pay(id, at + 1_000, &mut pool),
+            book.pay(id, true, at + 1_000, &mut pool),
             Err(Error::ClaimNot {
                 found: ClaimStatus::Rejected
             })
         );
-        assert_eq!(book.vote_of(id, account(ASSESSORS[0])), Some(false));
+        assert!(book.votes.contains((id, 1, account(ASSESSORS[0]))));
     }
 
     /// Runs `story` on a fresh off-chain chain (each `given` needs its own storage).
@@ -875,11 +955,12 @@ mod tests {
             ..
         } = given_an_enrolled_holder();
         let (first, _) = book.submit(policy, clean_claim(), CLAIM_AT, &mut pool).expect("first");
-        book.pay(first, CLAIM_AT + 200, &mut pool).expect("paid");
+        book.pay(first, true, CLAIM_AT + 200, &mut pool).expect("paid");
         // when a second claim in the same period asks for 4,500 above the deductible
         let mut big = clean_claim();
         big.amount = 4_550;
         big.fingerprint = Hash::from([2; 32]);
+        big.record = 8;
         let (_, claim) = book.submit(policy, big, CLAIM_AT + 300, &mut pool).expect("submitted");
         // then it is reviewed for that reason, and its payout capped at 4,200 × 80 %
         assert_eq!(claim.reasons.to_vec(), [FraudReason::OverRemainingCoverage]);
@@ -902,11 +983,12 @@ mod tests {
             let mut facts = clean_claim();
             facts.amount = 100;
             facts.fingerprint = Hash::from([n; 32]);
+            facts.record = u64::from(n);
             let at = second_period + u64::from(n) * 200;
             let (id, claim) = book.submit(policy, facts, at, &mut pool).expect("submitted");
             if n < 2 {
                 assert!(claim.reasons.is_empty());
-                book.pay(id, at + 200, &mut pool).expect("paid");
+                book.pay(id, true, at + 200, &mut pool).expect("paid");
             } else {
                 assert_eq!(claim.reasons.to_vec(), [FraudReason::TooFrequent]);
             }
@@ -1029,7 +1111,7 @@ mod tests {
         let reopened = book.reopen(id, ends + 199, &mut pool).expect("in cooldown");
         assert_eq!((reopened.status, reopened.review.round), (ClaimStatus::UnderReview, 2));
         assert_eq!(pool.view().reserved, 800);
-        assert_eq!(book.vote_of(id, account(ASSESSORS[0])), None);
+        assert!(!book.votes.contains((id, 2, account(ASSESSORS[0]))), "a new round");
         book.vote(account(ASSESSORS[0]), id, true, ends + 200, &mut pool)
             .expect("round 2");
         let approved = book.vote(account(ASSESSORS[1]), id, true, ends + 201, &mut pool);
@@ -1047,12 +1129,13 @@ mod tests {
             book.reopen(id, ends + 402, &mut pool),
             Err(Error::CooldownOver { ended: ends + 402 })
         );
-        book.pay(id, ends + 402, &mut pool).expect("approved");
+        book.pay(id, true, ends + 402, &mut pool).expect("approved");
         // a tie is a draw and pays nothing
         let tie = Review {
             round: 1,
             approve: 1,
             reject: 1,
+            eligible: 3,
             ends: 0,
         };
         assert_eq!(tie.outcome(2), ClaimStatus::Draw);
@@ -1156,5 +1239,122 @@ mod tests {
         }
         assert_eq!(book.appoint_assessor(plan, account(200)), Err(Error::TooManyAssessors));
         assert_eq!(book.appoint_assessor(99, account(200)), Err(Error::UnknownPlan));
+    }
+
+    #[ink::test]
+    fn a_record_is_claimed_once_and_only_if_added_after_the_cover_began() {
+        let Given {
+            mut book,
+            mut pool,
+            policy,
+            plan,
+        } = given_an_enrolled_holder();
+        // a record from the waiting period (cover begins at 10,500)
+        let old = ClaimFacts {
+            record_created: ENROLLED_AT + 499,
+            ..clean_claim()
+        };
+        assert_eq!(
+            book.submit(policy, old, CLAIM_AT, &mut pool),
+            Err(Error::RecordBeforeCover)
+        );
+        // a record already cited by a paid claim, under another fingerprint
+        let (first, _) = book.submit(policy, clean_claim(), CLAIM_AT, &mut pool).expect("first");
+        book.pay(first, true, CLAIM_AT + 200, &mut pool).expect("paid");
+        let again = ClaimFacts {
+            fingerprint: Hash::from([1; 32]),
+            ..clean_claim()
+        };
+        assert_eq!(
+            book.submit(policy, again, CLAIM_AT + 300, &mut pool),
+            Err(Error::RecordAlreadyClaimed { claim: first })
+        );
+        // a claim that would pay nothing (1 × 80 % rounds to 0)
+        let tiny = ClaimFacts {
+            amount: 51,
+            record: 9,
+            ..again
+        };
+        assert_eq!(
+            book.submit(policy, tiny, CLAIM_AT + 300, &mut pool),
+            Err(Error::NothingPayable)
+        );
+        // but a record whose claim was rejected for good may be cited again
+        let (second, _) = book
+            .submit(
+                policy,
+                ClaimFacts {
+                    record: 8,
+                    payment_consent: false,
+                    ..again
+                },
+                CLAIM_AT + 300,
+                &mut pool,
+            )
+            .expect("reviewed");
+        for assessor in ASSESSORS {
+            book.vote(account(assessor), second, false, CLAIM_AT + 301, &mut pool)
+                .expect("rejects");
+        }
+        let cited = ClaimFacts { record: 8, ..again };
+        assert_eq!(
+            book.submit(policy, cited, CLAIM_AT + 400, &mut pool),
+            Err(Error::OpenClaimExists { claim: second }),
+            "still open in its cooldown"
+        );
+        let (_, resubmitted) = book.submit(policy, cited, CLAIM_AT + 501, &mut pool).expect("final");
+        assert_eq!(resubmitted.reasons.to_vec(), [FraudReason::DuplicateFingerprint]);
+        assert_eq!(book.plan(plan).map(|p| p.assessors), Ok(3));
+    }
+
+    #[ink::test]
+    fn who_may_vote_is_fixed_when_a_round_opens() {
+        // given a claim under review with three eligible assessors, quorum 2
+        let Given {
+            mut book,
+            mut pool,
+            policy,
+            plan,
+        } = given_an_enrolled_holder();
+        let facts = ClaimFacts {
+            payment_consent: false,
+            ..clean_claim()
+        };
+        let (id, claim) = book.submit(policy, facts, CLAIM_AT, &mut pool).expect("reviewed");
+        assert_eq!(claim.review.eligible, 3);
+        // when one votes and two are removed
+        book.vote(account(ASSESSORS[0]), id, true, CLAIM_AT, &mut pool)
+            .expect("votes");
+        book.remove_assessor(plan, account(ASSESSORS[1])).expect("removed");
+        // then the last one's vote does not close the round early: it needs all three
+        let after = book
+            .vote(account(ASSESSORS[2]), id, true, CLAIM_AT + 1, &mut pool)
+            .expect("votes");
+        assert_eq!(after.status, ClaimStatus::UnderReview);
+        assert_eq!(
+            book.vote(account(ASSESSORS[1]), id, true, CLAIM_AT + 2, &mut pool),
+            Err(Error::NotAssessor)
+        );
+        // and at the end of the period two of three approve: quorum 2 met
+        let closed = book.close_review(id, after.review.ends, &mut pool).expect("closed");
+        assert_eq!(closed.status, ClaimStatus::Approved);
+    }
+
+    #[ink::test]
+    fn a_lapsed_policy_can_be_ended_only_after_its_reinstatement_window() {
+        let Given {
+            mut book,
+            mut pool,
+            policy,
+            ..
+        } = given_an_enrolled_holder();
+        // lapsed at 11,300; the holder may reinstate until 11,600
+        assert_eq!(
+            book.end_policy(policy, ENROLLED_AT + 1_300, &mut pool),
+            Err(Error::ReinstatementWindowOpen)
+        );
+        book.end_policy(policy, ENROLLED_AT + 1_600, &mut pool)
+            .expect("window over");
+        assert_eq!(pool.view().outstanding_coverage, 0);
     }
 }

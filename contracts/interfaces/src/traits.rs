@@ -82,6 +82,8 @@ pub struct RecordSummary {
     pub content_hash: Hash,
     /// Root of the Merkle tree over the record's fields.
     pub fields_root: Hash,
+    /// Block time at which it was added.
+    pub created_at: crate::Timestamp,
 }
 
 /// Record look-ups for other contracts (insurance claims cite records).

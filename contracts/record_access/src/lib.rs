@@ -675,6 +675,7 @@ pub mod record_access {
                 category: record.category,
                 content_hash: record.content_hash,
                 fields_root: record.fields_root,
+                created_at: record.created_at,
             })
         }
 

@@ -10,6 +10,7 @@ use consent::consent::{ConsentRegistry, ConsentRegistryRef};
 use ink::primitives::{AccountId, Hash};
 use ink_e2e::AccountKeyring;
 use ink_e2e::AccountKeyring::{Bob, Charlie, Dave, Eve};
+use insurance::insurance::{Insurance, InsuranceRef, LinkedContracts as InsuranceLinks};
 use interfaces::traits::{ConsentCheck, ProviderCheck};
 use interfaces::AuditAction;
 use interfaces::{Action, DataCategory, ProviderKind, Purpose};
@@ -302,9 +303,9 @@ impl RewardedSuite {
     }
 }
 
-/// Deploys the health suite, the token and the pool, and wires them.
-pub async fn deploy_rewarded_suite<Client: Backend>(client: &mut Client) -> RewardedSuite {
-    let health = deploy_health_suite(client).await;
+/// Instantiates the PSP22 reward token (no initial supply) and makes Alice,
+/// its admin, a minter.
+pub async fn deploy_token<Client: Backend>(client: &mut Client) -> AccountId {
     let mut token_constructor = RewardTokenRef::new(0, Some("Health Reward".into()), Some("HRW".into()), 12);
     let token = client
         .instantiate("reward_token", &ink_e2e::alice(), &mut token_constructor)
@@ -312,6 +313,19 @@ pub async fn deploy_rewarded_suite<Client: Backend>(client: &mut Client) -> Rewa
         .await
         .expect("token instantiates")
         .account_id;
+    let grant = ink_e2e::create_call_builder::<RewardToken>(token).grant_minter(account(AccountKeyring::Alice));
+    client
+        .call(&ink_e2e::alice(), &grant)
+        .submit()
+        .await
+        .expect("admin becomes minter");
+    token
+}
+
+/// Deploys the health suite, the token and the pool, and wires them.
+pub async fn deploy_rewarded_suite<Client: Backend>(client: &mut Client) -> RewardedSuite {
+    let health = deploy_health_suite(client).await;
+    let token = deploy_token(client).await;
     let mut pool_constructor = RewardPoolRef::new(token, health.records);
     let pool = client
         .instantiate("reward_pool", &ink_e2e::alice(), &mut pool_constructor)
@@ -335,15 +349,55 @@ pub async fn deploy_rewarded_suite<Client: Backend>(client: &mut Client) -> Rewa
         .submit()
         .await
         .expect("record access pays rewards from the pool");
-    client
-        .call(
-            &ink_e2e::alice(),
-            &suite.token_calls().grant_minter(account(AccountKeyring::Alice)),
-        )
+    suite
+}
+
+/// A health suite with insurance: the token and the insurance contract,
+/// linked to the registry, consent, record access and the audit trail, and
+/// authorised to append to it. Alice is admin of all.
+pub struct InsuredSuite {
+    pub token: AccountId,
+    pub insurance: AccountId,
+}
+
+impl InsuredSuite {
+    pub fn token_calls(&self) -> <RewardToken as ink::codegen::ContractCallBuilder>::Type {
+        ink_e2e::create_call_builder::<RewardToken>(self.token)
+    }
+
+    pub fn insurance_calls(&self) -> <Insurance as ink::codegen::ContractCallBuilder>::Type {
+        ink_e2e::create_call_builder::<Insurance>(self.insurance)
+    }
+}
+
+/// Deploys the token and insurance beside `health` (solvency ratio
+/// `solvency_ratio_bps`) and authorises insurance as an audit writer.
+pub async fn deploy_insurance<Client: Backend>(
+    client: &mut Client,
+    health: &HealthSuite,
+    solvency_ratio_bps: u32,
+) -> InsuredSuite {
+    let token = deploy_token(client).await;
+    let links = InsuranceLinks {
+        providers: health.providers,
+        consent: health.consent_suite.consent,
+        records: health.records,
+        audit_trail: health.consent_suite.audit,
+        token,
+    };
+    let mut constructor = InsuranceRef::new(links, solvency_ratio_bps);
+    let insurance = client
+        .instantiate("insurance", &ink_e2e::alice(), &mut constructor)
         .submit()
         .await
-        .expect("admin becomes minter");
-    suite
+        .expect("insurance instantiates")
+        .account_id;
+    client
+        .call(&ink_e2e::alice(), &health.audit_calls().authorize_writer(insurance))
+        .submit()
+        .await
+        .expect("admin authorises insurance as a writer");
+    InsuredSuite { token, insurance }
 }
 
 /// An application for `kind` valid until `valid_until` (block time, ms).
@@ -466,6 +520,14 @@ impl BlockClock {
 }
 
 impl BlockClock {
+    /// A duration of `seconds`, in the backend's own unit.
+    pub fn seconds(self, seconds: u64) -> u64 {
+        match self {
+            BlockClock::WallClockMs => seconds * 1_000,
+            BlockClock::WallClockSecs => seconds,
+        }
+    }
+
     /// Block time `seconds` from now, in the backend's own unit.
     pub fn seconds_from_now(self, seconds: u64) -> u64 {
         match self {
