@@ -388,3 +388,96 @@ pub fn lab_record(patient: AccountId) -> record_access::index::NewRecord {
         supersedes: None,
     }
 }
+
+/// The health suite with insurance: the PSP22 token (the admin mints) and
+/// insurance linked to the registry, consent, record access and the audit
+/// trail (an authorised writer), at a 100 % solvency ratio.
+pub struct InsuredSuite {
+    pub health: HealthSuite,
+    pub token: AccountId,
+    pub insurance: AccountId,
+}
+
+impl InsuredSuite {
+    /// Deploys and wires the six contracts on a fresh chain.
+    pub fn deploy() -> Self {
+        let mut health = HealthSuite::deploy();
+        let admin = health.suite.admin;
+        let name: Option<String> = Some("Health Reward".into());
+        let symbol: Option<String> = Some("HRW".into());
+        let token = health
+            .chain()
+            .deploy("reward_token", (0u128, name, symbol, 12u8), admin);
+        let grant = calls::<reward_token::reward_token::RewardToken>(token).grant_minter(admin);
+        assert_eq!(health.chain().call(admin, &grant).value, Ok(()), "admin becomes minter");
+        let links = insurance::insurance::LinkedContracts {
+            providers: health.providers,
+            consent: health.suite.consent,
+            records: health.records,
+            audit_trail: health.suite.audit,
+            token,
+        };
+        let insurance = health.chain().deploy("insurance", (links, 10_000u32), admin);
+        let authorise = health.suite.audit_calls().authorize_writer(insurance);
+        assert_eq!(
+            health.chain().call(admin, &authorise).value,
+            Ok(()),
+            "insurance becomes a writer"
+        );
+        Self {
+            health,
+            token,
+            insurance,
+        }
+    }
+
+    /// The chain.
+    pub fn chain(&mut self) -> &mut SandboxChain {
+        self.health.chain()
+    }
+
+    /// Call builder of the token.
+    pub fn token_calls(&self) -> <reward_token::reward_token::RewardToken as ContractCallBuilder>::Type {
+        calls::<reward_token::reward_token::RewardToken>(self.token)
+    }
+
+    /// Call builder of insurance.
+    pub fn insurance_calls(&self) -> <insurance::insurance::Insurance as ContractCallBuilder>::Type {
+        calls::<insurance::insurance::Insurance>(self.insurance)
+    }
+
+    /// Mints `amount` to `holder`, who approves insurance for all of it.
+    pub fn fund_and_approve(&mut self, holder: AccountId, amount: u128) {
+        use interfaces::traits::PSP22;
+        let admin = self.health.suite.admin;
+        self.chain().fund(holder);
+        let mint = self.token_calls().mint_to(holder, amount);
+        assert_eq!(self.chain().call(admin, &mint).value, Ok(()));
+        let approve = self.token_calls().approve(self.insurance, amount);
+        assert_eq!(self.chain().call(holder, &approve).value, Ok(()));
+    }
+}
+
+/// Monthly lab cover: 100 a month for 12 months, 5,000 a year, deductible
+/// 50, co-pay 20 %, a 7-day waiting period, 7 days of grace, 3 claims a
+/// month without review, risk threshold 7,000, 2 days to vote, a 1-day
+/// cooldown (times in ms).
+pub fn monthly_lab_plan() -> insurance::plan::PlanTerms {
+    const DAY: u64 = 86_400_000;
+    insurance::plan::PlanTerms {
+        premium: 100,
+        period: 30 * DAY,
+        periods: 12,
+        coverage_limit: 5_000,
+        deductible: 50,
+        copay_bps: 2_000,
+        categories: interfaces::CategorySet::from_slice(&[interfaces::DataCategory::LabResults]),
+        waiting_period: 7 * DAY,
+        grace_period: 7 * DAY,
+        max_claims_per_period: 3,
+        risk_threshold: 7_000,
+        voting_period: 2 * DAY,
+        cooldown: DAY,
+        pay_provider: false,
+    }
+}

@@ -29,6 +29,7 @@ const CONTRACTS: &[&str] = &[
     "record_access",
     "reward_token",
     "reward_pool",
+    "insurance",
 ];
 /// The psp22 crate's own example token, built by `scripts/bench` for comparison.
 const PSP22_EXAMPLE: &str = "psp22_example";
@@ -50,6 +51,16 @@ impl Row {
         self.stored
             .map_or_else(|| "fixed (not at scale)".to_string(), |count| count.to_string())
     }
+}
+
+/// Adds a row per `(message, cost)` of `contract` measured with `stored` entries.
+fn push_rows(rows: &mut Vec<Row>, contract: &'static str, stored: Option<u32>, measured: &[(&'static str, Cost)]) {
+    rows.extend(measured.iter().map(|&(message, cost)| Row {
+        contract,
+        message,
+        stored,
+        cost,
+    }));
 }
 
 /// The `i`-th of many distinct accounts.
@@ -244,18 +255,16 @@ fn bench_psp22(contract: &'static str, rows: &mut Vec<Row>) {
     chain.fund(spender);
     let transfer_from = chain.call(spender, &calls().transfer_from(holder, other, 100, Vec::new()));
     assert_eq!(transfer_from.value, Ok(()));
-    for (message, outcome) in [
-        ("PSP22::transfer (to an existing holder)", transfer),
-        ("PSP22::approve", approve),
-        ("PSP22::transfer_from", transfer_from),
-    ] {
-        rows.push(Row {
-            contract,
-            message,
-            stored: None,
-            cost: outcome.cost,
-        });
-    }
+    push_rows(
+        rows,
+        contract,
+        None,
+        &[
+            ("PSP22::transfer (to an existing holder)", transfer.cost),
+            ("PSP22::approve", approve.cost),
+            ("PSP22::transfer_from", transfer_from.cost),
+        ],
+    );
 }
 
 /// The reward pool's deposit (incl. `transfer_from`), credit and withdrawal
@@ -289,18 +298,120 @@ fn bench_pool(rows: &mut Vec<Row>) {
     assert_eq!(credit.value, Ok(10));
     let withdraw = chain.call(patient, &pool_calls().withdraw_earned(10));
     assert_eq!(withdraw.value, Ok(()));
-    for (message, outcome) in [
-        ("deposit (incl. PSP22 transfer_from)", deposit.cost),
-        ("credit (RewardCredit)", credit.cost),
-        ("withdraw_earned (incl. PSP22 transfer)", withdraw.cost),
-    ] {
-        rows.push(Row {
-            contract: "reward_pool",
-            message,
-            stored: None,
-            cost: outcome,
-        });
+    push_rows(
+        rows,
+        "reward_pool",
+        None,
+        &[
+            ("deposit (incl. PSP22 transfer_from)", deposit.cost),
+            ("credit (RewardCredit)", credit.cost),
+            ("withdraw_earned (incl. PSP22 transfer)", withdraw.cost),
+        ],
+    );
+}
+
+/// Insurance's enrolment, premium, claims on the auto and the review path,
+/// a vote and a payout, with `stored` other policies and `stored` other
+/// claims (each holder's own, under review) in place.
+fn bench_insurance(stored: u32, rows: &mut Vec<Row>) {
+    use insurance::plan::PlanTerms;
+    const DAY: u64 = 86_400_000;
+    let mut suite = sandbox_tests::InsuredSuite::deploy();
+    let mut ins = suite.insurance_calls();
+    let (admin, patient, hospital, insurer) = (account(1), account(10), account(20), account(30));
+    let assessors = [account(40), account(41)];
+    let until = suite.chain().block_time() + 2 * 365 * DAY;
+    suite.health.verify_provider(hospital, ProviderKind::Hospital, until);
+    suite.health.verify_provider(insurer, ProviderKind::Insurer, until);
+    let capital = 5_000 * (u128::from(stored) + 10);
+    suite.fund_and_approve(admin, capital);
+    assert_eq!(suite.chain().call(admin, &ins.deposit_capital(capital)).value, Ok(()));
+    let plan = PlanTerms {
+        waiting_period: DAY,
+        ..sandbox_tests::monthly_lab_plan()
+    };
+    assert_eq!(suite.chain().call(insurer, &ins.publish_plan(plan)).value, Ok(0));
+    assert_eq!(suite.chain().call(admin, &ins.approve_plan(0)).value, Ok(()));
+    for assessor in assessors {
+        let appoint = suite.insurance_calls().set_assessor(0, assessor, true);
+        assert_eq!(suite.chain().call(admin, &appoint).value, Ok(()));
+        suite.chain().fund(assessor);
     }
+    assert_eq!(suite.chain().call(admin, &ins.set_quorum(0, 2)).value, Ok(()));
+    // other holders: each enrols, and once covered claims on its own record
+    for i in 0..stored {
+        let holder = nth_account(i);
+        suite.fund_and_approve(holder, 100);
+        assert!(suite.chain().call(holder, &ins.enrol(0)).value.is_ok());
+        progress(i);
+    }
+    suite.chain().advance_time(DAY);
+    for i in 0..stored {
+        let holder = nth_account(i);
+        let add = suite.health.record_calls().add_record(lab_record(holder));
+        let record = suite.chain().call(holder, &add).value.expect("own record");
+        let claim = suite
+            .insurance_calls()
+            .submit_claim(u64::from(i), record, 1_050, Hash::from([7; 32]), None);
+        assert!(suite.chain().call(holder, &claim).value.is_ok(), "filling claim {i}");
+        progress(i);
+    }
+    // the measured patient: consents for the hospital to write and the insurer to read for payment
+    let consent = |purpose: Purpose, action: Action| consent::book::ConsentTerms {
+        purposes: vec![purpose],
+        actions: vec![action],
+        ..lab_results_for_treatment(until)
+    };
+    suite.fund_and_approve(patient, 1_000);
+    for (grantee, terms) in [
+        (hospital, consent(Purpose::Treatment, Action::Write)),
+        (insurer, consent(Purpose::Payment, Action::Read)),
+    ] {
+        let grant = suite.health.suite.consent_calls().grant(patient, grantee, terms);
+        assert!(suite.chain().call(patient, &grant).value.is_ok());
+    }
+    let policy = u64::from(stored);
+    let enrol = suite.chain().call(patient, &ins.enrol(0));
+    assert_eq!(enrol.value, Ok(policy));
+    let premium = suite.chain().call(patient, &ins.pay_premium(policy));
+    assert_eq!(premium.value, Ok(()));
+    suite.chain().advance_time(DAY);
+    let hospital_writes = |suite: &mut sandbox_tests::InsuredSuite| {
+        let add = suite.health.record_calls().add_record(lab_record(patient));
+        suite.chain().call(hospital, &add).value.expect("hospital record")
+    };
+    let first = hospital_writes(&mut suite);
+    let service = Hash::from([0x5E; 32]);
+    let auto = suite
+        .chain()
+        .call(patient, &ins.submit_claim(policy, first, 1_050, service, None));
+    let auto_claim = auto.value.expect("auto-approved claim");
+    suite.chain().advance_time(DAY);
+    let payout = suite.chain().call(patient, &ins.payout(auto_claim));
+    assert_eq!(payout.value, Ok(()));
+    let second = hospital_writes(&mut suite);
+    let review = suite
+        .chain()
+        .call(patient, &ins.submit_claim(policy, second, 1_050, service, None));
+    let reviewed = review.value.expect("claim under review");
+    let vote = suite.chain().call(assessors[0], &ins.vote(reviewed, false));
+    assert_eq!(vote.value, Ok(()));
+    push_rows(
+        rows,
+        "insurance",
+        Some(stored),
+        &[
+            ("enrol (incl. registry check, PSP22 transfer_from, audit)", enrol.cost),
+            ("pay_premium (incl. PSP22 transfer_from, audit)", premium.cost),
+            (
+                "submit_claim, auto-approved (incl. record, registry, consent, audit)",
+                auto.cost,
+            ),
+            ("payout (incl. registry, PSP22 transfer, audit)", payout.cost),
+            ("submit_claim, to review (duplicate fingerprint)", review.cost),
+            ("vote", vote.cost),
+        ],
+    );
 }
 
 fn wasm_size(contract: &str) -> u64 {
@@ -340,6 +451,8 @@ fn main() {
         bench_audit(stored, &mut rows);
         eprintln!("bench: record access with {stored} records and {stored} providers stored ...");
         bench_records(stored, &mut rows);
+        eprintln!("bench: insurance with {stored} policies and {stored} claims stored ...");
+        bench_insurance(stored, &mut rows);
     }
 
     let mut report = String::new();
