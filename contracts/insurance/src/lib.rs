@@ -42,6 +42,24 @@ pub mod insurance {
         Purpose,
     };
 
+    /// What an insurance audit entry's digest commits to: blake2-256 of
+    /// the SCALE encoding of this struct (fields a step does not use are 0).
+    #[ink::scale_derive(Encode, Decode, TypeInfo)]
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+    pub struct AuditDetails {
+        /// Enrolment: the plan; premium or reinstatement: periods now paid;
+        /// cancellation: the block time; claim: the policy; score: the
+        /// score; decision: the status's index; payout: 0.
+        pub first: u64,
+        /// Claim: the record; decision: round, approvals and rejections
+        /// (16 bits each, from the top); otherwise 0.
+        pub second: u64,
+        /// Claim: the amount claimed; payout: the amount paid; otherwise 0.
+        pub amount: Balance,
+        /// Claim: the service fingerprint; score: the model's hash; otherwise zero.
+        pub hash: Hash,
+    }
+
     /// The contracts insurance calls.
     #[ink::scale_derive(Encode, Decode, TypeInfo)]
     #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
@@ -188,7 +206,10 @@ pub mod insurance {
                 AuditAction::PolicyEnrolled,
                 Some(insurer),
                 policy,
-                digest_of(&plan),
+                AuditDetails {
+                    first: plan,
+                    ..Default::default()
+                },
             )?;
             self.collect(holder, premium)?;
             self.env().emit_event(Enrolled {
@@ -229,7 +250,11 @@ pub mod insurance {
             let holder = self.env().caller();
             let now = self.env().block_timestamp();
             self.portfolio.cancel(holder, policy, now, &mut self.pool)?;
-            self.audit(holder, AuditAction::PolicyCancelled, None, policy, digest_of(&now))?;
+            let details = AuditDetails {
+                first: now,
+                ..Default::default()
+            };
+            self.audit(holder, AuditAction::PolicyCancelled, None, policy, details)?;
             self.env().emit_event(PolicyEnded {
                 policy,
                 holder,
@@ -371,14 +396,13 @@ pub mod insurance {
                 fingerprint,
             };
             let (id, claim) = self.portfolio.submit(policy, facts, now, &mut self.pool)?;
-            let details = (policy, record, amount, fingerprint, claim.reasons.bits());
-            self.audit(
-                holder,
-                AuditAction::ClaimSubmitted,
-                Some(plan.insurer),
-                id,
-                digest_of(&details),
-            )?;
+            let details = AuditDetails {
+                first: policy,
+                second: record,
+                amount,
+                hash: fingerprint,
+            };
+            self.audit(holder, AuditAction::ClaimSubmitted, Some(plan.insurer), id, details)?;
             self.env().emit_event(ClaimSubmitted {
                 claim: id,
                 policy,
@@ -410,7 +434,11 @@ pub mod insurance {
                 AuditAction::ClaimScored,
                 None,
                 claim,
-                digest_of(&(score, model)),
+                AuditDetails {
+                    first: u64::from(score),
+                    hash: model,
+                    ..Default::default()
+                },
             )?;
             self.env().emit_event(ClaimScored {
                 claim,
@@ -478,7 +506,10 @@ pub mod insurance {
                 AuditAction::ClaimPaid,
                 Some(paid.payee),
                 claim,
-                digest_of(&paid.payout),
+                AuditDetails {
+                    amount: paid.payout,
+                    ..Default::default()
+                },
             )?;
             self.pay_out(paid.payee, paid.payout)?;
             self.env().emit_event(ClaimPaid {
@@ -576,7 +607,11 @@ pub mod insurance {
             } else {
                 AuditAction::PremiumPaid
             };
-            self.audit(paid.holder, action, None, policy, digest_of(&paid.paid_periods))?;
+            let details = AuditDetails {
+                first: u64::from(paid.paid_periods),
+                ..Default::default()
+            };
+            self.audit(paid.holder, action, None, policy, details)?;
             self.collect(payer, amount)?;
             self.env().emit_event(PremiumPaid {
                 policy,
@@ -592,8 +627,15 @@ pub mod insurance {
         fn decided(&mut self, claim: u64, decided: &Claim, action: AuditAction) -> Result<()> {
             let holder = self.portfolio.policy(decided.policy)?.holder;
             let review = decided.review;
-            let digest = digest_of(&(decided.status, review.round, review.approve, review.reject));
-            self.audit(holder, action, None, claim, digest)?;
+            let votes = [review.round, review.approve, review.reject]
+                .iter()
+                .fold(0u64, |packed, count| packed.wrapping_shl(16) | u64::from(*count));
+            let details = AuditDetails {
+                first: decided.status as u64,
+                second: votes.wrapping_shl(16),
+                ..Default::default()
+            };
+            self.audit(holder, action, None, claim, details)?;
             let until = if action == AuditAction::ClaimReopened {
                 review.ends
             } else {
@@ -629,7 +671,7 @@ pub mod insurance {
             action: AuditAction,
             counterpart: Option<AccountId>,
             subject: u64,
-            digest: Hash,
+            details: AuditDetails,
         ) -> Result<()> {
             let record = AuditRecord {
                 patient,
@@ -637,7 +679,7 @@ pub mod insurance {
                 counterpart,
                 action,
                 subject,
-                digest,
+                digest: digest_of(&details),
             };
             append_to(self.links.audit_trail, record)?;
             Ok(())
