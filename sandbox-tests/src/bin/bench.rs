@@ -323,7 +323,9 @@ fn bench_insurance(stored: u32, rows: &mut Vec<Row>) {
     let until = suite.chain().block_time() + 2 * 365 * DAY;
     suite.health.verify_provider(hospital, ProviderKind::Hospital, until);
     suite.health.verify_provider(insurer, ProviderKind::Insurer, until);
-    let capital = 5_000 * (u128::from(stored) + 10);
+    // each policy in force needs its 5,000 of coverage free, and each filler
+    // claim reserves its 800 payout on top
+    let capital = 6_000 * (u128::from(stored) + 10);
     suite.fund_and_approve(admin, capital);
     assert_eq!(suite.chain().call(admin, &ins.deposit_capital(capital)).value, Ok(()));
     let plan = PlanTerms {
