@@ -58,6 +58,21 @@ function application(kind) {
   };
 }
 
+// A lab record of `patient` committing to the salted LAB_FIELDS (a hash and a
+// pointer; the content stays off chain).
+function labRecord(patient) {
+  return {
+    patient,
+    category: 'LabResults',
+    purpose: 'Treatment',
+    contentHash: `0x${'ab'.repeat(32)}`,
+    pointer: 'ipfs://bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi',
+    fieldsRoot: u8aToHex(fieldsRoot),
+    fieldCount: LAB_FIELDS.length,
+    supersedes: null,
+  };
+}
+
 function terms(action, purpose = 'Treatment') {
   return {
     categories: ['LabResults'],
@@ -86,16 +101,7 @@ try {
   await act('Bob lets the physician read lab results for treatment',
     'consent', 'grant', Bob, Bob.address, Dave.address, terms('Read'));
   const added = await act('The hospital adds Bob\'s lab result (a hash and a pointer; the content stays off chain)',
-    'record_access', 'add_record', Charlie, {
-      patient: Bob.address,
-      category: 'LabResults',
-      purpose: 'Treatment',
-      contentHash: `0x${'ab'.repeat(32)}`,
-      pointer: 'ipfs://bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi',
-      fieldsRoot: u8aToHex(fieldsRoot),
-      fieldCount: LAB_FIELDS.length,
-      supersedes: null,
-    });
+    'record_access', 'add_record', Charlie, labRecord(Bob.address));
   const recordId = added.ok;
   expect(Number.isInteger(recordId), `the record is indexed as record ${recordId}`);
   await act('The hospital seals the record\'s data key to the physician',
@@ -191,16 +197,6 @@ try {
   const policy = await act('Bob enrols (the first premium is taken)', 'insurance', 'enrol', Bob, 0);
   expect(policy.ok === 0, `policy ${policy.ok}`);
   await act('Bob pays the second month', 'insurance', 'pay_premium', Bob, 0);
-  const labRecord = (patient) => ({
-    patient,
-    category: 'LabResults',
-    purpose: 'Treatment',
-    contentHash: `0x${'ab'.repeat(32)}`,
-    pointer: 'ipfs://bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi',
-    fieldsRoot: u8aToHex(fieldsRoot),
-    fieldCount: LAB_FIELDS.length,
-    supersedes: null,
-  });
   const claimRecord = (await act('The hospital adds Bob\'s next HbA1c result, under his cover (same salted fields)',
     'record_access', 'add_record', Charlie, labRecord(Bob.address))).ok;
 

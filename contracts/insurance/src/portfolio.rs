@@ -503,10 +503,7 @@ impl Portfolio {
         now: Timestamp,
         pool: &mut RiskPool,
     ) -> Result<Claim> {
-        let mut claim = self.claim(claim_id)?;
-        if claim.status != ClaimStatus::UnderReview {
-            return Err(Error::ClaimNot { found: claim.status });
-        }
+        let mut claim = self.claim_under_review(claim_id)?;
         if now >= claim.review.ends {
             return Err(Error::VotingClosed {
                 ended: claim.review.ends,
@@ -539,10 +536,7 @@ impl Portfolio {
     /// Anyone closes the review of claim `claim_id` once its voting period
     /// is over: approved, rejected, drawn or unresolved (below quorum).
     pub fn close_review(&mut self, claim_id: u64, now: Timestamp, pool: &mut RiskPool) -> Result<Claim> {
-        let mut claim = self.claim(claim_id)?;
-        if claim.status != ClaimStatus::UnderReview {
-            return Err(Error::ClaimNot { found: claim.status });
-        }
+        let mut claim = self.claim_under_review(claim_id)?;
         if now < claim.review.ends {
             return Err(Error::VotingOpen {
                 ends: claim.review.ends,
@@ -606,6 +600,15 @@ impl Portfolio {
         }
         self.policies.insert(claim.policy, &policy);
         self.claims.insert(claim_id, &claim);
+        Ok(claim)
+    }
+
+    /// Claim `claim_id`, if it is under review.
+    fn claim_under_review(&self, claim_id: u64) -> Result<Claim> {
+        let claim = self.claim(claim_id)?;
+        if claim.status != ClaimStatus::UnderReview {
+            return Err(Error::ClaimNot { found: claim.status });
+        }
         Ok(claim)
     }
 
