@@ -7,7 +7,7 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HEALTH_SUITE_CACHE/target}"
 # Release bundles are copied here: ink_e2e's debug builds overwrite target/ink/.
 export HEALTH_SUITE_BUNDLES="${HEALTH_SUITE_BUNDLES:-$CARGO_TARGET_DIR/release-bundles}"
 # Contracts in deployment order.
-CONTRACTS=(audit_trail consent provider_verification record_access reward_token reward_pool insurance)
+CONTRACTS=(audit_trail consent provider_verification record_access reward_token reward_pool insurance governance)
 MAX_WASM_BYTES=65536
 
 _step_started=0

@@ -230,6 +230,11 @@ pub mod audit_trail {
         fn accept_admin(&mut self) -> core::result::Result<(), AdminError> {
             self.admin.accept(self.env().caller())
         }
+
+        #[ink(message)]
+        fn set_code(&mut self, code_hash: Hash) -> core::result::Result<(), AdminError> {
+            self.admin.set_code(self.env().caller(), code_hash)
+        }
     }
 
     #[cfg(test)]
@@ -298,6 +303,7 @@ pub mod audit_trail {
             assert_eq!(trail.authorize_writer(accounts.charlie), Err(Error::NotAdmin));
             assert_eq!(trail.revoke_writer(accounts.charlie), Err(Error::NotAdmin));
             assert_eq!(trail.propose_admin(accounts.charlie), Err(AdminError::NotAdmin));
+            assert_eq!(trail.set_code(Hash::from([7; 32])), Err(AdminError::NotAdmin));
             assert_eq!(trail.accept_admin(), Err(AdminError::NotPendingAdmin));
             assert!(!trail.is_writer(accounts.charlie));
             assert_eq!(trail.admin(), accounts.alice);

@@ -386,6 +386,11 @@ pub mod consent {
         fn accept_admin(&mut self) -> core::result::Result<(), AdminError> {
             self.admin.accept(self.env().caller())
         }
+
+        #[ink(message)]
+        fn set_code(&mut self, code_hash: Hash) -> core::result::Result<(), AdminError> {
+            self.admin.set_code(self.env().caller(), code_hash)
+        }
     }
 
     #[cfg(test)]
@@ -406,6 +411,7 @@ pub mod consent {
             set_caller::<DefaultEnvironment>(accounts.eve);
             assert_eq!(registry.set_audit_trail(accounts.eve), Err(Error::NotAdmin));
             assert_eq!(registry.propose_admin(accounts.eve), Err(AdminError::NotAdmin));
+            assert_eq!(registry.set_code(Hash::from([7; 32])), Err(AdminError::NotAdmin));
             assert_eq!(registry.audit_trail(), accounts.django);
             set_caller::<DefaultEnvironment>(accounts.alice);
             registry.set_audit_trail(accounts.frank).expect("admin repoints");

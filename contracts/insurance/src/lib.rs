@@ -722,6 +722,11 @@ pub mod insurance {
         fn accept_admin(&mut self) -> core::result::Result<(), AdminError> {
             self.admin.accept(self.env().caller())
         }
+
+        #[ink(message)]
+        fn set_code(&mut self, code_hash: Hash) -> core::result::Result<(), AdminError> {
+            self.admin.set_code(self.env().caller(), code_hash)
+        }
     }
 
     #[cfg(test)]
@@ -761,6 +766,7 @@ pub mod insurance {
             assert_eq!(insurance.approve_plan(0), not_admin);
             assert_eq!(insurance.set_quorum(0, 1), not_admin);
             assert_eq!(insurance.reopen_review(0), not_admin);
+            assert_eq!(insurance.set_code(Hash::from([7; 32])), Err(AdminError::NotAdmin));
             // and posts a score without being the oracle
             assert_eq!(insurance.post_risk_score(0, 1, Hash::default()), Err(Error::NotOracle));
             // then nothing changed

@@ -4,7 +4,7 @@
 //! successor's address therefore cannot lock a contract: until the proposed
 //! account accepts, the old admin stays in charge and may propose again.
 
-use crate::AccountId;
+use crate::{AccountId, Hash};
 
 /// Why an admin check or transfer was refused.
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
@@ -14,6 +14,9 @@ pub enum AdminError {
     NotAdmin,
     /// The caller is not the proposed admin, or no transfer is pending.
     NotPendingAdmin,
+    /// No code with this hash is uploaded to the chain: upload it first,
+    /// then switch to it.
+    CodeNotFound,
 }
 
 /// The admin of a contract and the successor it proposed, if any.
@@ -47,6 +50,21 @@ pub struct AdminTransferred {
     /// The admin now.
     #[ink(topic)]
     pub new: AccountId,
+}
+
+/// The admin switched the contract to new code; its storage is kept and the
+/// new code runs from the next call.
+#[ink::event]
+#[derive(Debug)]
+pub struct CodeChanged {
+    /// The admin who switched it (governance, after deployment).
+    #[ink(topic)]
+    pub by: AccountId,
+    /// The code hash the contract ran before.
+    pub previous: Hash,
+    /// The code hash it runs from the next call.
+    #[ink(topic)]
+    pub new: Hash,
 }
 
 impl Admin {
@@ -101,6 +119,27 @@ impl Admin {
         emit(AdminTransferred { previous, new: caller });
         Ok(())
     }
+
+    /// The admin switches the contract to the uploaded code `code_hash`,
+    /// keeping its storage (see [`switch_code`]).
+    pub fn set_code(&self, caller: AccountId, code_hash: Hash) -> Result<(), AdminError> {
+        self.ensure(caller)?;
+        switch_code(caller, code_hash)
+    }
+}
+
+/// Switches the running contract to the uploaded code `code_hash`
+/// (`set_code_hash`), keeping its storage; the caller checked the admin.
+/// Emits [`CodeChanged`].
+pub fn switch_code(by: AccountId, code_hash: Hash) -> Result<(), AdminError> {
+    let previous = ink::env::own_code_hash::<ink::env::DefaultEnvironment>().map_err(|_| AdminError::CodeNotFound)?;
+    ink::env::set_code_hash::<ink::env::DefaultEnvironment>(&code_hash).map_err(|_| AdminError::CodeNotFound)?;
+    emit(CodeChanged {
+        by,
+        previous,
+        new: code_hash,
+    });
+    Ok(())
 }
 
 fn emit<E: ink::env::Event>(event: E) {

@@ -22,7 +22,7 @@ pub mod time;
 pub mod traits;
 pub mod types;
 
-pub use admin::{Admin, AdminError, AdminTransferProposed, AdminTransferred};
+pub use admin::{Admin, AdminError, AdminTransferProposed, AdminTransferred, CodeChanged};
 pub use audit::{digest_of, AppendFailure, AuditAction, AuditError, AuditRecord, DenialReason};
 pub use calls::{append_to, CallFailure, Unavailable};
 pub use pagination::{Page, PageError, MAX_PAGE_SIZE};

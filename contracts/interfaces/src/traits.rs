@@ -149,4 +149,10 @@ pub trait AdminControl {
     /// The proposed successor accepts the admin role.
     #[ink(message)]
     fn accept_admin(&mut self) -> Result<(), AdminError>;
+
+    /// Admin only: switches this contract to the code `code_hash`, which
+    /// must already be uploaded (`CodeNotFound` otherwise). Storage is kept
+    /// and the new code runs from the next call. Emits `CodeChanged`.
+    #[ink(message)]
+    fn set_code(&mut self, code_hash: Hash) -> Result<(), AdminError>;
 }

@@ -340,6 +340,11 @@ pub mod provider_verification {
         fn accept_admin(&mut self) -> core::result::Result<(), AdminError> {
             self.admin.accept(self.env().caller())
         }
+
+        #[ink(message)]
+        fn set_code(&mut self, code_hash: Hash) -> core::result::Result<(), AdminError> {
+            self.admin.set_code(self.env().caller(), code_hash)
+        }
     }
 
     #[cfg(test)]
@@ -407,6 +412,7 @@ pub mod provider_verification {
             assert_eq!(contract.attest(accounts.bob), Err(Error::NotVerifier));
             assert_eq!(contract.suspend(accounts.bob, Hash::default()), Err(Error::NotVerifier));
             assert_eq!(contract.propose_admin(accounts.eve), Err(AdminError::NotAdmin));
+            assert_eq!(contract.set_code(Hash::from([7; 32])), Err(AdminError::NotAdmin));
             assert_eq!(contract.verifier_kinds(accounts.eve), Vec::new());
             assert_eq!(contract.required_attestations(ProviderKind::Hospital), 1);
             assert_eq!(recorded_events().count(), 0);

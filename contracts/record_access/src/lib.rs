@@ -705,6 +705,11 @@ pub mod record_access {
         fn accept_admin(&mut self) -> core::result::Result<(), AdminError> {
             self.admin.accept(self.env().caller())
         }
+
+        #[ink(message)]
+        fn set_code(&mut self, code_hash: Hash) -> core::result::Result<(), AdminError> {
+            self.admin.set_code(self.env().caller(), code_hash)
+        }
     }
 
     #[cfg(test)]
@@ -735,6 +740,7 @@ pub mod record_access {
             };
             assert_eq!(contract.set_linked_contracts(hijack), Err(Error::NotAdmin));
             assert_eq!(contract.propose_admin(accounts.eve), Err(AdminError::NotAdmin));
+            assert_eq!(contract.set_code(Hash::from([7; 32])), Err(AdminError::NotAdmin));
             assert_eq!(contract.linked_contracts(), links);
             set_caller::<DefaultEnvironment>(accounts.alice);
             contract.set_linked_contracts(hijack).expect("admin relinks");

@@ -222,6 +222,11 @@ pub mod reward_pool {
         fn accept_admin(&mut self) -> core::result::Result<(), AdminError> {
             self.admin.accept(self.env().caller())
         }
+
+        #[ink(message)]
+        fn set_code(&mut self, code_hash: Hash) -> core::result::Result<(), AdminError> {
+            self.admin.set_code(self.env().caller(), code_hash)
+        }
     }
 
     #[cfg(test)]
@@ -246,6 +251,7 @@ pub mod reward_pool {
                 Err(RewardError::NotCrediter)
             );
             assert_eq!(pool.set_crediter(accounts.eve), Err(Error::NotAdmin));
+            assert_eq!(pool.set_code(Hash::from([7; 32])), Err(AdminError::NotAdmin));
             // when the crediter credits from a sponsor without deposit
             set_caller::<DefaultEnvironment>(accounts.django);
             assert_eq!(

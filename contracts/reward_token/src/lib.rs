@@ -273,6 +273,11 @@ pub mod reward_token {
         fn accept_admin(&mut self) -> core::result::Result<(), AdminError> {
             self.admin.accept(self.env().caller())
         }
+
+        #[ink(message)]
+        fn set_code(&mut self, code_hash: Hash) -> core::result::Result<(), AdminError> {
+            self.admin.set_code(self.env().caller(), code_hash)
+        }
     }
 
     #[cfg(test)]
@@ -358,6 +363,7 @@ pub mod reward_token {
             set_caller::<DefaultEnvironment>(accounts.bob);
             assert_eq!(token.set_paused(true), Err(Error::NotAdmin));
             assert_eq!(token.propose_admin(accounts.bob), Err(AdminError::NotAdmin));
+            assert_eq!(token.set_code(Hash::from([7; 32])), Err(AdminError::NotAdmin));
         }
     }
 }

@@ -133,7 +133,8 @@ macro_rules! on_node {
 /// The `AdminControl` behaviour every contract shares, written once and
 /// checked on each contract (in the spirit of the psp22 crate's `tests!`):
 /// on the contract `$contract` at `$address`, whose admin is Alice, an
-/// outsider (Eve) can neither propose nor accept; a proposal changes nothing
+/// outsider (Eve) can neither propose, accept nor switch the code (and the
+/// admin cannot switch to code never uploaded); a proposal changes nothing
 /// until the proposed account (Dave) accepts; then the old admin is refused.
 /// Every refusal is submitted. Leaves Dave as the admin.
 // Each test binary includes this module; only the authority stories use the macro.
@@ -157,6 +158,18 @@ macro_rules! admin_moves_in_two_steps {
         assert_eq!(
             refused(&mut $client, &ink_e2e::eve(), &calls.accept_admin()).await,
             AdminError::NotPendingAdmin,
+            "{name}"
+        );
+        // nor switch the code; the admin cannot switch to code never uploaded
+        let no_code = ink::primitives::Hash::from([0xc0; 32]);
+        assert_eq!(
+            refused(&mut $client, &ink_e2e::eve(), &calls.set_code(no_code)).await,
+            AdminError::NotAdmin,
+            "{name}"
+        );
+        assert_eq!(
+            refused(&mut $client, &ink_e2e::alice(), &calls.set_code(no_code)).await,
+            AdminError::CodeNotFound,
             "{name}"
         );
         // a proposal changes nothing until the proposed account accepts
