@@ -481,3 +481,94 @@ pub fn monthly_lab_plan() -> insurance::plan::PlanTerms {
         pay_provider: false,
     }
 }
+
+/// The health suite with governance: the reward token (the admin is its
+/// minter) and governance voting with it. The admin still holds every other
+/// contract's admin role until it hands one over.
+pub struct GovernedSuite {
+    pub health: HealthSuite,
+    pub token: AccountId,
+    pub governance: AccountId,
+}
+
+impl GovernedSuite {
+    /// Deploys and wires the six contracts on a fresh chain; governance
+    /// runs under `settings`.
+    pub fn deploy(settings: governance::settings::Settings) -> Self {
+        let mut health = HealthSuite::deploy();
+        let admin = health.suite.admin;
+        let name: Option<String> = Some("Health Reward".into());
+        let symbol: Option<String> = Some("HRW".into());
+        let token = health
+            .chain()
+            .deploy("reward_token", (0u128, name, symbol, 12u8), admin);
+        let grant = calls::<reward_token::reward_token::RewardToken>(token).grant_minter(admin);
+        assert_eq!(health.chain().call(admin, &grant).value, Ok(()), "admin becomes minter");
+        let governance = health.chain().deploy("governance", (token, settings), admin);
+        Self {
+            health,
+            token,
+            governance,
+        }
+    }
+
+    /// The chain.
+    pub fn chain(&mut self) -> &mut SandboxChain {
+        self.health.chain()
+    }
+
+    /// Call builder of governance.
+    pub fn governance_calls(&self) -> <governance::governance::Governance as ContractCallBuilder>::Type {
+        calls::<governance::governance::Governance>(self.governance)
+    }
+
+    /// Mints `amount` to `holder`, who approves governance and locks it all.
+    pub fn lock(&mut self, holder: AccountId, amount: u128) {
+        use interfaces::traits::PSP22;
+        let admin = self.health.suite.admin;
+        self.chain().fund(holder);
+        let mut token = calls::<reward_token::reward_token::RewardToken>(self.token);
+        assert_eq!(self.chain().call(admin, &token.mint_to(holder, amount)).value, Ok(()));
+        let approve = token.approve(self.governance, amount);
+        assert_eq!(self.chain().call(holder, &approve).value, Ok(()));
+        let lock = self.governance_calls().lock(amount);
+        assert!(self.chain().call(holder, &lock).value.is_ok(), "{holder:?} locks");
+    }
+
+    /// The admin proposes governance as the next admin of the contract at
+    /// `contract`; an executed proposal then accepts (see [`accept_admin`]).
+    pub fn hand_over(&mut self, contract: AccountId) {
+        use ink::codegen::TraitCallBuilder;
+        use interfaces::AdminControl;
+        let admin = self.health.suite.admin;
+        let propose = admin_control(contract).call_mut().propose_admin(self.governance);
+        assert_eq!(self.chain().call(admin, &propose).value, Ok(()));
+    }
+}
+
+/// The call a governance proposal makes for `message` (its callee, selector
+/// and SCALE-encoded arguments, no value): a proposal is built with the
+/// callee's own call builder, so selectors and encoding are the callee's.
+pub fn proposed<Args: Encode + Clone, R>(message: &Message<Args, R>) -> governance::proposal::ProposedCall {
+    let bytes = message.exec_input_bytes();
+    let (selector, input) = bytes.split_at(4);
+    governance::proposal::ProposedCall {
+        callee: message.clone_callee(),
+        selector: selector.try_into().expect("a selector is 4 bytes"),
+        input: input.to_vec(),
+        value: 0,
+    }
+}
+
+/// `AdminControl::accept_admin` on the contract at `contract`, as a
+/// proposal's call (every contract has the same selector).
+pub fn accept_admin(contract: AccountId) -> governance::proposal::ProposedCall {
+    use ink::codegen::TraitCallBuilder;
+    use interfaces::AdminControl;
+    proposed(&admin_control(contract).call_mut().accept_admin())
+}
+
+/// The `AdminControl` side of any contract of the suite.
+pub fn admin_control(contract: AccountId) -> ink::contract_ref!(interfaces::AdminControl, DefaultEnvironment) {
+    contract.into()
+}
