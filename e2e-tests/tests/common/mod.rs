@@ -783,3 +783,100 @@ pub async fn audited_actions<Client: Backend>(
         .map(|entry| (entry.record.action, entry.record.actor, entry.record.subject))
         .collect()
 }
+
+/// Instantiates governance voting with the reward token at `token` under
+/// `settings`. Nobody has handed it an admin role yet.
+pub async fn deploy_governance<Client: Backend>(
+    client: &mut Client,
+    token: AccountId,
+    settings: governance::settings::Settings,
+) -> AccountId {
+    let mut constructor = governance::governance::GovernanceRef::new(token, settings);
+    client
+        .instantiate("governance", &ink_e2e::alice(), &mut constructor)
+        .submit()
+        .await
+        .expect("governance instantiates")
+        .account_id
+}
+
+/// Call builder of governance at `governance`.
+pub fn governance_calls(
+    governance: AccountId,
+) -> <governance::governance::Governance as ink::codegen::ContractCallBuilder>::Type {
+    ink_e2e::create_call_builder::<governance::governance::Governance>(governance)
+}
+
+/// Alice (the token's minter) mints `amount` to `holder`, who approves
+/// governance for it and locks it all.
+pub async fn lock_tokens<Client: Backend>(
+    client: &mut Client,
+    token: AccountId,
+    governance: AccountId,
+    holder: &ink_e2e::Keypair,
+    amount: u128,
+) {
+    use interfaces::traits::PSP22;
+    let mut token_calls = ink_e2e::create_call_builder::<RewardToken>(token);
+    let holder_account = AccountId::from(holder.public_key().0);
+    submit(client, &ink_e2e::alice(), &token_calls.mint_to(holder_account, amount))
+        .await
+        .expect("Alice mints");
+    submit(client, holder, &token_calls.approve(governance, amount))
+        .await
+        .expect("the holder approves governance");
+    submit(client, holder, &governance_calls(governance).lock(amount))
+        .await
+        .expect("the holder locks");
+}
+
+/// The call a governance proposal makes for `message`: built with the
+/// callee's own call builder, so selector and encoding are the callee's.
+pub fn proposed<Args: ink::scale::Encode + Clone, R>(
+    message: &ink_e2e::CallBuilderFinal<ink::env::DefaultEnvironment, Args, R>,
+) -> governance::proposal::ProposedCall {
+    use ink::scale::Encode;
+    let params = message.clone().params();
+    let bytes = params.exec_input().encode();
+    let (selector, input) = bytes.split_at(4);
+    governance::proposal::ProposedCall {
+        callee: *params.callee(),
+        selector: selector.try_into().expect("a selector is 4 bytes"),
+        input: input.to_vec(),
+        value: 0,
+    }
+}
+
+/// `AdminControl::accept_admin` on the contract at `contract`, as a
+/// proposal's call (the selector is the same on every contract).
+pub fn accept_admin_call(contract: AccountId) -> governance::proposal::ProposedCall {
+    use interfaces::AdminControl;
+    proposed(&ink_e2e::create_call_builder::<AuditTrail>(contract).accept_admin())
+}
+
+/// Waits until the wall clock passes block time `target_ms` and seals a
+/// block (a throwaway approval), so that dry runs see a block time after it.
+pub async fn pass_block_time<Client: Backend>(client: &mut Client, token: AccountId, target_ms: u64) {
+    use interfaces::traits::PSP22;
+    sleep_until(target_ms + 1).await;
+    let mut token_calls = ink_e2e::create_call_builder::<RewardToken>(token);
+    submit(client, &ink_e2e::ferdie(), &token_calls.approve(account(Eve), 0))
+        .await
+        .expect("a block");
+}
+
+/// Bob executes proposal `id` at `governance`, which must succeed. The
+/// node's dry run of an execution under-states what its nested calls need
+/// (seven `accept_admin` calls: ref_time 9.34×10⁹, proof_size 678,359
+/// required by the dry run, and the extrinsic ran out of gas at that
+/// limit), so the submission adds half again, as a wallet should.
+pub async fn execute_proposal<Client: Backend>(client: &mut Client, governance: AccountId, id: u32) {
+    client
+        .call(&ink_e2e::bob(), &governance_calls(governance).execute(id))
+        .extra_gas_portion(50)
+        .submit()
+        .await
+        .expect("the execution succeeds on chain")
+        .return_value()
+        .expect("every call succeeds");
+}
