@@ -21,11 +21,15 @@ try {
   const { Alice, Bob } = suite.accounts;
   const deployer = suite.manifest.deployer;
 
-  console.log('==> read calls: every contract answers AdminControl::admin with the deployer');
+  const governance = suite.manifest.contracts.governance.address;
+  console.log('==> read calls: every contract answers AdminControl::admin with governance');
+  expect(suite.manifest.admin === governance, 'the manifest names governance as the admin');
   for (const name of Object.keys(suite.contracts)) {
     const { value } = await suite.query(name, 'AdminControl::admin', Alice);
-    expect(value === deployer, `${name}.admin() = ${suite.nameOf(value)}`);
+    expect(value === governance, `${name}.admin() = ${suite.nameOf(value)}`);
   }
+  const refused = await suite.query('reward_pool', 'set_crediter', Alice, deployer);
+  expect(refused.reverted, `the deployer's reward_pool.set_crediter is refused: ${JSON.stringify(refused.human)}`);
   const head = await suite.query('audit_trail', 'head', Alice);
   expect(typeof head.value?.seq === 'number', `audit_trail.head() = seq ${head.value?.seq}`);
   const writer = await suite.query('audit_trail', 'is_writer', Alice, suite.manifest.contracts.record_access.address);
@@ -37,7 +41,14 @@ try {
   const symbol = await suite.query('reward_token', 'PSP22Metadata::token_symbol', Alice);
   expect(symbol.human === 'HRW', `reward_token.token_symbol() = ${symbol.human}`);
   const minter = await suite.query('reward_token', 'is_minter', Alice, deployer);
-  expect(minter.value === true, 'reward_token.is_minter(deployer) = true');
+  expect(minter.value === false, 'reward_token.is_minter(deployer) = false');
+  const locked = await suite.query('governance', 'locked_of', Alice, deployer);
+  const totalLocked = await suite.query('governance', 'total_locked', Alice);
+  const governanceHolds = await suite.query('reward_token', 'PSP22::balance_of', Alice, governance);
+  expect(BigInt(locked.value) > 0n && BigInt(totalLocked.value) === BigInt(governanceHolds.value),
+    `governance: the deployer locked ${locked.value}; ${totalLocked.value} locked in all = the tokens it holds`);
+  const takeover = await suite.query('governance', 'state', Alice, 1);
+  expect(takeover.value?.ok === 'Executed', `governance.state(1) (the takeover) = ${takeover.value?.ok}`);
   const crediter = await suite.query('reward_pool', 'crediter', Alice);
   expect(crediter.value === deployed.record_access, `reward_pool.crediter() = ${suite.nameOf(crediter.value)}`);
   const solvency = await suite.query('reward_pool', 'solvency', Alice);
@@ -50,9 +61,10 @@ try {
   const insurer = await suite.query('audit_trail', 'is_writer', Alice, deployed.insurance);
   expect(insurer.value === true, 'audit_trail.is_writer(insurance) = true');
 
-  console.log('==> state-changing calls: the deployer funds the insurance risk pool with 10 HRW of capital');
+  console.log('==> state-changing calls: the deployer unlocks 10 HRW of voting power and funds the insurance risk pool with it');
   const poolBefore = (await suite.query('insurance', 'pool', Alice)).value;
-  await suite.tx('reward_token', 'mint_to', Alice, deployer, 10);
+  const unlocked = await suite.tx('governance', 'unlock', Alice, 10);
+  unlocked.events.forEach((event) => console.log(`    event: ${describeEvent(event)}`));
   await suite.tx('reward_token', 'PSP22::approve', Alice, deployed.insurance, 10);
   const funded = await suite.tx('insurance', 'deposit_capital', Alice, 10);
   funded.events.forEach((event) => console.log(`    event: ${describeEvent(event)}`));

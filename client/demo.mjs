@@ -1,4 +1,8 @@
-// The demo story over a freshly deployed suite (scripts/deploy --demo):
+// The demo story over a freshly deployed suite (scripts/deploy --demo),
+// whose every admin role governance holds: the story's admin steps (an
+// accreditation authority, the tokens it uses, the oracle, the plan's
+// approval and assessors) pass as two proposals, each shown from creation
+// through vote, queue and timelock to execution. Then
 // a hospital and a physician are verified, the patient consents, the
 // hospital adds a lab record committing to its salted fields, the physician
 // is granted access, a stranger is denied, an insurer checks one disclosed
@@ -47,6 +51,18 @@ async function act(words, contract, label, signer, ...args) {
   return value;
 }
 
+// Takes `calls` through governance from creation to execution (Alice, the
+// deployer, holds the locked voting power), printing every step, and
+// asserts that it ended Executed.
+async function byProposal(words, calls) {
+  console.log(`\n--> ${words}: a proposal of ${calls.length} calls, through the DAO`);
+  const { id, events } = await suite.passProposal(calls, words, Alice, [Alice],
+    (step, details) => console.log(`    proposal ${step}: ${JSON.stringify(details)}`));
+  events.forEach((event) => console.log(`    event: ${describeEvent(event)}`));
+  const state = await suite.query('governance', 'state', Alice, id);
+  expect(state.value?.ok === 'Executed', `proposal ${id} is ${state.value?.ok}`);
+}
+
 function application(kind) {
   return {
     kind,
@@ -85,9 +101,25 @@ function terms(action, purpose = 'Treatment') {
 }
 
 try {
-  console.log('==> demo: the record access path on the deployed suite');
-  await act('Alice (admin) appoints herself accreditation authority for hospitals, physicians and researchers',
-    'provider_verification', 'appoint_verifier', Alice, Alice.address, ['Hospital', 'Physician', 'Researcher']);
+  console.log('==> governance holds every admin role: the story\'s admin steps are voted');
+  const governance = suite.manifest.contracts.governance.address;
+  const admins = await Promise.all(Object.keys(suite.manifest.contracts).map(
+    (name) => suite.query(name, 'AdminControl::admin', Alice)));
+  expect(admins.every(({ value }) => value === governance), 'governance is the admin of every contract');
+  await byProposal('The DAO appoints Alice accreditation authority, makes itself a minter and mints the '
+    + 'story\'s tokens (1,000 HRW to Ferdie, 20,000 to Alice, 1,000 to Bob), and appoints Dave the risk oracle', [
+    suite.proposedCall('provider_verification', 'appoint_verifier', Alice.address,
+      ['Hospital', 'Physician', 'Researcher', 'Insurer']),
+    suite.proposedCall('reward_token', 'grant_minter', governance),
+    suite.proposedCall('reward_token', 'mint_to', Ferdie.address, 1000),
+    suite.proposedCall('reward_token', 'mint_to', Alice.address, 20_000),
+    suite.proposedCall('reward_token', 'mint_to', Bob.address, 1000),
+    suite.proposedCall('insurance', 'set_settings', Dave.address, 10_000),
+  ]);
+  const verifierKinds = await suite.query('provider_verification', 'verifier_kinds', Alice, Alice.address);
+  expect(verifierKinds.value?.length === 4, `Alice attests ${JSON.stringify(verifierKinds.human)}`);
+
+  console.log('\n==> demo: the record access path on the deployed suite');
   await act('Charlie applies to be registered as a hospital',
     'provider_verification', 'apply', Charlie, application('Hospital'));
   await act('Alice attests Charlie: the hospital becomes verified',
@@ -131,8 +163,6 @@ try {
   await act('Alice attests Ferdie', 'provider_verification', 'attest', Alice, Ferdie.address);
   await act('Bob lets Ferdie read lab results for research',
     'consent', 'grant', Bob, Bob.address, Ferdie.address, terms('Read', 'Research'));
-  await act('Alice (minter) mints 1,000 HRW to Ferdie, the sponsor',
-    'reward_token', 'mint_to', Alice, Ferdie.address, 1000);
   const pool = suite.manifest.contracts.reward_pool.address;
   await act('Ferdie approves the reward pool for 100 HRW', 'reward_token', 'PSP22::approve', Ferdie, pool, 100);
   await act('Ferdie deposits 100 HRW, paying 25 HRW per consented research read',
@@ -145,14 +175,11 @@ try {
   const bobBalance = await suite.query('reward_token', 'PSP22::balance_of', Bob, Bob.address);
   const solvency = await suite.query('reward_pool', 'solvency', Bob);
   const [owes, holds] = solvency.value?.ok ?? [];
-  expect(BigInt(bobBalance.value) === 25n, `Bob holds ${bobBalance.value} HRW`);
+  expect(BigInt(bobBalance.value) === 1025n, `Bob holds ${bobBalance.value} HRW: the 1,000 the DAO minted him and the 25 he earned`);
   expect(BigInt(owes) === 75n && BigInt(holds) === 75n, `the pool owes ${owes} and holds ${holds}`);
 
   console.log('\n==> health insurance in the reward token');
   const insurance = suite.manifest.contracts.insurance.address;
-  await act('Alice may now also attest insurers',
-    'provider_verification', 'appoint_verifier', Alice, Alice.address,
-    ['Hospital', 'Physician', 'Researcher', 'Insurer']);
   await act('Eve applies to be registered as an insurer', 'provider_verification', 'apply', Eve, application('Insurer'));
   await act('Alice attests Eve', 'provider_verification', 'attest', Alice, Eve.address);
   const COOLDOWN_MS = 2_000;
@@ -175,16 +202,15 @@ try {
     payProvider: true,
   });
   expect(planId.ok === 0, `plan ${planId.ok} published, awaiting approval`);
-  await act('Alice (admin, later the DAO) approves the plan: it draws on the shared risk pool',
-    'insurance', 'approve_plan', Alice, 0);
-  for (const assessor of [Alice, Ferdie]) {
-    await act(`Alice (admin) appoints ${suite.nameOf(assessor.address)} assessor of the plan`,
-      'insurance', 'set_assessor', Alice, 0, assessor.address, true);
-  }
-  await act('Alice sets the plan\'s quorum to 2', 'insurance', 'set_quorum', Alice, 0, 2);
-  await act('Alice appoints Dave the risk oracle (the solvency ratio stays 100 %)',
-    'insurance', 'set_settings', Alice, Dave.address, 10_000);
-  await act('Alice mints 20,000 HRW of capital', 'reward_token', 'mint_to', Alice, Alice.address, 20_000);
+  await byProposal('The DAO approves the plan (it draws on the shared risk pool), appoints Alice and Ferdie '
+    + 'its assessors and sets its quorum to 2', [
+    suite.proposedCall('insurance', 'approve_plan', 0),
+    suite.proposedCall('insurance', 'set_assessor', 0, Alice.address, true),
+    suite.proposedCall('insurance', 'set_assessor', 0, Ferdie.address, true),
+    suite.proposedCall('insurance', 'set_quorum', 0, 2),
+  ]);
+  const plan = await suite.query('insurance', 'plan', Alice, 0);
+  expect(plan.value?.status === 'Open', `plan 0 is ${plan.value?.status}`);
   await act('Alice approves insurance for it', 'reward_token', 'PSP22::approve', Alice, insurance, 20_000);
   await act('Alice funds the risk pool', 'insurance', 'deposit_capital', Alice, 20_000);
   await act('Bob lets Eve read his lab results for payment',
@@ -192,7 +218,6 @@ try {
   await act('Bob widens the hospital\'s consent: it may also bill lab results for him (write, for payment)',
     'consent', 'update', Bob, Bob.address, Charlie.address,
     { ...terms('Write'), purposes: ['Treatment', 'Payment'] });
-  await act('Alice mints Bob 1,000 HRW', 'reward_token', 'mint_to', Alice, Bob.address, 1000);
   await act('Bob approves insurance for three premiums', 'reward_token', 'PSP22::approve', Bob, insurance, 300);
   const policy = await act('Bob enrols (the first premium is taken)', 'insurance', 'enrol', Bob, 0);
   expect(policy.ok === 0, `policy ${policy.ok}`);

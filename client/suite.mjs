@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Abi, ContractPromise } from '@polkadot/api-contract';
 import { Keyring } from '@polkadot/keyring';
-import { u8aConcat, u8aEq, u8aToHex } from '@polkadot/util';
+import { compactStripLength, u8aConcat, u8aEq, u8aToHex } from '@polkadot/util';
 import { blake2AsU8a, cryptoWaitReady } from '@polkadot/util-crypto';
 
 const DEV_NAMES = ['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie'];
@@ -39,6 +39,70 @@ export class Suite {
 
   async disconnect() {
     await this.api.disconnect();
+  }
+
+  /**
+   * The call a governance proposal makes for `label` on `contract` with
+   * `args`: callee, selector and SCALE input encoded with the callee's own
+   * ABI, no value.
+   */
+  proposedCall(contract, label, ...args) {
+    const message = this.message(contract, label);
+    const [, data] = compactStripLength(message.toU8a(args));
+    if (!u8aEq(data.subarray(0, 4), message.selector.toU8a())) {
+      throw new Error(`${contract}.${label}: the encoded call does not start with its selector`);
+    }
+    return {
+      callee: this.manifest.contracts[contract].address,
+      selector: u8aToHex(data.subarray(0, 4)),
+      input: u8aToHex(data.subarray(4)),
+      value: 0,
+    };
+  }
+
+  /**
+   * Seals a block stamped after block time `timestampMs` (the dev node
+   * seals one per transaction): waits for the wall clock, then submits a
+   * throwaway approval, so that dry runs see the later time.
+   */
+  async sealBlockAfter(timestampMs) {
+    const wait = Number(timestampMs) + 1 - Date.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const { Ferdie } = this.accounts;
+    await this.tx('reward_token', 'PSP22::approve', Ferdie, Ferdie.address, 0);
+  }
+
+  /**
+   * Takes `calls` through governance from creation to execution:
+   * `proposer` proposes, every account of `voters` votes For once voting
+   * opens, anyone queues once it ends, and `proposer` executes after the
+   * timelock. `log(step, details)` hears each step. Returns the proposal's
+   * id and the events of its execution.
+   */
+  async passProposal(calls, description, proposer, voters, log = () => {}) {
+    const descriptionHash = u8aToHex(blake2AsU8a(description, 256));
+    const created = await this.tx('governance', 'propose', proposer, calls, descriptionHash);
+    const createdEvent = created.events.find((event) => event.event === 'ProposalCreated');
+    if (!createdEvent) throw new Error('governance.propose emitted no ProposalCreated');
+    const id = Number(createdEvent.fields.id);
+    const proposal = (await this.query('governance', 'proposal', proposer, id)).value;
+    log('proposed', { id, calls: calls.length, description, snapshot: proposal.snapshot,
+      voteEnd: proposal.voteEnd, quorumBps: proposal.quorumBps });
+    await this.sealBlockAfter(proposal.snapshot);
+    for (const voter of voters) {
+      const { value } = await this.tx('governance', 'vote', voter, id, 'For');
+      log('voted', { voter: this.nameOf(voter.address), weight: value.ok });
+    }
+    await this.sealBlockAfter(proposal.voteEnd);
+    const state = (await this.query('governance', 'state', proposer, id)).value.ok;
+    log('voting ended', { state, tally: (await this.query('governance', 'proposal', proposer, id)).value.tally });
+    await this.tx('governance', 'queue', proposer, id);
+    const { timelock } = (await this.query('governance', 'proposal', proposer, id)).value;
+    log('queued', timelock);
+    await this.sealBlockAfter(timelock.eta);
+    const executed = await this.submit('governance', 'execute', proposer, [id], { gasMarginPercent: 50 });
+    log('executed', { state: (await this.query('governance', 'state', proposer, id)).value.ok });
+    return { id, events: executed.events };
   }
 
   /** The account name (Alice…, or the contract's name) behind an address. */
@@ -80,13 +144,27 @@ export class Suite {
    * succeeds; resolves with the decoded contract events once in a block.
    */
   async tx(contract, label, signer, ...args) {
+    return this.submit(contract, label, signer, args);
+  }
+
+  /**
+   * `tx` with options: `gasMarginPercent` adds that share to the dry run's
+   * gas estimate (a governance execution needs it: the node's dry run
+   * under-states what nested calls take).
+   */
+  async submit(contract, label, signer, args, { gasMarginPercent = 0 } = {}) {
     const dryRun = await this.query(contract, label, signer, ...args);
     if (dryRun.reverted) {
       throw new Error(`${contract}.${label} would be refused: ${JSON.stringify(dryRun.human)}`);
     }
     const message = this.message(contract, label);
+    const scale = (weight) => (BigInt(weight.toString()) * BigInt(100 + gasMarginPercent)) / 100n;
+    const gasLimit = this.api.registry.createType('WeightV2', {
+      refTime: scale(dryRun.gasRequired.refTime),
+      proofSize: scale(dryRun.gasRequired.proofSize),
+    });
     const extrinsic = this.contracts[contract].tx[message.method](
-      { gasLimit: dryRun.gasRequired, storageDepositLimit: null }, ...args);
+      { gasLimit, storageDepositLimit: null }, ...args);
     const events = await new Promise((resolve, reject) => {
       extrinsic
         .signAndSend(signer, (result) => {
