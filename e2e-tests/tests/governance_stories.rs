@@ -7,14 +7,18 @@
 #[macro_use]
 mod common;
 
+use audit_trail::chain::RangeCheck;
 use common::*;
+use consent::book::Consent;
 use governance::governance::{CallFault, Error as GovernanceError};
 use governance::power::PowerError;
 use governance::proposal::{ProposalState, Support};
 use governance::settings::Settings;
 use ink::primitives::{AccountId, Hash};
 use ink_e2e::AccountKeyring::{Alice, Bob};
-use interfaces::{AdminControl, AdminError, ProviderKind};
+use interfaces::traits::RecordSummary;
+use interfaces::{AdminControl, AdminError, ProviderKind, Purpose};
+use record_access::record_access::AccessOutcome;
 
 /// Three seconds before voting opens, four of voting, a three-second
 /// timelock, ten minutes of grace; 100 tokens to propose; a 40 % quorum.
@@ -28,6 +32,25 @@ fn short_settings(clock: BlockClock) -> Settings {
         grace_period: clock.seconds(600),
         guardian: None,
     }
+}
+
+/// What an upgrade must keep: Bob's consents to the hospital and the
+/// physician, record 1's summary, and Bob's token balance.
+async fn written_state<Client: Backend>(
+    client: &mut Client,
+    health: &HealthSuite,
+    token: AccountId,
+) -> (Option<Consent>, Option<Consent>, Option<RecordSummary>, u128) {
+    use interfaces::traits::{RecordLookup, PSP22};
+    let who = cast();
+    let consents = health.consent_calls();
+    let token_calls = ink_e2e::create_call_builder::<reward_token::reward_token::RewardToken>(token);
+    (
+        read(client, &consents.consent(who.patient, who.hospital)).await,
+        read(client, &consents.consent(who.patient, who.physician)).await,
+        read(client, &health.record_calls().record_summary(1)).await,
+        read(client, &token_calls.balance_of(who.patient)).await,
+    )
 }
 
 mod stories {
@@ -157,6 +180,100 @@ mod stories {
         Ok(())
     }
 
+    /// A proposal moves the audit trail and the consent contract to v2 code
+    /// (uploaded first; v2 adds `code_version`): every consent, record,
+    /// audit entry and balance written before reads back unchanged, the
+    /// physician is still granted the record, and the chain still verifies
+    /// with new entries appended after the upgrade.
+    pub async fn an_upgrade_by_proposal_keeps_every_consent_record_entry_and_balance<Client: Backend>(
+        mut client: Client,
+        clock: BlockClock,
+    ) -> E2EResult<()> {
+        // given a lab record shared with a physician under the patient's
+        // consents, Bob holding 700 tokens, and governance (Alice locked 1,000)
+        let health = given_a_lab_record_shared_with_a_physician(&mut client, clock).await;
+        let who = cast();
+        let token = deploy_token(&mut client).await;
+        let governance = deploy_governance(&mut client, token, short_settings(clock)).await;
+        lock_tokens(&mut client, token, governance, &ink_e2e::alice(), 1_000).await;
+        let mut token_calls = ink_e2e::create_call_builder::<reward_token::reward_token::RewardToken>(token);
+        submit(&mut client, &ink_e2e::alice(), &token_calls.mint_to(who.patient, 700))
+            .await
+            .expect("Alice mints Bob 700");
+        let (audit, consent) = (health.consent_suite.audit, health.consent_suite.consent);
+        let before = written_state(&mut client, &health, token).await;
+        let (entries_before, head_before, _) = audit_history(&mut client, audit, who.patient).await;
+        assert!(before.0.is_some() && before.1.is_some() && before.2.is_some());
+        assert_eq!(before.3, 700);
+        // when the v2 codes are uploaded and a proposal switches both contracts to them
+        let audit_v2 = client
+            .upload("audit_trail_v2", &ink_e2e::alice())
+            .submit()
+            .await
+            .expect("v2 of the audit trail uploads")
+            .code_hash;
+        let consent_v2 = client
+            .upload("consent_v2", &ink_e2e::alice())
+            .submit()
+            .await
+            .expect("v2 of consent uploads")
+            .code_hash;
+        for contract in [audit, consent] {
+            let mut admin = ink_e2e::create_call_builder::<audit_trail::audit_trail::AuditTrail>(contract);
+            submit(&mut client, &ink_e2e::alice(), &admin.propose_admin(governance))
+                .await
+                .expect("the deployer proposes governance");
+        }
+        let mut audit_admin = ink_e2e::create_call_builder::<audit_trail::audit_trail::AuditTrail>(audit);
+        let mut consent_admin = ink_e2e::create_call_builder::<consent::consent::ConsentRegistry>(consent);
+        let calls = vec![
+            accept_admin_call(audit),
+            accept_admin_call(consent),
+            proposed(&audit_admin.set_code(audit_v2)),
+            proposed(&consent_admin.set_code(consent_v2)),
+        ];
+        let mut dao = governance_calls(governance);
+        let id = submit(&mut client, &ink_e2e::alice(), &dao.propose(calls, Hash::from([4; 32])))
+            .await
+            .expect("proposes");
+        let proposal = read(&mut client, &dao.proposal(id)).await.expect("exists");
+        pass_block_time(&mut client, token, proposal.snapshot).await;
+        submit(&mut client, &ink_e2e::alice(), &dao.vote(id, Support::For))
+            .await
+            .expect("votes");
+        pass_block_time(&mut client, token, proposal.vote_end).await;
+        submit(&mut client, &ink_e2e::alice(), &dao.queue(id))
+            .await
+            .expect("queues");
+        let queued = read(&mut client, &dao.proposal(id)).await.expect("exists");
+        pass_block_time(&mut client, token, queued.timelock.expect("queued").eta).await;
+        execute_proposal(&mut client, governance, id).await;
+        // then both contracts answer v2's new message at their old addresses
+        let audit_now = ink_e2e::create_call_builder::<audit_trail_v2::audit_trail::AuditTrail>(audit);
+        let consent_now = ink_e2e::create_call_builder::<consent_v2::consent::ConsentRegistry>(consent);
+        assert_eq!(read(&mut client, &audit_now.code_version()).await, 2);
+        assert_eq!(read(&mut client, &consent_now.code_version()).await, 2);
+        // and everything written before reads back unchanged
+        assert_eq!(written_state(&mut client, &health, token).await, before);
+        let (entries_after, head_after, verification) = audit_history(&mut client, audit, who.patient).await;
+        assert_eq!((&entries_after, &head_after), (&entries_before, &head_before));
+        assert_eq!(
+            verification,
+            RangeCheck::Intact {
+                last_hash: head_after.hash
+            }
+        );
+        // and the physician is still granted the record under the old consent,
+        // which v2 audits onto the same chain
+        let outcome = request_access(&mut client, &health, &ink_e2e::dave(), 1, Purpose::Treatment).await;
+        assert!(matches!(outcome, AccessOutcome::Granted(_)), "{outcome:?}");
+        let (entries, head, verification) = audit_history(&mut client, audit, who.patient).await;
+        assert_eq!(head.seq, head_before.seq + 1);
+        assert_eq!(entries[..entries_before.len()], entries_before[..]);
+        assert_eq!(verification, RangeCheck::Intact { last_hash: head.hash });
+        Ok(())
+    }
+
     /// The deployer proposes governance as admin of every contract; one
     /// executed proposal accepts all of them; the deployer is then refused
     /// on every admin message, and governance is the admin everywhere.
@@ -252,3 +369,4 @@ mod stories {
 
 on_node!(token_holders_change_a_registry_setting_and_a_failing_call_reverts_everything);
 on_node!(governance_takes_over_every_contract_and_the_deployer_holds_no_admin_role);
+on_node!(an_upgrade_by_proposal_keeps_every_consent_record_entry_and_balance);

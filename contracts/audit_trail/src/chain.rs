@@ -11,6 +11,7 @@
 
 use ink::env::hash::Blake2x256;
 use ink::primitives::{AccountId, Hash};
+use ink::storage::traits::ManualKey;
 use ink::storage::Mapping;
 use interfaces::pagination::read_page;
 use interfaces::{AuditError, AuditRecord, Page, PageError, Timestamp};
@@ -117,9 +118,9 @@ pub enum RangeError {
 #[derive(Debug, Default)]
 pub struct AuditChain {
     head: ChainHead,
-    entries: Mapping<u64, AuditEntry>,
-    patient_len: Mapping<AccountId, u32>,
-    patient_entries: Mapping<(AccountId, u32), u64>,
+    entries: Mapping<u64, AuditEntry, ManualKey<0x4154_0002>>,
+    patient_len: Mapping<AccountId, u32, ManualKey<0x4154_0003>>,
+    patient_entries: Mapping<(AccountId, u32), u64, ManualKey<0x4154_0004>>,
 }
 
 impl AuditChain {

@@ -16,6 +16,7 @@ pub mod chain;
 #[ink::contract]
 pub mod audit_trail {
     use crate::chain::{AuditChain, AuditEntry, ChainHead, RangeCheck, RangeError};
+    use ink::storage::traits::ManualKey;
     use ink::storage::Mapping;
     use interfaces::traits::AuditLog;
     use interfaces::{Admin, AdminControl, AdminError, AuditAction, AuditError, AuditRecord, Page, PageError};
@@ -98,10 +99,13 @@ pub mod audit_trail {
     }
 
     /// The audit trail's storage.
+    /// Root fields keep their order across upgrades; the mappings (here and
+    /// in [`AuditChain`]) have explicit keys, so a new version that renames
+    /// or adds fields still reads every entry.
     #[ink(storage)]
     pub struct AuditTrail {
         admin: Admin,
-        writers: Mapping<AccountId, ()>,
+        writers: Mapping<AccountId, (), ManualKey<0x4154_0001>>,
         chain: AuditChain,
     }
 
@@ -152,6 +156,15 @@ pub mod audit_trail {
         #[ink(message)]
         pub fn is_writer(&self, account: AccountId) -> bool {
             self.writers.contains(account)
+        }
+
+        /// The version of the code this contract runs: 2. Only the v2 build
+        /// (`contracts/upgrades/`) has this message; the upgrade story
+        /// switches a deployed trail to it and reads every record back.
+        #[cfg(code_v2)]
+        #[ink(message)]
+        pub fn code_version(&self) -> u32 {
+            2
         }
 
         /// The newest entry's sequence number and hash (0 and all zeros while

@@ -11,6 +11,7 @@
 use crate::error::{Error, Result};
 use ink::prelude::vec::Vec;
 use ink::primitives::AccountId;
+use ink::storage::traits::ManualKey;
 use ink::storage::Mapping;
 use interfaces::bounds::{bounded_bytes, bounded_list, MAX_POINTER_LEN};
 use interfaces::pagination::read_page;
@@ -188,13 +189,13 @@ impl Delegation {
 #[ink::storage_item]
 #[derive(Debug, Default)]
 pub struct ConsentBook {
-    consents: Mapping<(AccountId, AccountId), Consent>,
-    listing_len: Mapping<AccountId, u32>,
-    listing: Mapping<(AccountId, u32), AccountId>,
+    consents: Mapping<(AccountId, AccountId), Consent, ManualKey<0x434e_0001>>,
+    listing_len: Mapping<AccountId, u32, ManualKey<0x434e_0002>>,
+    listing: Mapping<(AccountId, u32), AccountId, ManualKey<0x434e_0003>>,
     last_id: u64,
-    delegations: Mapping<(AccountId, AccountId), Delegation>,
-    delegate_count: Mapping<AccountId, u32>,
-    emergency: Mapping<AccountId, EmergencyOptIn>,
+    delegations: Mapping<(AccountId, AccountId), Delegation, ManualKey<0x434e_0004>>,
+    delegate_count: Mapping<AccountId, u32, ManualKey<0x434e_0005>>,
+    emergency: Mapping<AccountId, EmergencyOptIn, ManualKey<0x434e_0006>>,
     last_delegation_id: u64,
 }
 

@@ -197,6 +197,15 @@ pub mod consent {
             Ok(())
         }
 
+        /// The version of the code this contract runs: 2. Only the v2 build
+        /// (`contracts/upgrades/`) has this message; the upgrade story
+        /// switches a deployed consent contract to it and reads every record back.
+        #[cfg(code_v2)]
+        #[ink(message)]
+        pub fn code_version(&self) -> u32 {
+            2
+        }
+
         /// `patient`'s consent to `grantee` (active, expired, revoked, or
         /// lapsed with the delegation it was granted under), if any.
         #[ink(message)]

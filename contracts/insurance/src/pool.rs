@@ -14,6 +14,7 @@
 
 use crate::error::{Error, Result};
 use crate::plan::BPS;
+use ink::storage::traits::ManualKey;
 use ink::storage::Mapping;
 use interfaces::{AccountId, Balance};
 
@@ -47,7 +48,7 @@ pub struct PoolView {
 #[ink::storage_item]
 #[derive(Debug)]
 pub struct RiskPool {
-    shares: Mapping<AccountId, Balance>,
+    shares: Mapping<AccountId, Balance, ManualKey<0x494e_0101>>,
     total_shares: Balance,
     capital_deposited: Balance,
     capital_withdrawn: Balance,

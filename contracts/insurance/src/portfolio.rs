@@ -10,6 +10,7 @@ use crate::error::{Error, Result};
 use crate::plan::{Plan, PlanStatus, PlanTerms, BPS};
 use crate::policy::{claims_from, Policy, PolicyStatus};
 use crate::pool::RiskPool;
+use ink::storage::traits::ManualKey;
 use ink::storage::Mapping;
 use interfaces::pagination::read_page;
 use interfaces::{AccountId, Balance, Hash, Page, Timestamp};
@@ -49,19 +50,19 @@ pub struct ClaimFacts {
 #[ink::storage_item]
 #[derive(Debug, Default)]
 pub struct Portfolio {
-    plans: Mapping<u64, Plan>,
+    plans: Mapping<u64, Plan, ManualKey<0x494e_0001>>,
     plan_count: u64,
-    policies: Mapping<u64, Policy>,
+    policies: Mapping<u64, Policy, ManualKey<0x494e_0002>>,
     policy_count: u64,
-    holder_policies: Mapping<(AccountId, u32), u64>,
-    holder_policy_count: Mapping<AccountId, u32>,
-    claims: Mapping<u64, Claim>,
+    holder_policies: Mapping<(AccountId, u32), u64, ManualKey<0x494e_0003>>,
+    holder_policy_count: Mapping<AccountId, u32, ManualKey<0x494e_0004>>,
+    claims: Mapping<u64, Claim, ManualKey<0x494e_0005>>,
     claim_count: u64,
-    policy_claims: Mapping<(u64, u32), u64>,
-    fingerprints: Mapping<(AccountId, Hash), u64>,
-    record_claims: Mapping<u64, u64>,
-    assessors: Mapping<(u64, AccountId), ()>,
-    votes: Mapping<Ballot, bool>,
+    policy_claims: Mapping<(u64, u32), u64, ManualKey<0x494e_0006>>,
+    fingerprints: Mapping<(AccountId, Hash), u64, ManualKey<0x494e_0007>>,
+    record_claims: Mapping<u64, u64, ManualKey<0x494e_0008>>,
+    assessors: Mapping<(u64, AccountId), (), ManualKey<0x494e_0009>>,
+    votes: Mapping<Ballot, bool, ManualKey<0x494e_000a>>,
 }
 
 impl Portfolio {

@@ -22,6 +22,7 @@
 use crate::error::{Error, Result};
 use ink::prelude::vec::Vec;
 use ink::primitives::{AccountId, Hash};
+use ink::storage::traits::ManualKey;
 use ink::storage::Mapping;
 use interfaces::bounds::{bounded_bytes, bounded_list, MAX_POINTER_LEN};
 use interfaces::types::Flag;
@@ -139,11 +140,11 @@ pub enum Attested {
 #[ink::storage_item]
 #[derive(Debug, Default)]
 pub struct Registry {
-    verifiers: Mapping<AccountId, KindSet>,
-    required: Mapping<ProviderKind, u8>,
-    providers: Mapping<AccountId, Provider>,
+    verifiers: Mapping<AccountId, KindSet, ManualKey<0x5056_0001>>,
+    required: Mapping<ProviderKind, u8, ManualKey<0x5056_0002>>,
+    providers: Mapping<AccountId, Provider, ManualKey<0x5056_0003>>,
     /// (provider, verifier) -> the last round the verifier attested.
-    attested_round: Mapping<(AccountId, AccountId), u32>,
+    attested_round: Mapping<(AccountId, AccountId), u32, ManualKey<0x5056_0004>>,
 }
 
 fn check_expiry(valid_until: Timestamp, now: Timestamp) -> Result<Timestamp> {

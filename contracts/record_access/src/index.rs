@@ -9,6 +9,7 @@ use crate::error::{Error, Result};
 use crate::merkle::MAX_FIELDS;
 use ink::prelude::vec::Vec;
 use ink::primitives::{AccountId, Hash};
+use ink::storage::traits::ManualKey;
 use ink::storage::Mapping;
 use interfaces::bounds::{bounded_bytes, MAX_POINTER_LEN};
 use interfaces::pagination::read_page;
@@ -93,15 +94,15 @@ pub fn check_envelope(envelope: Vec<u8>) -> Result<Vec<u8>> {
 #[ink::storage_item]
 #[derive(Debug, Default)]
 pub struct RecordIndex {
-    records: Mapping<u64, Record>,
+    records: Mapping<u64, Record, ManualKey<0x5241_0001>>,
     last_id: u64,
-    listing_len: Mapping<(AccountId, DataCategory), u32>,
-    listing: Mapping<ListingSlot, u64>,
-    envelopes: Mapping<EnvelopeKey, Vec<u8>>,
-    device_owner: Mapping<AccountId, AccountId>,
-    device_count: Mapping<AccountId, u32>,
+    listing_len: Mapping<(AccountId, DataCategory), u32, ManualKey<0x5241_0002>>,
+    listing: Mapping<ListingSlot, u64, ManualKey<0x5241_0003>>,
+    envelopes: Mapping<EnvelopeKey, Vec<u8>, ManualKey<0x5241_0004>>,
+    device_owner: Mapping<AccountId, AccountId, ManualKey<0x5241_0005>>,
+    device_count: Mapping<AccountId, u32, ManualKey<0x5241_0006>>,
     /// (record, grantee) pairs the patient withheld.
-    withheld_from: Mapping<(u64, AccountId), ()>,
+    withheld_from: Mapping<(u64, AccountId), (), ManualKey<0x5241_0007>>,
 }
 
 /// Who sets an envelope: the patient's side may replace one; an author may

@@ -6,6 +6,7 @@
 
 use crate::error::{Error, Result};
 use ink::primitives::AccountId;
+use ink::storage::traits::ManualKey;
 use ink::storage::Mapping;
 use interfaces::Balance;
 
@@ -26,8 +27,8 @@ pub struct Sponsorship {
 #[ink::storage_item]
 #[derive(Debug, Default)]
 pub struct Ledger {
-    sponsorships: Mapping<AccountId, Sponsorship>,
-    earned: Mapping<AccountId, Balance>,
+    sponsorships: Mapping<AccountId, Sponsorship, ManualKey<0x5250_0001>>,
+    earned: Mapping<AccountId, Balance, ManualKey<0x5250_0002>>,
     liabilities: Balance,
 }
 

@@ -19,6 +19,7 @@ pub mod error;
 pub mod reward_token {
     pub use crate::error::{Error, Result};
     use ink::prelude::{string::String, vec::Vec};
+    use ink::storage::traits::ManualKey;
     use ink::storage::Mapping;
     use interfaces::{Admin, AdminControl, AdminError};
     use psp22::{PSP22Burnable, PSP22Data, PSP22Error, PSP22Event, PSP22Metadata, PSP22};
@@ -54,7 +55,7 @@ pub mod reward_token {
         symbol: Option<String>,
         decimals: u8,
         admin: Admin,
-        minters: Mapping<AccountId, ()>,
+        minters: Mapping<AccountId, (), ManualKey<0x5254_0001>>,
         paused: bool,
     }
 
