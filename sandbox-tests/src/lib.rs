@@ -546,6 +546,22 @@ impl GovernedSuite {
     }
 }
 
+/// Governance's settings in the drink stories and the benchmark (block
+/// time in ms): a day's delay, three days of voting, a two-day timelock,
+/// two weeks of grace; 100 locked tokens to propose; a 40 % quorum.
+pub fn governance_settings_in_days() -> governance::settings::Settings {
+    const DAY: u64 = 86_400_000;
+    governance::settings::Settings {
+        voting_delay: DAY,
+        voting_period: 3 * DAY,
+        proposal_threshold: 100,
+        quorum_bps: 4_000,
+        timelock: 2 * DAY,
+        grace_period: 14 * DAY,
+        guardian: None,
+    }
+}
+
 /// The call a governance proposal makes for `message` (its callee, selector
 /// and SCALE-encoded arguments, no value): a proposal is built with the
 /// callee's own call builder, so selectors and encoding are the callee's.

@@ -12,18 +12,8 @@ use sandbox_tests::{accept_admin, account, admin_control, proposed, GovernedSuit
 
 const DAY: u64 = 86_400_000;
 
-/// A day's delay, three days of voting, a two-day timelock, two weeks of
-/// grace; 100 locked tokens to propose; a 40 % quorum.
 fn settings() -> Settings {
-    Settings {
-        voting_delay: DAY,
-        voting_period: 3 * DAY,
-        proposal_threshold: 100,
-        quorum_bps: 4_000,
-        timelock: 2 * DAY,
-        grace_period: 14 * DAY,
-        guardian: None,
-    }
+    sandbox_tests::governance_settings_in_days()
 }
 
 struct Cast {

@@ -30,6 +30,7 @@ const CONTRACTS: &[&str] = &[
     "reward_token",
     "reward_pool",
     "insurance",
+    "governance",
 ];
 /// The psp22 crate's own example token, built by `scripts/bench` for comparison.
 const PSP22_EXAMPLE: &str = "psp22_example";
@@ -416,6 +417,77 @@ fn bench_insurance(stored: u32, rows: &mut Vec<Row>) {
     );
 }
 
+/// governance `lock`, `propose` (one call), `vote` and `execute` (one
+/// external call) with `stored` other lockers and `stored` other proposals
+/// in place. The lockers lock over many block times, so the total's history
+/// has many checkpoints.
+fn bench_governance(stored: u32, rows: &mut Vec<Row>) {
+    use governance::proposal::Support;
+    const DAY: u64 = 86_400_000;
+    let mut suite = sandbox_tests::GovernedSuite::deploy(sandbox_tests::governance_settings_in_days());
+    let (main, newcomer) = (account(60), account(61));
+    suite.lock(main, 1_000_000_000);
+    let registry = suite.health.providers;
+    suite.hand_over(registry);
+    let mut dao = suite.governance_calls();
+    let description = Hash::from([1; 32]);
+    let take_registry = dao.propose(vec![sandbox_tests::accept_admin(registry)], description);
+    let setup = suite.chain().call(main, &take_registry).value.expect("proposes");
+    let registry_calls = suite.health.provider_calls();
+    let require = |kind: ProviderKind| {
+        let mut registry = registry_calls.clone();
+        sandbox_tests::proposed(&registry.set_required_attestations(kind, 2))
+    };
+    let filler = dao.propose(vec![require(ProviderKind::Laboratory)], description);
+    for i in 0..stored {
+        suite.lock(nth_account(i), 10);
+        assert!(suite.chain().call(main, &filler).value.is_ok(), "filling proposal {i}");
+        if i % 100 == 99 {
+            suite.chain().advance_time(1);
+        }
+        progress(i);
+    }
+    // the measured newcomer's lock: minted and approved first
+    suite.chain().fund(newcomer);
+    let mut token = calls::<RewardToken>(suite.token);
+    let mint = token.mint_to(newcomer, 10);
+    assert_eq!(suite.chain().call(account(1), &mint).value, Ok(()));
+    let approve = token.approve(suite.governance, 10);
+    assert_eq!(suite.chain().call(newcomer, &approve).value, Ok(()));
+    let lock = suite.chain().call(newcomer, &dao.lock(10));
+    assert_eq!(lock.value, Ok(10));
+    let propose = suite
+        .chain()
+        .call(main, &dao.propose(vec![require(ProviderKind::Hospital)], description));
+    let measured = propose.value.expect("proposes");
+    suite.chain().advance_time(DAY + 1);
+    assert!(suite.chain().call(main, &dao.vote(setup, Support::For)).value.is_ok());
+    let vote = suite.chain().call(main, &dao.vote(measured, Support::For));
+    assert_eq!(vote.value, Ok(1_000_000_000));
+    suite.chain().advance_time(3 * DAY);
+    for id in [setup, measured] {
+        assert!(suite.chain().call(main, &dao.queue(id)).value.is_ok());
+    }
+    suite.chain().advance_time(2 * DAY);
+    assert_eq!(suite.chain().call(main, &dao.execute(setup)).value, Ok(()));
+    let execute = suite.chain().call(main, &dao.execute(measured));
+    assert_eq!(execute.value, Ok(()));
+    push_rows(
+        rows,
+        "governance",
+        Some(stored),
+        &[
+            ("lock (incl. PSP22 transfer_from)", lock.cost),
+            ("propose (one call)", propose.cost),
+            ("vote", vote.cost),
+            (
+                "execute (one call: the registry's set_required_attestations)",
+                execute.cost,
+            ),
+        ],
+    );
+}
+
 fn wasm_size(contract: &str) -> u64 {
     let wasm = bundle_path(contract).with_extension("wasm");
     std::fs::metadata(&wasm).map(|meta| meta.len()).unwrap_or_else(|error| {
@@ -455,6 +527,8 @@ fn main() {
         bench_records(stored, &mut rows);
         eprintln!("bench: insurance with {stored} policies and {stored} claims stored ...");
         bench_insurance(stored, &mut rows);
+        eprintln!("bench: governance with {stored} lockers and {stored} proposals stored ...");
+        bench_governance(stored, &mut rows);
     }
 
     let mut report = String::new();
