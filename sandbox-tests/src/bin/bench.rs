@@ -456,6 +456,10 @@ fn bench_governance(stored: u32, rows: &mut Vec<Row>) {
     assert_eq!(suite.chain().call(newcomer, &approve).value, Ok(()));
     let lock = suite.chain().call(newcomer, &dao.lock(10));
     assert_eq!(lock.value, Ok(10));
+    // A block time later than every filler, at both sizes: the measured
+    // vote then extends the voter's hold (one write) at both, instead of at
+    // 10,000 only (where the fillers advanced the time).
+    suite.chain().advance_time(1);
     let propose = suite
         .chain()
         .call(main, &dao.propose(vec![require(ProviderKind::Hospital)], description));

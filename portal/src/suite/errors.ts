@@ -1,0 +1,95 @@
+// The contracts' refusals in plain language. A variant without a sentence
+// here is still shown, split into words ("EmptyCategories" → "empty
+// categories"), so a new error never shows as nothing.
+import { isContractDispatchError, isContractLangError } from 'dedot/contracts';
+
+const SENTENCES: Record<string, string> = {
+  // consent
+  NotPatientOrDelegate: 'Only the patient or one of their delegates can do this.',
+  NotPatient: 'Only the patient can do this.',
+  SelfGrant: 'A patient cannot grant consent to themselves.',
+  EmptyCategories: 'Pick at least one kind of record.',
+  EmptyPurposes: 'Pick at least one purpose.',
+  EmptyActions: 'Pick at least one action (see or add records).',
+  TooManyItems: 'Too many items were picked.',
+  PolicyRefTooLong: 'The policy reference is too long.',
+  ExpiryInPast: 'The consent would end in the past.',
+  EmptyWindow: 'The consent\'s period is empty: it must end after it starts.',
+  ConsentAlreadyActive: 'This person already holds a consent in force: update it instead.',
+  NoActiveConsent: 'There is no consent in force for this person.',
+  DelegateAlreadyAdded: 'This person is already a guardian.',
+  UnknownDelegate: 'This person is not a guardian.',
+  TooManyDelegates: 'No more guardians can be named (at most 8).',
+  EmergencyAccessUnchanged: 'Emergency access is already set that way.',
+  DelegateSelfGrant: 'A guardian cannot grant consent to themselves.',
+  BeyondDelegation: 'A guardian cannot grant beyond the end of their own guardianship.',
+  GranteeIsDelegate: 'A guardian cannot grant consent to another guardian.',
+  AuditRejected: 'The audit trail refused to record this, so nothing was changed.',
+  AuditUnavailable: 'The audit trail could not be reached, so nothing was changed.',
+  InvalidPageSize: 'A page holds 1 to 50 entries.',
+  Overflow: 'A counter would overflow.',
+  NotAdmin: 'Only the suite\'s administrator (governance) can do this.',
+  // record access
+  UnknownRecord: 'There is no such record.',
+  EmptyPointer: 'The record needs a pointer to where its content is kept.',
+  PointerTooLong: 'The pointer is too long (at most 128 bytes).',
+  TooManyFields: 'Too many fields (at most 256).',
+  UnverifiedAuthor: 'Only a verified provider can add records.',
+  NoWriteConsent: 'The patient has not consented to you adding this kind of record.',
+  RecordWithheld: 'The patient has withheld this record from you.',
+  AuthorNotInStanding: 'The record\'s author is no longer verified or consented.',
+  GranteeNotConsented: 'The patient has not consented to that person seeing this record.',
+  EnvelopeAlreadySet: 'A key is already shared with that person.',
+  EnvelopeTooLong: 'The key envelope is too long (at most 256 bytes).',
+  // provider verification
+  AlreadyRegistered: 'This account has already applied or is registered.',
+  NotVerifier: 'Only an accreditation authority can do this.',
+  KindNotAllowed: 'That accreditation authority does not attest this kind of provider.',
+  ValidityTooLong: 'An accreditation can last at most five years.',
+  JurisdictionTooLong: 'The jurisdiction code is too long (at most 16 bytes).',
+  ProfileRefTooLong: 'The profile reference is too long.',
+  SelfAttestation: 'An authority cannot attest itself.',
+  // denial reasons (request_access's outcome)
+  ProviderNotVerified: 'the requester is not a verified provider',
+  NoConsent: 'the patient has not consented to this',
+  NotEmergencyService: 'the requester is not an emergency service',
+  EmergencyAccessNotEnabled: 'the patient has not opted in to emergency access',
+  CheckUnavailable: 'the consent or provider check could not be made, so access was denied',
+  Withheld: 'the patient has withheld this record',
+};
+
+/** "EmptyCategories" → "Empty categories". */
+export function words(variant: string): string {
+  const spaced = variant.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  return spaced.charAt(0).toUpperCase() + spaced.slice(1);
+}
+
+/** A contract error variant (a string, or `{ type }` for one with data) in words. */
+export function explainContractError(error: unknown): string {
+  const variant = typeof error === 'string' ? error : (error as { type?: string } | null)?.type;
+  if (!variant) return `The contract refused: ${JSON.stringify(error)}`;
+  return SENTENCES[variant] ?? `${words(variant)}.`;
+}
+
+/** Why request_access denied, in words. */
+export function explainDenial(reason: string): string {
+  return SENTENCES[reason] ?? words(reason).toLowerCase();
+}
+
+/** Any failure of a query or transaction in words (never a stack trace). */
+export function explainFailure(error: unknown): string {
+  if (error instanceof Error && isContractLangError(error)) {
+    return 'The contract does not understand this call (its interface differs from the portal\'s).';
+  }
+  if (error instanceof Error && isContractDispatchError(error)) {
+    const module = error.moduleError;
+    if (module?.name === 'ContractTrapped') return 'The contract stopped with an error (it trapped); nothing was changed.';
+    if (module?.name === 'OutOfGas') return 'The call ran out of gas; nothing was changed.';
+    if (module) return `${module.pallet}.${module.name}: ${module.docs.join(' ')}`;
+  }
+  if (error instanceof Error) {
+    if (/Cancelled|Rejected|denied/i.test(error.message)) return 'You declined to sign; nothing was sent.';
+    return error.message;
+  }
+  return String(error);
+}

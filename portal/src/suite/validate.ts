@@ -1,0 +1,32 @@
+// Checks the page makes before anything is signed. What only the contract
+// can know (a consent already in force, an empty category set) is left to
+// its dry run, whose refusal the page shows.
+import { decodeAddress } from 'dedot/utils';
+
+export function addressProblem(text: string): string | undefined {
+  const trimmed = text.trim();
+  if (!trimmed) return 'Enter an address.';
+  try {
+    return decodeAddress(trimmed).length === 32 ? undefined : 'That is not an account address.';
+  } catch {
+    return 'That is not an account address (SS58, like 5Grw…).';
+  }
+}
+
+/** Milliseconds since the epoch of a date picked in the page (local time). */
+export function dateToMs(value: string): number | undefined {
+  if (!value) return undefined;
+  const ms = new Date(value).getTime();
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
+export function periodProblem(fromMs: number | undefined, untilMs: number | undefined, now = Date.now()): string | undefined {
+  if (untilMs === undefined) return 'Pick when it ends.';
+  if (untilMs <= now) return 'The end of the period is in the past.';
+  if (fromMs !== undefined && fromMs >= untilMs) return 'The period must end after it starts.';
+  return undefined;
+}
+
+export function byteLength(text: string): number {
+  return new TextEncoder().encode(text).length;
+}

@@ -1,0 +1,143 @@
+// Browser stories of the record path: a patient and a physician, each in
+// their own browser context with their own wallet, on a fresh suite.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import {
+  actorContext, daysFromNow, firstContentfulPaint, givenAVerifiedHospitalAndPhysicianAndALabRecord,
+  launchBrowser, screenshot, signIn, startSuite, submitAndSettle,
+} from './harness.mjs';
+
+describe('the record path in the portal', { timeout: 900_000 }, () => {
+  let running;
+  let browser;
+  let recordId;
+  let patient;
+  let physician;
+
+  before(async () => {
+    running = await startSuite('local-browser-records');
+    recordId = await givenAVerifiedHospitalAndPhysicianAndALabRecord(running.suite);
+    browser = await launchBrowser();
+    const { Bob, Dave } = running.suite.accounts;
+    patient = await actorContext(browser, running.suite, Bob, 'Bob (patient)');
+    physician = await actorContext(browser, running.suite, Dave, 'Dave (physician)');
+  });
+
+  after(async () => {
+    await browser?.close();
+    await running?.stop();
+  });
+
+  async function consentsOfBob() {
+    const { Bob } = running.suite.accounts;
+    return (await running.suite.query('consent', 'consents_of', Bob, Bob.address, 0, 50)).value.ok.items;
+  }
+
+  async function requestRecord(actor) {
+    const { page } = actor;
+    await page.getByRole('button', { name: 'Provider' }).click();
+    await page.getByTestId('request-form').locator('input[name=record]').fill(String(recordId));
+    await page.getByTestId('request-form').locator('select[name=purpose]').selectOption('Treatment');
+    const status = await submitAndSettle(page,
+      page.getByTestId('request-form').getByRole('button', { name: 'Request access' }), 'request-status');
+    assert.equal(status.phase, 'done', status.text);
+    const result = page.getByTestId('access-result');
+    await result.waitFor();
+    return { outcome: await result.getAttribute('data-outcome'), text: await result.innerText() };
+  }
+
+  test('a patient grants a physician consent, the physician reads the record, the patient sees it verified, '
+    + 'revokes, and sees the next request denied live', async () => {
+    // Given the patient's dashboard, loaded in under 2 s
+    await signIn(patient, running.url);
+    const paint = await firstContentfulPaint(patient.page);
+    console.log(`portal: first contentful paint ${paint?.toFixed(0)} ms`);
+    assert.ok(paint !== undefined && paint < 2000, `first contentful paint ${paint} ms`);
+    await signIn(physician, running.url);
+
+    // When the patient grants the physician lab results for treatment, reading only
+    const grant = patient.page.getByTestId('grant-form');
+    await grant.locator('input[name=grantee]').fill(physician.address);
+    await grant.getByLabel('Lab test results').check();
+    await grant.locator('input[name=until]').fill(daysFromNow(30));
+    const granted = await submitAndSettle(patient.page, grant.getByRole('button', { name: 'Grant' }), 'grant-status');
+    assert.equal(granted.phase, 'done', granted.text);
+    assert.match(granted.text, /ConsentGranted/);
+    // Then the consent shows in force, as the chain holds it
+    const row = patient.page.locator(`tr[data-grantee="${physician.address}"]`);
+    await row.and(patient.page.locator('[data-status="in force"]')).waitFor();
+    assert.equal((await consentsOfBob()).length, 2);
+    await screenshot(patient.page, 'patient-dashboard-consent-granted');
+
+    // When the hospital shares the record's data key with the physician, and the physician asks
+    const { Charlie } = running.suite.accounts;
+    await running.suite.tx('record_access', 'set_envelope', Charlie, recordId, physician.address, `0x${'e7'.repeat(80)}`);
+    const first = await requestRecord(physician);
+    // Then access is granted, with the pointer and the key sealed to the physician
+    assert.equal(first.outcome, 'granted', first.text);
+    assert.match(first.text, /ipfs:\/\/bafybeilabresult/);
+    assert.match(first.text, new RegExp(`0x${'e7'.repeat(80)}`));
+    await screenshot(physician.page, 'physician-access-granted');
+
+    // And the patient's access history shows the read, with the chain verified on chain
+    const readEntry = patient.page.locator(`[data-testid=history] tr[data-actor="${physician.address}"][data-action="AccessGranted"]`);
+    await readEntry.waitFor();
+    assert.match(await readEntry.innerText(), /read a record #\d+\s+My care and treatment\s+granted/);
+    const verification = patient.page.getByTestId('chain-verification');
+    await verification.and(patient.page.locator('[data-state="intact"]')).waitFor({ timeout: 30_000 });
+    await screenshot(patient.page, 'patient-access-history');
+
+    // When the patient revokes the physician's consent
+    const revoked = await submitAndSettle(patient.page, row.getByRole('button', { name: 'Revoke' }), 'revoke-status');
+    assert.equal(revoked.phase, 'done', revoked.text);
+    await row.and(patient.page.locator('[data-status="revoked"]')).waitFor();
+
+    // Then the physician's next request is denied, and the denial appears live on the patient's page
+    const second = await requestRecord(physician);
+    assert.equal(second.outcome, 'denied', second.text);
+    assert.match(second.text, /not consented/);
+    const notice = patient.page.locator('[data-testid=notifications] [data-kind="denied"]');
+    await notice.waitFor({ timeout: 30_000 });
+    assert.match(await notice.innerText(), new RegExp(`record #${recordId}: the patient has not consented`));
+    await screenshot(patient.page, 'patient-sees-denial-live');
+  });
+
+  test('a stranger is denied and the page says so; a grant without categories shows the contract\'s '
+    + 'error and changes nothing; an address that is not one is refused before signing', async () => {
+    // Given a stranger (Eve, not a verified provider) in their own browser
+    const { Eve } = running.suite.accounts;
+    const stranger = await actorContext(browser, running.suite, Eve, 'Eve (stranger)');
+    await signIn(stranger, running.url);
+    // When she asks for the record, then she is denied as not verified
+    const asked = await requestRecord(stranger);
+    assert.equal(asked.outcome, 'denied', asked.text);
+    assert.match(asked.text, /not a verified provider/);
+    await screenshot(stranger.page, 'stranger-denied');
+
+    // When the patient grants with no category picked
+    const before = await consentsOfBob();
+    await patient.page.getByRole('button', { name: 'Patient' }).click();
+    const grant = patient.page.getByTestId('grant-form');
+    await grant.locator('input[name=grantee]').fill(Eve.address);
+    await grant.locator('input[name=until]').fill(daysFromNow(30));
+    for (const box of await grant.locator('input[name=category]:checked').all()) await box.uncheck();
+    const refused = await submitAndSettle(patient.page, grant.getByRole('button', { name: 'Grant' }), 'grant-status');
+    // Then the contract's refusal is shown in words, and nothing was stored
+    assert.equal(refused.phase, 'refused', refused.text);
+    assert.match(refused.text, /Pick at least one kind of record/);
+    assert.deepEqual(await consentsOfBob(), before);
+    await screenshot(patient.page, 'grant-refused-empty-categories');
+
+    // When the grantee is not an address, the page refuses before anything is signed
+    await grant.locator('input[name=grantee]').fill('not-an-address');
+    await grant.getByLabel('Lab test results').check();
+    await grant.getByRole('button', { name: 'Grant' }).click();
+    assert.match(await patient.page.getByTestId('grant-problem').innerText(), /not an account address/);
+    // And a period that ended in the past is refused the same way
+    await grant.locator('input[name=grantee]').fill(Eve.address);
+    await grant.locator('input[name=until]').fill(daysFromNow(-1));
+    await grant.getByRole('button', { name: 'Grant' }).click();
+    assert.match(await patient.page.getByTestId('grant-problem').innerText(), /in the past/);
+    assert.deepEqual(await consentsOfBob(), before);
+  });
+});
