@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type JSX } from 'react';
 import { useTypink } from 'typink';
 import { accountKey, useAccounts } from './suite/accounts';
 import { useSuite } from './suite/SuiteProvider';
@@ -6,11 +6,18 @@ import { short } from './suite/format';
 import { PatientView } from './views/PatientView';
 import { ProviderView } from './views/ProviderView';
 import { Notifications } from './views/Notifications';
+import { ResearchView } from './views/ResearchView';
+import { GovernanceView } from './views/GovernanceView';
 
 const ROLES = [
   { id: 'patient', label: 'Patient' },
   { id: 'provider', label: 'Provider' },
+  { id: 'research', label: 'Researcher' },
+  { id: 'governance', label: 'Token holder' },
 ] as const;
+const VIEWS: Record<(typeof ROLES)[number]['id'], () => JSX.Element | null> = {
+  patient: PatientView, provider: ProviderView, research: ResearchView, governance: GovernanceView,
+};
 type Role = (typeof ROLES)[number]['id'];
 
 function AccountPicker() {
@@ -45,6 +52,7 @@ function AccountPicker() {
 
 export function App() {
   const [role, setRole] = useState<Role>('patient');
+  const View = VIEWS[role];
   const { manifest } = useSuite();
   const { active } = useAccounts();
   return (
@@ -63,7 +71,7 @@ export function App() {
       </nav>
       {active ? (
         <div className="layout">
-          <main>{role === 'patient' ? <PatientView /> : <ProviderView />}</main>
+          <main><View /></main>
           <aside><Notifications /></aside>
         </div>
       ) : <main><p>Choose an account to act as (connect a wallet extension first).</p></main>}

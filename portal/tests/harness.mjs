@@ -86,6 +86,8 @@ export async function actorContext(browser, suite, pair, name) {
     };
   }, { address: pair.address, accountName: name });
   const page = await context.newPage();
+  // Waits cover a block or two on a loaded 2-core machine.
+  page.setDefaultTimeout(60_000);
   page.on('pageerror', (error) => console.log(`[${name}] page error: ${error.message}`));
   return { context, page, name, address: pair.address };
 }
@@ -118,12 +120,13 @@ export async function attempts(page, testId) {
 
 /**
  * Clicks `button`, then waits for the status box `testId` to settle on the
- * transaction that click started; returns its phase and text.
+ * last of the `transactions` that click starts (an approval and a deposit
+ * are two); returns its phase and text.
  */
-export async function submitAndSettle(page, button, testId) {
+export async function submitAndSettle(page, button, testId, transactions = 1) {
   const before = await attempts(page, testId);
   await button.click();
-  const settledBox = page.locator(`[data-testid="${testId}"][data-attempt="${before + 1}"]`)
+  const settledBox = page.locator(`[data-testid="${testId}"][data-attempt="${before + transactions}"]`)
     .and(page.locator('[data-phase="done"], [data-phase="refused"], [data-phase="failed"]'));
   await settledBox.waitFor({ timeout: 90_000 });
   return { phase: await settledBox.getAttribute('data-phase'), text: await settledBox.innerText() };
@@ -137,24 +140,23 @@ export function daysFromNow(days) {
 }
 
 /**
- * The "given" of the record stories, through the Node client: governance
- * appoints Alice accreditation authority; Charlie (hospital) and Dave
- * (physician) are verified; Bob lets the hospital write lab results, and
- * the hospital adds one. Returns the record's id.
+ * The "given" of the browser stories, through the Node client: one
+ * proposal appoints Alice accreditation authority (hospitals, physicians,
+ * researchers), makes governance a minter and mints Bob 2,000 and Ferdie
+ * 1,000 tokens; Charlie (hospital) and Dave (physician) are verified; Bob
+ * lets the hospital write lab results, and the hospital adds one. Returns
+ * the record's id.
  */
 export async function givenAVerifiedHospitalAndPhysicianAndALabRecord(suite) {
-  const { Alice, Bob, Charlie, Dave } = suite.accounts;
+  const { Alice, Bob, Charlie, Dave, Ferdie } = suite.accounts;
+  const governance = suite.manifest.contracts.governance.address;
   await suite.passProposal([
-    suite.proposedCall('provider_verification', 'appoint_verifier', Alice.address, ['Hospital', 'Physician']),
-  ], 'appoint an accreditation authority for the browser stories', Alice, [Alice]);
-  const application = (kind) => ({
-    kind, credentialHash: `0x${'c1'.repeat(32)}`, licenceHash: `0x${'11'.repeat(32)}`, jurisdiction: 'GB-ENG',
-    profileRef: 'ipfs://profile', validUntil: Date.now() + 365 * DAY_MS,
-  });
-  for (const [pair, kind] of [[Charlie, 'Hospital'], [Dave, 'Physician']]) {
-    await suite.tx('provider_verification', 'apply', pair, application(kind));
-    await suite.tx('provider_verification', 'attest', Alice, pair.address);
-  }
+    suite.proposedCall('provider_verification', 'appoint_verifier', Alice.address, ['Hospital', 'Physician', 'Researcher']),
+    suite.proposedCall('reward_token', 'grant_minter', governance),
+    suite.proposedCall('reward_token', 'mint_to', Bob.address, 2000),
+    suite.proposedCall('reward_token', 'mint_to', Ferdie.address, 1000),
+  ], 'the browser stories\' authority and tokens', Alice, [Alice]);
+  for (const [pair, kind] of [[Charlie, 'Hospital'], [Dave, 'Physician']]) await verify(suite, pair, kind);
   await suite.tx('consent', 'grant', Bob, Bob.address, Charlie.address, {
     categories: ['LabResults'], purposes: ['Treatment'], actions: ['Write'],
     validFrom: 0, validUntil: Date.now() + 180 * DAY_MS, policyRef: 'ipfs://consent-form',
@@ -165,3 +167,14 @@ export async function givenAVerifiedHospitalAndPhysicianAndALabRecord(suite) {
   });
   return added.value.ok;
 }
+
+/** `pair` applies as `kind` and Alice (an appointed authority) attests it. */
+export async function verify(suite, pair, kind) {
+  await suite.tx('provider_verification', 'apply', pair, {
+    kind, credentialHash: `0x${'c1'.repeat(32)}`, licenceHash: `0x${'11'.repeat(32)}`, jurisdiction: 'GB-ENG',
+    profileRef: 'ipfs://profile', validUntil: Date.now() + 365 * DAY_MS,
+  });
+  await suite.tx('provider_verification', 'attest', suite.accounts.Alice, pair.address);
+}
+
+export { DAY_MS };

@@ -64,11 +64,48 @@ export function words(variant: string): string {
   return spaced.charAt(0).toUpperCase() + spaced.slice(1);
 }
 
-/** A contract error variant (a string, or `{ type }` for one with data) in words. */
+// Variants whose data says more than their name.
+const WITH_DATA: Record<string, (value: unknown) => string> = {
+  ProposalNot: (state) => `The proposal is ${String(state)}: it cannot do that now.`,
+  BelowThreshold: (value) => {
+    const [have, need] = value as [bigint, bigint];
+    return `Proposing needs ${need} locked tokens; you have ${have}.`;
+  },
+  TimelockRunning: (eta) => `The timelock runs until ${new Date(Number(eta)).toLocaleString('en-GB')}.`,
+  CallFailed: (value) => {
+    const [index, fault] = value as [number, string];
+    return `Call ${index + 1} of the proposal failed (${words(fault).toLowerCase()}); nothing of it was kept.`;
+  },
+  VoteLive: (value) => `You voted on a proposal still open until ${
+    new Date(Number((value as { until: bigint }).until)).toLocaleString('en-GB')}: unlock after that.`,
+  InsufficientLocked: (value) => `You have only ${(value as { locked: bigint }).locked} tokens locked.`,
+};
+
+Object.assign(SENTENCES, {
+  InsufficientBalance: 'Your token balance is too low.',
+  InsufficientAllowance: 'The contract was not allowed to take that many of your tokens.',
+  InsufficientDeposit: 'What is left of the deposit is too low.',
+  InsufficientEarnings: 'You have not earned that much.',
+  ZeroAmount: 'Enter an amount above zero.',
+  ZeroRate: 'Enter a reward per access above zero.',
+  AlreadyVoted: 'You have already voted on this proposal.',
+  NoVotingPower: 'You had no tokens locked at the proposal\'s snapshot.',
+  UnknownProposal: 'There is no such proposal.',
+  OnlyByProposal: 'Only a governance proposal can do this.',
+  NotAllowedToCancel: 'Only the proposer (while pending) or the guardian can cancel.',
+});
+
+/** A contract error variant (a string, or `{ type, value }`) in words. */
 export function explainContractError(error: unknown): string {
-  const variant = typeof error === 'string' ? error : (error as { type?: string } | null)?.type;
-  if (!variant) return `The contract refused: ${JSON.stringify(error)}`;
-  return SENTENCES[variant] ?? `${words(variant)}.`;
+  if (typeof error === 'string') return SENTENCES[error] ?? `${words(error)}.`;
+  const { type, value } = (error ?? {}) as { type?: string; value?: unknown };
+  if (!type) return `The contract refused: ${String(error)}`;
+  if (WITH_DATA[type]) return WITH_DATA[type](value);
+  // A wrapper (Token, Power, Settings, TokenRefused) explains what it wraps.
+  if (value !== undefined && (typeof value === 'string' || (typeof value === 'object' && value !== null && 'type' in value))) {
+    return explainContractError(value);
+  }
+  return SENTENCES[type] ?? `${words(type)}.`;
 }
 
 /** Why request_access denied, in words. */

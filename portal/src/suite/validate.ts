@@ -30,3 +30,13 @@ export function periodProblem(fromMs: number | undefined, untilMs: number | unde
 export function byteLength(text: string): number {
   return new TextEncoder().encode(text).length;
 }
+
+/** A whole token amount typed in the page, or why it is not one (`max`: what the account has). */
+export function parseAmount(text: string, max?: bigint): { amount?: bigint; problem?: string } {
+  const trimmed = text.trim().replace(/[_,\s]/g, '');
+  if (!/^\d+$/.test(trimmed)) return { problem: 'Enter a whole number of tokens.' };
+  const amount = BigInt(trimmed);
+  if (amount === 0n) return { problem: 'Enter an amount above zero.' };
+  if (max !== undefined && amount > max) return { problem: `That is more than the ${max} you have.` };
+  return { amount };
+}

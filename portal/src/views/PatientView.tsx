@@ -13,6 +13,7 @@ import { addressText, bytesText, short, when } from '../suite/format';
 import { ACTIONS, CATEGORIES, PURPOSES, labelOf, termsOfBits, type Term } from '../suite/vocabulary';
 import { addressProblem, byteLength, dateToMs, periodProblem } from '../suite/validate';
 import { AccessHistory } from './AccessHistory';
+import { PatientRewards } from './Rewards';
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 const MAX_POLICY_REF = 128;
@@ -241,6 +242,7 @@ export function PatientView() {
       <GrantForm patient={active.address} />
       <AccessHistory patient={active.address} />
       <RecordList patient={active.address} />
+      <PatientRewards patient={active.address} />
       <GuardiansAndEmergency patient={active.address} />
     </div>
   );

@@ -31,7 +31,7 @@ async function sha256Hex(text: string): Promise<`0x${string}`> {
   return `0x${Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('')}`;
 }
 
-function Verification({ provider }: { provider: string }) {
+export function Verification({ provider }: { provider: string }) {
   const { contracts } = useSuite();
   const { state, send } = useSuiteTx();
   const status = useContractQuery(contracts.providers ? {
@@ -94,11 +94,11 @@ function Verification({ provider }: { provider: string }) {
 
 type AccessResult = { granted: RecordAccessOutcomeAccessGrant } | { denied: string };
 
-function RequestAccess() {
+export function RequestAccess({ defaultPurpose = 'Treatment' }: { defaultPurpose?: InterfacesPurpose }) {
   const { contracts } = useSuite();
   const { state, send } = useSuiteTx();
   const [recordId, setRecordId] = useState('');
-  const [purpose, setPurpose] = useState<InterfacesPurpose>('Treatment');
+  const [purpose, setPurpose] = useState<InterfacesPurpose>(defaultPurpose);
   const [result, setResult] = useState<AccessResult>();
   const [problem, setProblem] = useState<string>();
 

@@ -1,0 +1,17 @@
+// A researcher or sponsor: verification, the reward deposit, and research
+// reads of consented records.
+import { useAccounts } from '../suite/accounts';
+import { RequestAccess, Verification } from './ProviderView';
+import { Sponsorship } from './Rewards';
+
+export function ResearchView() {
+  const { active } = useAccounts();
+  if (!active) return null;
+  return (
+    <div className="research">
+      <Verification provider={active.address} />
+      <Sponsorship sponsor={active.address} />
+      <RequestAccess defaultPurpose="Research" />
+    </div>
+  );
+}
