@@ -5,14 +5,17 @@ import { useState, type FormEvent } from 'react';
 import { stringToHex } from 'dedot/utils';
 import { useContractQuery } from 'typink';
 import type { InterfacesProviderKind } from '../contracts/types/provider-verification/types';
-import type { InterfacesPurpose, RecordAccessOutcomeAccessGrant } from '../contracts/types/record-access/types';
+import type {
+  InterfacesDataCategory, InterfacesPurpose, RecordAccessOutcomeAccessGrant,
+} from '../contracts/types/record-access/types';
 import { useAccounts } from '../suite/accounts';
 import { useSuite } from '../suite/SuiteProvider';
 import { TxStatus, useSuiteTx } from '../suite/tx';
 import { bytesText, when } from '../suite/format';
 import { explainDenial, words } from '../suite/errors';
-import { PURPOSES } from '../suite/vocabulary';
-import { byteLength, dateToMs } from '../suite/validate';
+import { CATEGORIES, PURPOSES, labelOf } from '../suite/vocabulary';
+import { addressProblem, byteLength, dateToMs } from '../suite/validate';
+import { MAX_FIELDS, commitFields, contentHashOf } from '../suite/merkle';
 
 const KINDS: { value: InterfacesProviderKind; label: string }[] = [
   { value: 'Hospital', label: 'Hospital' },
@@ -92,6 +95,83 @@ export function Verification({ provider }: { provider: string }) {
   );
 }
 
+const MAX_POINTER = 128;
+
+/**
+ * A provider adds a record to a patient's index: the content hash is
+ * computed here from a file the user picks, the field commitment from the
+ * fields typed (one per line) with fresh salts; the file and the salts never
+ * leave the browser, and the salts are offered for download.
+ */
+function AddRecord() {
+  const { contracts } = useSuite();
+  const { state, send } = useSuiteTx();
+  const [patient, setPatient] = useState('');
+  const [category, setCategory] = useState<InterfacesDataCategory>('LabResults');
+  const [purpose, setPurpose] = useState<InterfacesPurpose>('Treatment');
+  const [file, setFile] = useState<File>();
+  const [pointer, setPointer] = useState('');
+  const [fields, setFields] = useState('');
+  const [problem, setProblem] = useState<string>();
+  const [kept, setKept] = useState<{ url: string; name: string }>();
+
+  async function add(event: FormEvent) {
+    event.preventDefault();
+    setKept(undefined);
+    const lines = fields.split('\n').map((line) => line.trim()).filter(Boolean);
+    const found = addressProblem(patient) ?? (!file ? 'Pick the record\'s file (it stays on this computer).' : undefined)
+      ?? (!pointer.trim() ? 'Enter where the record is kept (its pointer).' : undefined)
+      ?? (byteLength(pointer.trim()) > MAX_POINTER ? `The pointer is longer than ${MAX_POINTER} bytes.` : undefined)
+      ?? (lines.length > MAX_FIELDS ? `At most ${MAX_FIELDS} fields.` : undefined);
+    setProblem(found);
+    if (found || !file) return;
+    const commitment = lines.length ? commitFields(lines) : undefined;
+    const record = {
+      patient: patient.trim(), category, purpose, contentHash: await contentHashOf(file),
+      pointer: stringToHex(pointer.trim()),
+      fieldsRoot: commitment?.root ?? (`0x${'00'.repeat(32)}` as `0x${string}`), fieldCount: lines.length,
+      supersedes: undefined,
+    };
+    const outcome = await send(contracts.records, 'addRecord', [record], `add a ${labelOf(CATEGORIES, category).toLowerCase()} record`);
+    if (outcome.ok && commitment) {
+      const json = JSON.stringify({ record: String(outcome.value), contentHash: record.contentHash, ...commitment }, null, 2);
+      setKept({ url: URL.createObjectURL(new Blob([json], { type: 'application/json' })), name: `record-${String(outcome.value)}-salts.json` });
+    }
+  }
+
+  return (
+    <section>
+      <h2>Add a record for a patient</h2>
+      <form onSubmit={add} data-testid="add-record-form">
+        <div className="row">
+          <label>Patient's address<input name="patient" value={patient} onChange={(event) => setPatient(event.target.value)} /></label>
+          <label>Kind<select name="category" value={category}
+            onChange={(event) => setCategory(event.target.value as InterfacesDataCategory)}>
+            {CATEGORIES.map((term) => <option key={term.value} value={term.value}>{term.label}</option>)}
+          </select></label>
+          <label>For<select name="purpose" value={purpose} onChange={(event) => setPurpose(event.target.value as InterfacesPurpose)}>
+            {PURPOSES.map((term) => <option key={term.value} value={term.value}>{term.label}</option>)}
+          </select></label>
+        </div>
+        <div className="row">
+          <label>The record's file (hashed here, never uploaded)
+            <input type="file" name="file" onChange={(event) => setFile(event.target.files?.[0])} /></label>
+          <label>Where it is kept<input name="pointer" value={pointer} onChange={(event) => setPointer(event.target.value)}
+            placeholder="ipfs://…" /></label>
+        </div>
+        <label>Fields to commit to, one per line (for selective disclosure)
+          <textarea name="fields" rows={3} cols={60} value={fields} onChange={(event) => setFields(event.target.value)}
+            placeholder="code=LOINC:4548-4" /></label>
+        {problem && <p className="bad" role="alert" data-testid="add-record-problem">{problem}</p>}
+        <button type="submit">Add record</button>
+      </form>
+      <TxStatus state={state} testId="add-record-status" />
+      {kept && <p className="ok">Keep the fields' salts with the record: <a href={kept.url} download={kept.name}
+        data-testid="salts">download {kept.name}</a>. Without them no field can be disclosed.</p>}
+    </section>
+  );
+}
+
 type AccessResult = { granted: RecordAccessOutcomeAccessGrant } | { denied: string };
 
 export function RequestAccess({ defaultPurpose = 'Treatment' }: { defaultPurpose?: InterfacesPurpose }) {
@@ -157,6 +237,7 @@ export function ProviderView() {
   return (
     <div className="provider">
       <Verification provider={active.address} />
+      <AddRecord />
       <RequestAccess />
     </div>
   );
