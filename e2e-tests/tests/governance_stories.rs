@@ -109,9 +109,12 @@ mod stories {
                 found: ProposalState::Pending
             }
         );
-        // when voting opens, Alice votes for both and Bob against the first
+        // when voting opens on both (the second was proposed a block later,
+        // so its snapshot and end are later), Alice votes for both and Bob
+        // against the first
         let proposal = read(&mut client, &dao.proposal(first)).await.expect("exists");
-        pass_block_time(&mut client, token, proposal.snapshot).await;
+        let later = read(&mut client, &dao.proposal(second)).await.expect("exists");
+        pass_block_time(&mut client, token, proposal.snapshot.max(later.snapshot)).await;
         assert_eq!(read(&mut client, &dao.state(first)).await, Ok(ProposalState::Active));
         for id in [first, second] {
             let weight = submit(&mut client, &ink_e2e::alice(), &dao.vote(id, Support::For)).await;
@@ -130,7 +133,7 @@ mod stories {
         ));
         assert_eq!(read(&mut client, &dao.locked_of(account(Bob))).await, 500);
         // when voting ends, both succeeded (1,000 for of 1,500: quorum 600)
-        pass_block_time(&mut client, token, proposal.vote_end).await;
+        pass_block_time(&mut client, token, proposal.vote_end.max(later.vote_end)).await;
         assert_eq!(read(&mut client, &dao.state(first)).await, Ok(ProposalState::Succeeded));
         let mut etas = Vec::new();
         for id in [first, second] {
