@@ -8,15 +8,17 @@ import { ProviderView } from './views/ProviderView';
 import { Notifications } from './views/Notifications';
 import { ResearchView } from './views/ResearchView';
 import { GovernanceView } from './views/GovernanceView';
+import { InsurerView } from './views/Insurance';
 
 const ROLES = [
   { id: 'patient', label: 'Patient' },
   { id: 'provider', label: 'Provider' },
   { id: 'research', label: 'Researcher' },
+  { id: 'insurer', label: 'Insurer / assessor' },
   { id: 'governance', label: 'Token holder' },
 ] as const;
 const VIEWS: Record<(typeof ROLES)[number]['id'], () => JSX.Element | null> = {
-  patient: PatientView, provider: ProviderView, research: ResearchView, governance: GovernanceView,
+  patient: PatientView, provider: ProviderView, research: ResearchView, insurer: InsurerView, governance: GovernanceView,
 };
 type Role = (typeof ROLES)[number]['id'];
 

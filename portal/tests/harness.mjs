@@ -142,7 +142,7 @@ export function daysFromNow(days) {
 /**
  * The "given" of the browser stories, through the Node client: one
  * proposal appoints Alice accreditation authority (hospitals, physicians,
- * researchers), makes governance a minter and mints Bob 2,000 and Ferdie
+ * researchers, insurers), makes governance a minter and mints Bob 2,000 and Ferdie
  * 1,000 tokens; Charlie (hospital) and Dave (physician) are verified; Bob
  * lets the hospital write lab results, and the hospital adds one. Returns
  * the record's id.
@@ -151,7 +151,8 @@ export async function givenAVerifiedHospitalAndPhysicianAndALabRecord(suite) {
   const { Alice, Bob, Charlie, Dave, Ferdie } = suite.accounts;
   const governance = suite.manifest.contracts.governance.address;
   await suite.passProposal([
-    suite.proposedCall('provider_verification', 'appoint_verifier', Alice.address, ['Hospital', 'Physician', 'Researcher']),
+    suite.proposedCall('provider_verification', 'appoint_verifier', Alice.address,
+      ['Hospital', 'Physician', 'Researcher', 'Insurer']),
     suite.proposedCall('reward_token', 'grant_minter', governance),
     suite.proposedCall('reward_token', 'mint_to', Bob.address, 2000),
     suite.proposedCall('reward_token', 'mint_to', Ferdie.address, 1000),
@@ -161,6 +162,12 @@ export async function givenAVerifiedHospitalAndPhysicianAndALabRecord(suite) {
     categories: ['LabResults'], purposes: ['Treatment'], actions: ['Write'],
     validFrom: 0, validUntil: Date.now() + 180 * DAY_MS, policyRef: 'ipfs://consent-form',
   });
+  return addLabRecord(suite);
+}
+
+/** The hospital (Charlie) adds a lab result of Bob's; returns its id. */
+export async function addLabRecord(suite) {
+  const { Bob, Charlie } = suite.accounts;
   const added = await suite.tx('record_access', 'add_record', Charlie, {
     patient: Bob.address, category: 'LabResults', purpose: 'Treatment', contentHash: `0x${'ab'.repeat(32)}`,
     pointer: 'ipfs://bafybeilabresult', fieldsRoot: `0x${'cd'.repeat(32)}`, fieldCount: 1, supersedes: null,

@@ -144,6 +144,69 @@ describe('the record path in the portal', { timeout: 900_000 }, () => {
     assert.deepEqual(await consentsOfBob(), before);
   });
 
+  test('a patient exports a consent as a FHIR R4 Consent, and starts a grant from an imported one that says '
+    + 'what the suite cannot express', async () => {
+    const { Bob, Charlie, Eve } = running.suite.accounts;
+    await patient.page.getByRole('button', { name: 'Patient' }).click();
+    // When Bob exports the hospital's consent (lab results, write, for treatment)
+    const row = patient.page.locator(`tr[data-grantee="${Charlie.address}"]`);
+    const [file] = await Promise.all([
+      patient.page.waitForEvent('download'),
+      row.getByRole('button', { name: 'FHIR' }).click(),
+    ]);
+    const exported = JSON.parse(fs.readFileSync(await file.path(), 'utf8'));
+    // Then it is a permit Consent naming him, the hospital, the class, purpose, action and period
+    assert.equal(exported.resourceType, 'Consent');
+    assert.equal(exported.status, 'active');
+    assert.equal(exported.patient.identifier.value, Bob.address);
+    const { provision } = exported;
+    assert.equal(provision.type, 'permit');
+    assert.equal(provision.actor[0].reference.identifier.value, Charlie.address);
+    assert.deepEqual(provision.class.map((coding) => coding.code), ['laboratory']);
+    assert.deepEqual(provision.purpose.map((coding) => coding.code), ['TREAT']);
+    assert.deepEqual(provision.action.map((concept) => concept.coding[0].code), ['correct']);
+    assert.ok(Date.parse(provision.period.end) > Date.now());
+    assert.deepEqual(exported.policy, [{ uri: 'ipfs://consent-form' }]);
+
+    // When he imports the same shape for Eve, reading vital signs and lab results for research, with a
+    // class code the suite does not know and an exception (a nested provision)
+    const imported = structuredClone(exported);
+    imported.provision.actor[0].reference.identifier.value = Eve.address;
+    imported.provision.class = [...provision.class, { system: 'http://hl7.org/fhir/resource-types', code: 'Observation' },
+      { system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'vital-signs' }];
+    imported.provision.purpose = [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: 'HRESCH' }];
+    imported.provision.action = [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/consentaction', code: 'access' }] }];
+    imported.provision.provision = [{ type: 'deny', class: provision.class }];
+    await patient.page.getByTestId('fhir-import').setInputFiles({
+      name: 'research-consent.json', mimeType: 'application/fhir+json', buffer: Buffer.from(JSON.stringify(imported)),
+    });
+    // Then the grant form is prefilled and the page lists what it left out
+    const notes = patient.page.getByTestId('fhir-notes');
+    await notes.waitFor();
+    const said = await notes.innerText();
+    assert.match(said, /Class http:\/\/hl7.org\/fhir\/resource-types\|Observation is not in the suite's vocabulary/);
+    assert.match(said, /Nested provisions \(exceptions\) are left out/);
+    const grant = patient.page.getByTestId('grant-form');
+    assert.equal(await grant.locator('input[name=grantee]').inputValue(), Eve.address);
+    assert.ok(await grant.getByLabel('Lab test results').isChecked());
+    assert.ok(await grant.getByLabel('Vital signs (blood pressure, pulse, weight)').isChecked());
+    assert.ok(await grant.getByLabel('Medical research').isChecked());
+    assert.ok(!(await grant.getByLabel('My care and treatment').isChecked()));
+    await screenshot(patient.page, 'patient-imports-fhir-consent');
+    // And a resource that denies is refused with a message, leaving the form as it was
+    await patient.page.getByTestId('fhir-import').setInputFiles({
+      name: 'deny.json', mimeType: 'application/fhir+json',
+      buffer: Buffer.from(JSON.stringify({ ...imported, provision: { ...imported.provision, type: 'deny' } })),
+    });
+    assert.match(await patient.page.getByTestId('grant-problem').innerText(), /records permissions only/);
+    assert.equal(await grant.locator('input[name=grantee]').inputValue(), Eve.address);
+    // When he grants what was prefilled, Eve's consent is in force on chain
+    const granted = await submitAndSettle(patient.page, grant.getByRole('button', { name: 'Grant' }), 'grant-status');
+    assert.equal(granted.phase, 'done', granted.text);
+    const eve = (await consentsOfBob()).find((consent) => consent.grantee === Eve.address);
+    assert.deepEqual([eve?.scope.categories.bits, eve?.scope.purposes.bits], [(1 << 5) | (1 << 7), 1 << 4]);
+  });
+
   test('a hospital adds a record from a file: the hash and the field commitment are computed in the browser, '
     + 'the salts are offered for download, and an oversized pointer is refused before signing', async () => {
     const { Bob, Charlie } = running.suite.accounts;

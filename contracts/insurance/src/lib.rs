@@ -527,6 +527,13 @@ pub mod insurance {
             self.portfolio.claim(claim).ok()
         }
 
+        /// How many claims were submitted (ids `0..count`): assessors page
+        /// through the latest ones to find those awaiting their vote.
+        #[ink(message)]
+        pub fn claim_count(&self) -> u64 {
+            self.portfolio.claim_count()
+        }
+
         /// A page of policy `policy`'s claim ids (at most `MAX_PAGE_SIZE`, 50) from `start`.
         #[ink(message)]
         pub fn claims_of(&self, policy: u64, start: u32, limit: u32) -> Result<Page<u64>> {

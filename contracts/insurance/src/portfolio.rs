@@ -618,6 +618,11 @@ impl Portfolio {
         self.claims.get(claim_id).ok_or(Error::UnknownClaim)
     }
 
+    /// How many claims were submitted (ids are `0..count`).
+    pub fn claim_count(&self) -> u64 {
+        self.claim_count
+    }
+
     /// A page of policy `policy_id`'s claim ids, in submission order.
     pub fn claims_of(&self, policy_id: u64, start: u32, limit: u32) -> Result<Page<u64>> {
         let total = self.policy(policy_id)?.claims;
@@ -820,11 +825,13 @@ mod tests {
             policy,
             ..
         } = given_an_enrolled_holder();
+        assert_eq!(book.claim_count(), 0);
         // when the holder claims 1,050
         let (id, claim) = book
             .submit(policy, clean_claim(), CLAIM_AT, &mut pool)
             .expect("claimable");
-        // then it is auto-approved and its payout reserved
+        // then it is claim 0 of one, auto-approved and its payout reserved
+        assert_eq!((id, book.claim_count()), (0, 1));
         assert_eq!(claim.status, ClaimStatus::AutoApproved);
         assert!(claim.reasons.is_empty());
         assert_eq!((claim.payout, claim.payee), (800, account(HOLDER)));

@@ -130,3 +130,32 @@ export function explainFailure(error: unknown): string {
   }
   return String(error);
 }
+
+Object.assign(SENTENCES, {
+  NotVerifiedInsurer: 'Only a verified insurer may publish a plan.',
+  NotPlanInsurer: 'Only the plan\'s insurer may do that.',
+  UnknownPlan: 'There is no such plan.',
+  UnknownPolicy: 'There is no such policy.',
+  UnknownClaim: 'There is no such claim.',
+  NotHolder: 'Only the policy holder may do that.',
+  CategoryNotCovered: 'The plan does not cover records of that kind.',
+  RecordNotHolders: 'That record is not the policy holder\'s.',
+  RecordBeforeCover: 'That record was added before the cover began.',
+  BelowDeductible: 'The amount is not more than the deductible: nothing would be paid.',
+  ExceedsCoverageLimit: 'The amount is more than the plan\'s yearly coverage limit.',
+  NotAssessor: 'You are not an assessor of this claim\'s plan.',
+  ConflictOfInterest: 'You have a part in this claim (claimant, holder, insurer or author), so you may not vote.',
+  WouldBreakSolvency: 'The pool would hold too little free capital for the cover it has sold.',
+  PoolShort: 'The pool\'s free capital cannot cover this payout.',
+  InsufficientCapital: 'You have less capital in the pool than that.',
+});
+
+Object.assign(WITH_DATA, {
+  WaitingPeriod: (value: unknown) => `The waiting period runs until ${
+    new Date(Number((value as { until: bigint }).until)).toLocaleString('en-GB')}.`,
+  CooldownRunning: (value: unknown) => `The claim's cooldown runs until ${
+    new Date(Number((value as { ends: bigint }).ends)).toLocaleString('en-GB')}: no payout yet.`,
+  OpenClaimExists: (value: unknown) => `Claim #${(value as { claim: bigint }).claim} on this policy is still open.`,
+  VotingOpen: (value: unknown) => `Voting runs until ${
+    new Date(Number((value as { ends: bigint }).ends)).toLocaleString('en-GB')}.`,
+});

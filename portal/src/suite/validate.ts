@@ -40,3 +40,29 @@ export function parseAmount(text: string, max?: bigint): { amount?: bigint; prob
   if (max !== undefined && amount > max) return { problem: `That is more than the ${max} you have.` };
   return { amount };
 }
+
+const UNIT_MS: Record<string, number> = {
+  s: 1_000, sec: 1_000, second: 1_000, seconds: 1_000,
+  min: 60_000, minute: 60_000, minutes: 60_000,
+  h: 3_600_000, hour: 3_600_000, hours: 3_600_000,
+  d: 86_400_000, day: 86_400_000, days: 86_400_000,
+};
+
+/** A duration typed as "30 d", "12 hours", "90 s" (the chain's clock is in ms), or why it is not one. */
+export function parseDuration(text: string, allowZero = false): { ms?: bigint; problem?: string } {
+  const match = /^\s*(\d+)\s*([a-z]+)\s*$/i.exec(text);
+  const unit = match && UNIT_MS[match[2].toLowerCase()];
+  if (!match || !unit) return { problem: 'Give a number and a unit: s, min, h or d (for example "30 d").' };
+  const ms = BigInt(match[1]) * BigInt(unit);
+  if (ms === 0n && !allowZero) return { problem: 'A duration of zero is not allowed here.' };
+  return { ms };
+}
+
+/** A whole number typed in the page, within `[min, max]`, or why it is not one. */
+export function parseCount(text: string, min: number, max: number): { value?: number; problem?: string } {
+  const trimmed = text.trim();
+  if (!/^\d+$/.test(trimmed)) return { problem: 'Enter a whole number.' };
+  const value = Number(trimmed);
+  if (value < min || value > max) return { problem: `Enter a number from ${min} to ${max}.` };
+  return { value };
+}

@@ -12,8 +12,10 @@ import { TxStatus, useSuiteTx } from '../suite/tx';
 import { addressText, bytesText, short, when } from '../suite/format';
 import { ACTIONS, CATEGORIES, PURPOSES, labelOf, termsOfBits, type Term } from '../suite/vocabulary';
 import { addressProblem, byteLength, dateToMs, periodProblem } from '../suite/validate';
+import { consentFromFhir, consentToFhir, download } from '../suite/fhir';
 import { AccessHistory } from './AccessHistory';
 import { PatientRewards } from './Rewards';
+import { PatientInsurance } from './Insurance';
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 const MAX_POLICY_REF = 128;
@@ -62,10 +64,13 @@ function ConsentList({ patient }: { patient: string }) {
                   <td>{termsOfBits(ACTIONS, consent.scope.actions.bits).map((t) => t.label).join('; ')}</td>
                   <td>{when(consent.scope.window.from)} to {when(consent.scope.window.until)}</td>
                   <td><span className={`badge badge-${status.replace(' ', '-')}`}>{status}</span></td>
-                  <td>{(status === 'in force' || status === 'expiring' || status === 'not yet') && (
+                  <td className="row">{(status === 'in force' || status === 'expiring' || status === 'not yet') && (
                     <button type="button" onClick={() => send(contracts.consent, 'revoke', [patient, grantee],
                       `revoke the consent of ${short(grantee)}`)}>Revoke</button>
-                  )}</td>
+                  )}
+                  <button type="button" title="Download as a FHIR R4 Consent resource"
+                    onClick={() => download(`consent-${consent.id}.fhir.json`,
+                      consentToFhir(consent, status === 'in force' || status === 'expiring'))}>FHIR</button></td>
                 </tr>
               );
             })}
@@ -77,7 +82,7 @@ function ConsentList({ patient }: { patient: string }) {
   );
 }
 
-function Checkboxes<T extends string>({ legend, terms, picked, onChange, name }: {
+export function Checkboxes<T extends string>({ legend, terms, picked, onChange, name }: {
   legend: string; terms: Term<T>[]; picked: T[]; onChange: (picked: T[]) => void; name: string;
 }) {
   return (
@@ -106,6 +111,26 @@ function GrantForm({ patient }: { patient: string }) {
   const [until, setUntil] = useState('');
   const [policyRef, setPolicyRef] = useState('');
   const [problem, setProblem] = useState<string>();
+  const [fhirNotes, setFhirNotes] = useState<string[]>();
+
+  async function importFhir(file: File | undefined) {
+    if (!file) return;
+    try {
+      const { prefill, unsupported } = consentFromFhir(await file.text());
+      setGrantee(prefill.grantee);
+      setCategories(prefill.categories);
+      setPurposes(prefill.purposes);
+      setActions(prefill.actions);
+      setFrom(prefill.from);
+      setUntil(prefill.until);
+      setPolicyRef(prefill.policyRef);
+      setProblem(undefined);
+      setFhirNotes([`Prefilled from ${file.name}: check it, then grant.`, ...unsupported]);
+    } catch (error) {
+      setFhirNotes(undefined);
+      setProblem((error as Error).message);
+    }
+  }
 
   async function submit(event: FormEvent, update: boolean) {
     event.preventDefault();
@@ -127,6 +152,10 @@ function GrantForm({ patient }: { patient: string }) {
   return (
     <section>
       <h2>Grant or update a consent</h2>
+      <label>Start from a FHIR R4 Consent (JSON)
+        <input type="file" accept=".json,application/json,application/fhir+json" data-testid="fhir-import"
+          onChange={(event) => { importFhir(event.target.files?.[0]); event.target.value = ''; }} /></label>
+      {fhirNotes && <ul className="notes" data-testid="fhir-notes">{fhirNotes.map((note) => <li key={note}>{note}</li>)}</ul>}
       <form className="grant" onSubmit={(event) => submit(event, false)} data-testid="grant-form">
         <label>Who (their account address)
           <input name="grantee" value={grantee} onChange={(event) => setGrantee(event.target.value)}
@@ -243,6 +272,7 @@ export function PatientView() {
       <AccessHistory patient={active.address} />
       <RecordList patient={active.address} />
       <PatientRewards patient={active.address} />
+      <PatientInsurance patient={active.address} />
       <GuardiansAndEmergency patient={active.address} />
     </div>
   );

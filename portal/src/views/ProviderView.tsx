@@ -34,13 +34,13 @@ async function sha256Hex(text: string): Promise<`0x${string}`> {
   return `0x${Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('')}`;
 }
 
-export function Verification({ provider }: { provider: string }) {
+export function Verification({ provider, defaultKind = 'Physician' }: { provider: string; defaultKind?: InterfacesProviderKind }) {
   const { contracts } = useSuite();
   const { state, send } = useSuiteTx();
   const status = useContractQuery(contracts.providers ? {
     contract: contracts.providers, fn: 'provider', args: [provider], watch: true,
   } : undefined);
-  const [kind, setKind] = useState<InterfacesProviderKind>('Physician');
+  const [kind, setKind] = useState<InterfacesProviderKind>(defaultKind);
   const [credential, setCredential] = useState('');
   const [licence, setLicence] = useState('');
   const [jurisdiction, setJurisdiction] = useState('GB-ENG');

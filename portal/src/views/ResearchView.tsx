@@ -9,7 +9,7 @@ export function ResearchView() {
   if (!active) return null;
   return (
     <div className="research">
-      <Verification provider={active.address} />
+      <Verification provider={active.address} defaultKind="Researcher" />
       <Sponsorship sponsor={active.address} />
       <RequestAccess defaultPurpose="Research" />
     </div>

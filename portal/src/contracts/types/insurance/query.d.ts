@@ -574,6 +574,21 @@ export interface ContractQuery<
   >;
 
   /**
+   * How many claims were submitted (ids `0..count`): assessors page
+   * through the latest ones to find those awaiting their vote.
+   *
+   * @param {ContractCallOptions} options
+   *
+   * @selector 0x5cc10eea
+   **/
+  claimCount: GenericContractQueryCall<
+    (
+      options?: ContractCallOptions,
+    ) => Promise<GenericContractCallResult<bigint, ContractCallResult>>,
+    Type
+  >;
+
+  /**
    * A page of policy `policy`'s claim ids (at most `MAX_PAGE_SIZE`, 50) from `start`.
    *
    * @param {bigint} policy
