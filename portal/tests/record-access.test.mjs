@@ -72,9 +72,23 @@ describe('the record path in the portal', { timeout: 900_000 }, () => {
     assert.equal((await consentsOfBob()).length, 2);
     await screenshot(patient.page, 'patient-dashboard-consent-granted');
 
-    // When the hospital shares the record's data key with the physician, and the physician asks
+    // When the hospital, in its own browser, shares the record's data key with the physician
+    // (an oversized envelope is refused in the page first)
     const { Charlie } = running.suite.accounts;
-    await running.suite.tx('record_access', 'set_envelope', Charlie, recordId, physician.address, `0x${'e7'.repeat(80)}`);
+    const hospital = await actorContext(browser, running.suite, Charlie, 'Charlie (hospital)');
+    await signIn(hospital, running.url);
+    await hospital.page.getByRole('button', { name: 'Provider' }).click();
+    const share = hospital.page.getByTestId('share-form');
+    await share.locator('input[name=record]').fill(String(recordId));
+    await share.locator('input[name=grantee]').fill(physician.address);
+    await share.locator('input[name=envelope]').fill(`0x${'e7'.repeat(257)}`);
+    await share.getByRole('button', { name: 'Share key' }).click();
+    assert.match(await hospital.page.getByTestId('share-problem').innerText(), /257 bytes; at most 256 fit/);
+    await share.locator('input[name=envelope]').fill(`0x${'e7'.repeat(80)}`);
+    const shared = await submitAndSettle(hospital.page, share.getByRole('button', { name: 'Share key' }), 'share-status');
+    assert.equal(shared.phase, 'done', shared.text);
+    await hospital.context.close();
+    // And the physician asks for the record
     const first = await requestRecord(physician);
     // Then access is granted, with the pointer and the key sealed to the physician
     assert.equal(first.outcome, 'granted', first.text);

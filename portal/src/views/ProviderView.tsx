@@ -231,6 +231,60 @@ export function RequestAccess({ defaultPurpose = 'Treatment' }: { defaultPurpose
   );
 }
 
+const MAX_ENVELOPE = 256;
+
+/** Hex text (0x…) as its byte count, or why it is not hex. */
+function hexBytes(text: string): { bytes?: number; problem?: string } {
+  const trimmed = text.trim();
+  if (!/^0x([0-9a-fA-F]{2})*$/.test(trimmed)) return { problem: 'The envelope must be hex bytes, like 0x1f2e….' };
+  return { bytes: (trimmed.length - 2) / 2 };
+}
+
+/**
+ * The record's author (or the patient) shares the record's data key with a
+ * consented grantee: the key sealed to the grantee's encryption key by the
+ * provider's key tool, so the page and the chain only ever see the sealed
+ * envelope. The contract checks the grantee's consent.
+ */
+function ShareKey() {
+  const { contracts } = useSuite();
+  const { state, send } = useSuiteTx();
+  const [record, setRecord] = useState('');
+  const [grantee, setGrantee] = useState('');
+  const [envelope, setEnvelope] = useState('');
+  const [problem, setProblem] = useState<string>();
+
+  async function share(event: FormEvent) {
+    event.preventDefault();
+    const { bytes, problem: notHex } = hexBytes(envelope);
+    const found = (/^\d+$/.test(record.trim()) ? undefined : 'Enter the record\'s number.')
+      ?? addressProblem(grantee)
+      ?? notHex
+      ?? (bytes === 0 ? 'The envelope is empty.' : undefined)
+      ?? (bytes !== undefined && bytes > MAX_ENVELOPE ? `The envelope is ${bytes} bytes; at most ${MAX_ENVELOPE} fit.` : undefined);
+    setProblem(found);
+    if (found) return;
+    await send(contracts.records, 'setEnvelope', [BigInt(record.trim()), grantee.trim(), envelope.trim() as `0x${string}`],
+      `share record #${record.trim()}'s key with ${grantee.trim().slice(0, 8)}…`);
+  }
+
+  return (
+    <section>
+      <h2>Share a record's key</h2>
+      <p className="muted">Paste the record's data key sealed to the grantee's encryption key (your key tool makes it);
+        the grantee needs your patient's read consent for the record.</p>
+      <form className="row" onSubmit={share} data-testid="share-form">
+        <label>Record<input name="record" value={record} onChange={(event) => setRecord(event.target.value)} inputMode="numeric" /></label>
+        <label>Grantee's address<input name="grantee" value={grantee} onChange={(event) => setGrantee(event.target.value)} placeholder="5…" /></label>
+        <label>Sealed key (hex)<input name="envelope" value={envelope} onChange={(event) => setEnvelope(event.target.value)} placeholder="0x…" /></label>
+        <button type="submit">Share key</button>
+      </form>
+      {problem && <p className="bad" role="alert" data-testid="share-problem">{problem}</p>}
+      <TxStatus state={state} testId="share-status" />
+    </section>
+  );
+}
+
 export function ProviderView() {
   const { active } = useAccounts();
   if (!active) return null;
@@ -238,6 +292,7 @@ export function ProviderView() {
     <div className="provider">
       <Verification provider={active.address} />
       <AddRecord />
+      <ShareKey />
       <RequestAccess />
     </div>
   );
