@@ -64,6 +64,7 @@ describe('insurance in the portal', { timeout: 900_000 }, () => {
     ], 'approve the browser story\'s plan', Alice, [Alice]);
     await insurer.page.locator('[data-testid=plan-0][data-status=Open]').waitFor();
     // And Eve deposits 5,000 tokens of capital (an approval, then the deposit)
+    await insurer.page.locator('[data-testid=capital-balance]', { hasText: /^5000$/ }).waitFor();
     const capital = insurer.page.getByTestId('capital-form');
     await capital.locator('input[name=amount]').fill('5000');
     const funded = await submitAndSettle(insurer.page, capital.getByRole('button', { name: 'Deposit' }), 'capital-status', 2);

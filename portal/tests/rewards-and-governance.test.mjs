@@ -41,7 +41,8 @@ describe('research rewards and governance in the portal', { timeout: 900_000 }, 
     await signIn(sponsor, running.url);
     await sponsor.page.getByRole('button', { name: 'Researcher' }).click();
 
-    // When Ferdie deposits 100 tokens paying 25 per read (an approval, then the deposit)
+    // When Ferdie, once the page shows his 1,000 tokens, deposits 100 paying 25 per read (an approval, then the deposit)
+    await sponsor.page.locator('[data-testid=sponsor-balance]', { hasText: /^1000$/ }).waitFor();
     const form = sponsor.page.getByTestId('deposit-form');
     await form.locator('input[name=amount]').fill('100');
     await form.locator('input[name=rate]').fill('25');
@@ -90,7 +91,8 @@ describe('research rewards and governance in the portal', { timeout: 900_000 }, 
       const { page } = holder;
       await page.getByRole('button', { name: 'Token holder' }).click();
 
-      // When he tries to lock more than he holds, the page refuses before signing
+      // When, once the page shows his balance, he tries to lock more than he holds, the page refuses before signing
+      await page.locator('[data-testid=lock-balance]', { hasText: /^\d+$/ }).waitFor();
       const lockForm = page.getByTestId('lock-form');
       await lockForm.locator('input[name=amount]').fill('999999');
       await lockForm.getByRole('button', { name: 'Lock', exact: true }).click();

@@ -66,3 +66,9 @@ export function parseCount(text: string, min: number, max: number): { value?: nu
   if (value < min || value > max) return { problem: `Enter a number from ${min} to ${max}.` };
   return { value };
 }
+
+/** Like `parseAmount` with a ceiling that is still being read (`undefined`): refuses until it is known. */
+export function parseAmountUpTo(text: string, max: bigint | undefined): { amount?: bigint; problem?: string } {
+  if (max === undefined) return { problem: 'Still reading what you have; try again in a moment.' };
+  return parseAmount(text, max);
+}

@@ -11,7 +11,7 @@ import { useSuite } from '../suite/SuiteProvider';
 import { TxStatus, useSuiteTx } from '../suite/tx';
 import { short, when } from '../suite/format';
 import { words } from '../suite/errors';
-import { parseAmount } from '../suite/validate';
+import { parseAmountUpTo } from '../suite/validate';
 import { useTokenBalance } from './Tokens';
 
 const LISTED = 10;
@@ -33,7 +33,7 @@ function VotingPower({ holder }: { holder: string }) {
 
   async function change(event: FormEvent, lock: boolean) {
     event.preventDefault();
-    const parsed = parseAmount(amount, lock ? balance : locked.data);
+    const parsed = parseAmountUpTo(amount, lock ? balance : locked.data);
     setProblem(parsed.problem);
     if (parsed.amount === undefined) return;
     if (!lock) {
@@ -49,7 +49,7 @@ function VotingPower({ holder }: { holder: string }) {
     <section>
       <h2>Your voting power</h2>
       <p>Locked: <strong data-testid="locked">{String(locked.data ?? 0n)}</strong> tokens; balance{' '}
-        <strong>{balance === undefined ? '…' : String(balance)}</strong>.
+        <strong data-testid="lock-balance">{balance === undefined ? '…' : String(balance)}</strong>.
         {held.data !== undefined && held.data !== null && ` You voted: locked until ${when(held.data)}.`}</p>
       <form className="row" onSubmit={(event) => change(event, true)} data-testid="lock-form">
         <label>Amount<input name="amount" value={amount} onChange={(event) => setAmount(event.target.value)}

@@ -14,7 +14,7 @@ import { addressText, short, when } from '../suite/format';
 import { words } from '../suite/errors';
 import { fraudReasons, percent, serviceFingerprint } from '../suite/claims';
 import { CATEGORIES, termsOfBits } from '../suite/vocabulary';
-import { addressProblem, parseAmount, parseCount, parseDuration } from '../suite/validate';
+import { addressProblem, parseAmount, parseAmountUpTo, parseCount, parseDuration } from '../suite/validate';
 import { Checkboxes } from './PatientView';
 import { Verification } from './ProviderView';
 import { useTokenBalance } from './Tokens';
@@ -77,7 +77,7 @@ function Capital({ provider }: { provider: string }) {
 
   async function act(event: FormEvent, deposit: boolean) {
     event.preventDefault();
-    const parsed = parseAmount(amount, deposit ? balance : capital.data);
+    const parsed = parseAmountUpTo(amount, deposit ? balance : capital.data);
     setProblem(parsed.problem);
     if (parsed.amount === undefined) return;
     if (!deposit) {
@@ -93,7 +93,7 @@ function Capital({ provider }: { provider: string }) {
     <section>
       <h2>Your capital in the pool</h2>
       <p>Your capital: <strong data-testid="capital">{capital.data === undefined ? '…' : String(capital.data)}</strong> tokens.
-        Your balance: <strong>{balance === undefined ? '…' : String(balance)}</strong> tokens.</p>
+        Your balance: <strong data-testid="capital-balance">{balance === undefined ? '…' : String(balance)}</strong> tokens.</p>
       <form className="row" onSubmit={(event) => act(event, true)} data-testid="capital-form">
         <label>Amount<input name="amount" value={amount} onChange={(event) => setAmount(event.target.value)} inputMode="numeric" /></label>
         <button type="submit">Deposit</button>

@@ -4,7 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { useContractQuery } from 'typink';
 import { useSuite } from '../suite/SuiteProvider';
 import { TxStatus, useSuiteTx } from '../suite/tx';
-import { parseAmount } from '../suite/validate';
+import { parseAmount, parseAmountUpTo } from '../suite/validate';
 import { useTokenBalance } from './Tokens';
 
 export function PatientRewards({ patient }: { patient: string }) {
@@ -16,11 +16,11 @@ export function PatientRewards({ patient }: { patient: string }) {
   const balance = useTokenBalance(patient);
   const [amount, setAmount] = useState('');
   const [problem, setProblem] = useState<string>();
-  const owed = earned.data ?? 0n;
+  const owed = earned.data;
 
   function withdraw(event: FormEvent) {
     event.preventDefault();
-    const parsed = parseAmount(amount, owed);
+    const parsed = parseAmountUpTo(amount, owed);
     setProblem(parsed.problem);
     if (parsed.amount !== undefined) send(contracts.rewardPool, 'withdrawEarned', [parsed.amount], `withdraw ${parsed.amount} tokens earned`);
   }
@@ -28,7 +28,7 @@ export function PatientRewards({ patient }: { patient: string }) {
   return (
     <section>
       <h2>Research rewards</h2>
-      <p data-testid="rewards">Earned and not withdrawn: <strong data-testid="earned">{String(owed)}</strong> tokens.
+      <p data-testid="rewards">Earned and not withdrawn: <strong data-testid="earned">{owed === undefined ? '…' : String(owed)}</strong> tokens.
         Your balance: <strong data-testid="balance">{balance === undefined ? '…' : String(balance)}</strong> tokens.</p>
       <form className="row" onSubmit={withdraw} data-testid="withdraw-form">
         <label>Amount<input name="amount" value={amount} onChange={(event) => setAmount(event.target.value)}
@@ -54,7 +54,7 @@ export function Sponsorship({ sponsor }: { sponsor: string }) {
 
   async function deposit(event: FormEvent) {
     event.preventDefault();
-    const parsed = parseAmount(amount, balance);
+    const parsed = parseAmountUpTo(amount, balance);
     const perAccess = parseAmount(rate);
     const found = parsed.problem ?? (perAccess.problem && `Reward per access: ${perAccess.problem}`);
     setProblem(found);
@@ -75,7 +75,7 @@ export function Sponsorship({ sponsor }: { sponsor: string }) {
       <p data-testid="sponsorship">
         {left ? <>Deposit left: <strong data-testid="deposit-left">{String(left.deposit)}</strong> tokens, paying {String(left.rate)} per
           read; {String(left.accesses)} reads rewarded.</> : 'No deposit yet.'}
-        {' '}Your balance: <strong>{balance === undefined ? '…' : String(balance)}</strong> tokens.
+        {' '}Your balance: <strong data-testid="sponsor-balance">{balance === undefined ? '…' : String(balance)}</strong> tokens.
       </p>
       <form className="row" onSubmit={deposit} data-testid="deposit-form">
         <label>Deposit<input name="amount" value={amount} onChange={(event) => setAmount(event.target.value)}
