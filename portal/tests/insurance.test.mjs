@@ -3,6 +3,8 @@
 // paid, a second one goes to review and the assessors vote it through in
 // their own view while the patient sees the decision arrive live.
 import assert from 'node:assert/strict';
+import { stringToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
+import { blake2AsU8a } from '@polkadot/util-crypto';
 import { after, before, describe, test } from 'node:test';
 import {
   DAY_MS, actorContext, addLabRecord, givenAVerifiedHospitalAndPhysicianAndALabRecord, launchBrowser, screenshot,
@@ -102,6 +104,12 @@ describe('insurance in the portal', { timeout: 900_000 }, () => {
     const firstClaim = await fileClaim(covered, '550');
     assert.equal(firstClaim.phase, 'done', firstClaim.text);
     assert.match(firstClaim.text, /ClaimSubmitted/);
+    // And the fingerprint on chain is blake2(provider ‖ date ‖ code ‖ salt) of what he typed, with the salt the page kept
+    const kept = await patient.page.getByTestId('claim-salt').innerText();
+    const salt = /salt (0x[0-9a-f]{64})/.exec(kept)[1];
+    const expected = u8aToHex(blake2AsU8a(u8aConcat(suite.accounts.Charlie.publicKey, stringToU8a('2026-11-20'),
+      stringToU8a(`LOINC:4548-4/${covered}`), salt), 256));
+    assert.equal((await suite.query('insurance', 'claim', Bob, 0)).value.fingerprint, expected);
     // Then it is auto-approved: (550 − 50) × 80 % = 400 reserved for him
     const first = patient.page.locator('[data-testid=claim-0][data-status=AutoApproved]');
     await first.waitFor();
@@ -123,6 +131,11 @@ describe('insurance in the portal', { timeout: 900_000 }, () => {
     await insurer.page.locator('[data-testid=pool-held]', { hasText: /^4700$/ }).waitFor();
     const pool = (await suite.query('insurance', 'pool', Eve)).value;
     assert.equal(BigInt(pool.held), 5000n + 100n - 400n);
+    const shown = async (figure) => BigInt(await insurer.page.getByTestId(`pool-${figure}`).innerText());
+    assert.deepEqual(
+      [await shown('held'), await shown('reserved'), await shown('coverage'), await shown('free'), await shown('premiums'),
+        await shown('payouts')],
+      [pool.held, pool.reserved, pool.outstandingCoverage, pool.freeCapital, pool.premiums, pool.payouts].map(BigInt));
 
     // When Bob claims again in the same period, for a later result
     const later = await addLabRecord(suite);

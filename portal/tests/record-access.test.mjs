@@ -183,23 +183,25 @@ describe('the record path in the portal', { timeout: 900_000 }, () => {
     assert.deepEqual(exported.policy, [{ uri: 'ipfs://consent-form' }]);
 
     // When he imports the same shape for Eve, reading vital signs and lab results for research, with a
-    // class code the suite does not know and an exception (a nested provision)
+    // class code the suite does not know and a second, non-recipient actor
     const imported = structuredClone(exported);
-    imported.provision.actor[0].reference.identifier.value = Eve.address;
+    imported.provision.actor = [{ ...provision.actor[0], reference: { identifier: { ...provision.actor[0].reference.identifier, value: Eve.address } } },
+      { role: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType', code: 'AUT' }] },
+        reference: { identifier: { ...provision.actor[0].reference.identifier, value: Charlie.address } } }];
     imported.provision.class = [...provision.class, { system: 'http://hl7.org/fhir/resource-types', code: 'Observation' },
       { system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'vital-signs' }];
     imported.provision.purpose = [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: 'HRESCH' }];
     imported.provision.action = [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/consentaction', code: 'access' }] }];
-    imported.provision.provision = [{ type: 'deny', class: provision.class }];
-    await patient.page.getByTestId('fhir-import').setInputFiles({
-      name: 'research-consent.json', mimeType: 'application/fhir+json', buffer: Buffer.from(JSON.stringify(imported)),
+    const importFile = (name, resource) => patient.page.getByTestId('fhir-import').setInputFiles({
+      name, mimeType: 'application/fhir+json', buffer: Buffer.from(JSON.stringify(resource)),
     });
+    await importFile('research-consent.json', imported);
     // Then the grant form is prefilled and the page lists what it left out
     const notes = patient.page.getByTestId('fhir-notes');
     await notes.waitFor();
     const said = await notes.innerText();
     assert.match(said, /Class http:\/\/hl7.org\/fhir\/resource-types\|Observation is not in the suite's vocabulary/);
-    assert.match(said, /Nested provisions \(exceptions\) are left out/);
+    assert.match(said, /Actors in a role other than recipient/);
     const grant = patient.page.getByTestId('grant-form');
     assert.equal(await grant.locator('input[name=grantee]').inputValue(), Eve.address);
     assert.ok(await grant.getByLabel('Lab test results').isChecked());
@@ -207,13 +209,14 @@ describe('the record path in the portal', { timeout: 900_000 }, () => {
     assert.ok(await grant.getByLabel('Medical research').isChecked());
     assert.ok(!(await grant.getByLabel('My care and treatment').isChecked()));
     await screenshot(patient.page, 'patient-imports-fhir-consent');
-    // And a resource that denies is refused with a message, leaving the form as it was
-    await patient.page.getByTestId('fhir-import').setInputFiles({
-      name: 'deny.json', mimeType: 'application/fhir+json',
-      buffer: Buffer.from(JSON.stringify({ ...imported, provision: { ...imported.provision, type: 'deny' } })),
-    });
+    // And a resource with an exception, or one that denies, is refused with a message, leaving the form as it was
+    await importFile('with-exception.json', { ...imported, provision: { ...imported.provision,
+      provision: [{ type: 'deny', class: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'vital-signs' }] }] } });
+    assert.match(await patient.page.getByTestId('grant-problem').innerText(), /exceptions \(nested provisions\)/);
+    await importFile('deny.json', { ...imported, provision: { ...imported.provision, type: 'deny' } });
     assert.match(await patient.page.getByTestId('grant-problem').innerText(), /records permissions only/);
     assert.equal(await grant.locator('input[name=grantee]').inputValue(), Eve.address);
+    assert.ok(await grant.getByLabel('Vital signs (blood pressure, pulse, weight)').isChecked());
     // When he grants what was prefilled, Eve's consent is in force on chain
     const granted = await submitAndSettle(patient.page, grant.getByRole('button', { name: 'Grant' }), 'grant-status');
     assert.equal(granted.phase, 'done', granted.text);

@@ -66,7 +66,7 @@ export function words(variant: string): string {
 
 // Variants whose data says more than their name.
 const WITH_DATA: Record<string, (value: unknown) => string> = {
-  ProposalNot: (state) => `The proposal is ${String(state)}: it cannot do that now.`,
+  ProposalNot: (state) => `The proposal is ${found(state)}: it cannot do that now.`,
   BelowThreshold: (value) => {
     const [have, need] = value as [bigint, bigint];
     return `Proposing needs ${need} locked tokens; you have ${have}.`;
@@ -88,7 +88,7 @@ Object.assign(SENTENCES, {
   InsufficientEarnings: 'You have not earned that much.',
   ZeroAmount: 'Enter an amount above zero.',
   ZeroRate: 'Enter a reward per access above zero.',
-  AlreadyVoted: 'You have already voted on this proposal.',
+  AlreadyVoted: 'You have already voted on this.',
   NoVotingPower: 'You had no tokens locked at the proposal\'s snapshot.',
   UnknownProposal: 'There is no such proposal.',
   OnlyByProposal: 'Only a governance proposal can do this.',
@@ -150,7 +150,11 @@ Object.assign(SENTENCES, {
   InsufficientCapital: 'You have less capital in the pool than that.',
 });
 
+const found = (value: unknown) => words(String((value as { found?: unknown }).found ?? value)).toLowerCase();
 Object.assign(WITH_DATA, {
+  PlanNot: (value: unknown) => `The plan is ${found(value)}: it cannot do that now.`,
+  PolicyNot: (value: unknown) => `The policy is ${found(value)}: it cannot do that now.`,
+  ClaimNot: (value: unknown) => `The claim is ${found(value)}: it cannot do that now.`,
   WaitingPeriod: (value: unknown) => `The waiting period runs until ${
     new Date(Number((value as { until: bigint }).until)).toLocaleString('en-GB')}.`,
   CooldownRunning: (value: unknown) => `The claim's cooldown runs until ${

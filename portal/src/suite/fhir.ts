@@ -12,21 +12,25 @@ import { bytesText } from './format';
 export const ACCOUNT_SYSTEM = 'urn:health-suite:ss58-account';
 const SCOPE = { system: 'http://terminology.hl7.org/CodeSystem/consentscope', code: 'patient-privacy' };
 const PRIVACY_CONSENT = { system: 'http://loinc.org', code: '59284-0', display: 'Patient Consent' };
-const RECIPIENT = { system: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType', code: 'IRCP' };
-// The contracts' "until revoked" end of a window.
-const OPEN_END = 2n ** 64n - 1n;
+const PARTICIPATION = 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType';
+const RECIPIENT = { system: PARTICIPATION, code: 'IRCP' };
+// Roles under which an actor receives the data the consent permits.
+const RECIPIENT_ROLES = ['IRCP', 'PRCP'];
+// Beyond this a JavaScript Date cannot represent the time: the window has no
+// end (the contracts' "until revoked" is u64::MAX).
+const LATEST_DATE_MS = 8_640_000_000_000_000n;
 
 type Coding = { system?: string; code?: string; display?: string };
 type CodeableConcept = { coding?: Coding[]; text?: string };
 
 const coding = <T extends string>(term: Term<T>): Coding => ({ ...term.fhir, display: term.label });
 
-/** The FHIR R4 Consent resource of `consent` (status from the page's reading of it). */
+/** The FHIR R4 Consent resource of `consent`; `active`: in force or not yet started (not revoked, lapsed or expired). */
 export function consentToFhir(consent: ConsentBookConsent, active: boolean): Record<string, unknown> {
   const { window, categories, purposes, actions, policyRef } = consent.scope;
   const period: Record<string, string> = {};
   if (window.from > 0n) period.start = new Date(Number(window.from)).toISOString();
-  if (window.until < OPEN_END) period.end = new Date(Number(window.until)).toISOString();
+  if (window.until < LATEST_DATE_MS) period.end = new Date(Number(window.until)).toISOString();
   const reference = bytesText(policyRef);
   return {
     resourceType: 'Consent',
@@ -110,17 +114,31 @@ export function consentFromFhir(text: string): ImportedConsent {
   for (const part of ['data', 'dataPeriod', 'securityLabel', 'code'] as const) {
     if (provision[part] !== undefined) unsupported.push(`provision.${part} (the suite consents per kind of record, not per resource, label or code).`);
   }
+  // An exception narrows the permit; leaving it out would grant more than the resource allows.
   if (Array.isArray(provision.provision) && provision.provision.length > 0) {
-    unsupported.push('Nested provisions (exceptions) are left out: the suite has one permission per grantee.');
+    throw new Error('The consent has exceptions (nested provisions): the suite cannot express them, and granting '
+      + 'without them would allow more than the resource does.');
   }
-  const actors = (Array.isArray(provision.actor) ? provision.actor : []) as { reference?: { identifier?: { system?: string; value?: string }; reference?: string } }[];
-  const accounts = actors.map((actor) => actor.reference?.identifier).filter((id) => id?.system === ACCOUNT_SYSTEM && id.value);
-  if (actors.length > accounts.length) unsupported.push('Actors named other than by an account address are left out.');
+  type Actor = { role?: CodeableConcept; reference?: { identifier?: { system?: string; value?: string } } };
+  const actors = (Array.isArray(provision.actor) ? provision.actor : []) as Actor[];
+  const recipient = (actor: Actor) => !actor.role?.coding?.length
+    || actor.role.coding.some((role) => role.system === PARTICIPATION && RECIPIENT_ROLES.includes(role.code ?? ''));
+  const accounts = actors.filter(recipient).map((actor) => actor.reference?.identifier)
+    .filter((id) => id?.system === ACCOUNT_SYSTEM && id.value);
+  if (actors.length > accounts.length) {
+    unsupported.push('Actors in a role other than recipient, or named other than by an account address, are left out.');
+  }
   if (accounts.length > 1) unsupported.push('The suite grants one actor per consent: only the first is used.');
   const concepts = (value: unknown) => (Array.isArray(value) ? value : []) as CodeableConcept[];
   const codings = (value: unknown) => (Array.isArray(value) ? value : []) as Coding[];
   const period = (provision.period ?? {}) as { start?: unknown; end?: unknown };
   const policy = (Array.isArray(resource.policy) ? resource.policy : []) as { uri?: string }[];
+  if (policy.length > 1) unsupported.push('Only the first policy reference is kept.');
+  if (resource.policyRule !== undefined) unsupported.push('policyRule is left out (the suite keeps one reference to the consent form).');
+  if (concepts(provision.action).some((concept) => !concept.coding?.length)) {
+    unsupported.push('Actions given only as text are left out.');
+  }
+  if (period.end === undefined) unsupported.push('The period has no end: pick when the consent ends.');
   return {
     prefill: {
       grantee: accounts[0]?.value ?? '',

@@ -18,6 +18,7 @@ import { addressProblem, parseAmount, parseAmountUpTo, parseCount, parseDuration
 import { Checkboxes } from './PatientView';
 import { Verification } from './ProviderView';
 import { useTokenBalance } from './Tokens';
+import { useChainTime } from '../suite/chainTime';
 
 const PAGE = 10;
 
@@ -183,6 +184,8 @@ function PublishPlan() {
 function PlanRow({ id, me, enrolling }: { id: bigint; me: string; enrolling: boolean }) {
   const { contracts, manifest } = useSuite();
   const { state, send } = useSuiteTx();
+  const balance = useTokenBalance(me);
+  const [problem, setProblem] = useState<string>();
   const plan = useContractQuery(contracts.insurance ? { contract: contracts.insurance, fn: 'plan', args: [id], watch: true } : undefined);
   const found = plan.data;
   if (!found || (enrolling && found.status !== 'Open')) return null;
@@ -192,6 +195,11 @@ function PlanRow({ id, me, enrolling }: { id: bigint; me: string; enrolling: boo
     `mark plan #${id} ${status.toLowerCase()}`);
 
   async function enrol() {
+    if (balance === undefined || balance < terms.premium) {
+      setProblem(`The first premium is ${terms.premium} tokens; you have ${balance ?? 'an unknown number of'}.`);
+      return;
+    }
+    setProblem(undefined);
     const approved = await send(contracts.token, 'psp22Approve', [manifest.contracts.insurance.address, terms.premium],
       `allow insurance to take the first premium (${terms.premium} tokens)`);
     if (approved.ok) await send(contracts.insurance, 'enrol', [id], `enrol in plan #${id}`);
@@ -214,6 +222,7 @@ function PlanRow({ id, me, enrolling }: { id: bigint; me: string; enrolling: boo
         </span>
       )}
       {enrolling && <button type="button" onClick={enrol}>Enrol</button>}
+      {problem && <p className="bad" role="alert">{problem}</p>}
       <TxStatus state={state} testId={`plan-${id}-status`} />
     </li>
   );
@@ -251,7 +260,7 @@ function Pager({ offset, setOffset, more }: { offset: number; setOffset: (offset
 // ---- claims -----------------------------------------------------------------
 
 /** One claim: what was claimed, why it went to review, the risk score, the vote, and what may be done now. */
-function ClaimRow({ id, me }: { id: bigint; me: string }) {
+function ClaimRow({ id, me, now }: { id: bigint; me: string; now: bigint | undefined }) {
   const { contracts } = useSuite();
   const { state, send } = useSuiteTx();
   const claim = useContractQuery(contracts.insurance ? { contract: contracts.insurance, fn: 'claim', args: [id], watch: true } : undefined);
@@ -263,8 +272,7 @@ function ClaimRow({ id, me }: { id: bigint; me: string }) {
   const assessor = useContractQuery(contracts.insurance && plan !== undefined ? {
     contract: contracts.insurance, fn: 'isAssessor', args: [plan, me], watch: true,
   } : undefined);
-  if (!found) return null;
-  const now = BigInt(Date.now());
+  if (!found || now === undefined) return null;
   const reasons = fraudReasons(found.reasons.bits);
   const { review } = found;
   const underReview = found.status === 'UnderReview';
@@ -303,6 +311,7 @@ function ClaimRow({ id, me }: { id: bigint; me: string }) {
 /** The latest claims of every plan, newest first: assessors vote on those under review. */
 function ClaimsToReview({ me }: { me: string }) {
   const { contracts } = useSuite();
+  const now = useChainTime();
   const [offset, setOffset] = useState(0);
   const count = useContractQuery(contracts.insurance ? { contract: contracts.insurance, fn: 'claimCount', args: [], watch: true } : undefined);
   const ids = useMemo(() => newestFirst(count.data ?? 0n, offset), [count.data, offset]);
@@ -312,7 +321,7 @@ function ClaimsToReview({ me }: { me: string }) {
       <p className="muted">Assessors of a claim's plan vote while it is under review; anyone closes a review after its
         voting period and pays an approved claim after its cooldown.</p>
       {ids.length === 0 ? <p className="muted">No claims yet.</p> : (
-        <ul className="claims" data-testid="claims">{ids.map((id) => <ClaimRow key={String(id)} id={id} me={me} />)}</ul>
+        <ul className="claims" data-testid="claims">{ids.map((id) => <ClaimRow key={String(id)} id={id} me={me} now={now} />)}</ul>
       )}
       <Pager offset={offset} setOffset={setOffset} more={ids.length === PAGE && ids[ids.length - 1] > 0n} />
     </section>
@@ -321,9 +330,11 @@ function ClaimsToReview({ me }: { me: string }) {
 
 // ---- the patient's policies -----------------------------------------------
 
-function PolicyRow({ id, me }: { id: bigint; me: string }) {
+function PolicyRow({ id, me, now }: { id: bigint; me: string; now: bigint | undefined }) {
   const { contracts, manifest } = useSuite();
   const { state, send } = useSuiteTx();
+  const balance = useTokenBalance(me);
+  const [problem, setProblem] = useState<string>();
   const policy = useContractQuery(contracts.insurance ? { contract: contracts.insurance, fn: 'policy', args: [id], watch: true } : undefined);
   const [found, status] = policy.data ?? [];
   const plan = useContractQuery(contracts.insurance && found ? {
@@ -338,6 +349,11 @@ function PolicyRow({ id, me }: { id: bigint; me: string }) {
 
   async function payPremium() {
     if (!terms) return;
+    if (balance === undefined || balance < terms.premium) {
+      setProblem(`A premium is ${terms.premium} tokens; you have ${balance ?? 'an unknown number of'}.`);
+      return;
+    }
+    setProblem(undefined);
     const approved = await send(contracts.token, 'psp22Approve', [manifest.contracts.insurance.address, terms.premium],
       `allow insurance to take one premium (${terms.premium} tokens)`);
     if (approved.ok) await send(contracts.insurance, 'payPremium', [id], `pay a premium on policy #${id}`);
@@ -349,14 +365,17 @@ function PolicyRow({ id, me }: { id: bigint; me: string }) {
       <span className={`badge badge-${status.toLowerCase()}`}>{words(status)}</span>{' '}
       {found.paidPeriods}{terms ? ` of ${terms.periods}` : ''} periods paid since {when(found.start)}; claims from{' '}
       {when(found.claimsFrom)}; {String(found.coverageUsed)}{terms ? ` of ${terms.coverageLimit}` : ''} cover used this year.
-      {(status === 'Active' || status === 'InGrace') && (
-        <span className="row">
+      <span className="row">
+        {(status === 'Active' || status === 'InGrace') && terms && found.paidPeriods < terms.periods && (
           <button type="button" onClick={payPremium}>Pay premium</button>
+        )}
+        {(status === 'Active' || status === 'InGrace' || status === 'Lapsed') && (
           <button type="button" onClick={() => send(contracts.insurance, 'cancel', [id], `cancel policy #${id}`)}>Cancel</button>
-        </span>
-      )}
+        )}
+      </span>
+      {problem && <p className="bad" role="alert">{problem}</p>}
       <TxStatus state={state} testId={`policy-${id}-status`} />
-      {claimIds.length > 0 && <ul className="claims">{claimIds.map((claim) => <ClaimRow key={String(claim)} id={claim} me={me} />)}</ul>}
+      {claimIds.length > 0 && <ul className="claims">{claimIds.map((claim) => <ClaimRow key={String(claim)} id={claim} me={me} now={now} />)}</ul>}
     </li>
   );
 }
@@ -444,11 +463,12 @@ function FileClaim({ holder }: { holder: string }) {
 
 function Policies({ holder }: { holder: string }) {
   const policies = usePolicies(holder);
+  const now = useChainTime();
   return (
     <section>
       <h2>Your policies and claims</h2>
       {policies.length === 0 ? <p className="muted">You hold no policy.</p> : (
-        <ul className="policies" data-testid="policies">{policies.map((id) => <PolicyRow key={String(id)} id={id} me={holder} />)}</ul>
+        <ul className="policies" data-testid="policies">{policies.map((id) => <PolicyRow key={String(id)} id={id} me={holder} now={now} />)}</ul>
       )}
     </section>
   );

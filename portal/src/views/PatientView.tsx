@@ -70,7 +70,7 @@ function ConsentList({ patient }: { patient: string }) {
                   )}
                   <button type="button" title="Download as a FHIR R4 Consent resource"
                     onClick={() => download(`consent-${consent.id}.fhir.json`,
-                      consentToFhir(consent, status === 'in force' || status === 'expiring'))}>FHIR</button></td>
+                      consentToFhir(consent, status === 'in force' || status === 'expiring' || status === 'not yet'))}>FHIR</button></td>
                 </tr>
               );
             })}
