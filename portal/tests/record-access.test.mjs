@@ -212,9 +212,11 @@ describe('the record path in the portal', { timeout: 900_000 }, () => {
     // And a resource with an exception, or one that denies, is refused with a message, leaving the form as it was
     await importFile('with-exception.json', { ...imported, provision: { ...imported.provision,
       provision: [{ type: 'deny', class: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'vital-signs' }] }] } });
-    assert.match(await patient.page.getByTestId('grant-problem').innerText(), /exceptions \(nested provisions\)/);
+    // (the page reads a picked file asynchronously: wait for its message rather than read the one before)
+    const problem = patient.page.getByTestId('grant-problem');
+    await problem.filter({ hasText: /exceptions \(nested provisions\)/ }).waitFor();
     await importFile('deny.json', { ...imported, provision: { ...imported.provision, type: 'deny' } });
-    assert.match(await patient.page.getByTestId('grant-problem').innerText(), /records permissions only/);
+    await problem.filter({ hasText: /records permissions only/ }).waitFor();
     assert.equal(await grant.locator('input[name=grantee]').inputValue(), Eve.address);
     assert.ok(await grant.getByLabel('Vital signs (blood pressure, pulse, weight)').isChecked());
     // When he grants what was prefilled, Eve's consent is in force on chain
