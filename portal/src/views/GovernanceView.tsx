@@ -54,8 +54,8 @@ function VotingPower({ holder }: { holder: string }) {
       <form className="row" onSubmit={(event) => change(event, true)} data-testid="lock-form">
         <label>Amount<input name="amount" value={amount} onChange={(event) => setAmount(event.target.value)}
           inputMode="numeric" /></label>
-        <button type="submit">Lock</button>
-        <button type="button" onClick={(event) => change(event, false)}>Unlock</button>
+        <button type="submit" disabled={balance === undefined}>Lock</button>
+        <button type="button" onClick={(event) => change(event, false)} disabled={locked.data === undefined}>Unlock</button>
       </form>
       {problem && <p className="bad" role="alert" data-testid="lock-problem">{problem}</p>}
       <TxStatus state={state} testId="lock-status" />

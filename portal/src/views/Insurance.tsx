@@ -97,8 +97,8 @@ function Capital({ provider }: { provider: string }) {
         Your balance: <strong data-testid="capital-balance">{balance === undefined ? '…' : String(balance)}</strong> tokens.</p>
       <form className="row" onSubmit={(event) => act(event, true)} data-testid="capital-form">
         <label>Amount<input name="amount" value={amount} onChange={(event) => setAmount(event.target.value)} inputMode="numeric" /></label>
-        <button type="submit">Deposit</button>
-        <button type="button" onClick={(event) => act(event, false)}>Withdraw</button>
+        <button type="submit" disabled={balance === undefined}>Deposit</button>
+        <button type="button" onClick={(event) => act(event, false)} disabled={capital.data === undefined}>Withdraw</button>
       </form>
       {problem && <p className="bad" role="alert">{problem}</p>}
       <TxStatus state={state} testId="capital-status" />
@@ -221,7 +221,7 @@ function PlanRow({ id, me, enrolling }: { id: bigint; me: string; enrolling: boo
           {found.status !== 'Closed' && <button type="button" onClick={() => setStatus('Closed')}>Close for good</button>}
         </span>
       )}
-      {enrolling && <button type="button" onClick={enrol}>Enrol</button>}
+      {enrolling && <button type="button" onClick={enrol} disabled={balance === undefined}>Enrol</button>}
       {problem && <p className="bad" role="alert">{problem}</p>}
       <TxStatus state={state} testId={`plan-${id}-status`} />
     </li>
@@ -367,7 +367,7 @@ function PolicyRow({ id, me, now }: { id: bigint; me: string; now: bigint | unde
       {when(found.claimsFrom)}; {String(found.coverageUsed)}{terms ? ` of ${terms.coverageLimit}` : ''} cover used this year.
       <span className="row">
         {(status === 'Active' || status === 'InGrace') && terms && found.paidPeriods < terms.periods && (
-          <button type="button" onClick={payPremium}>Pay premium</button>
+          <button type="button" onClick={payPremium} disabled={balance === undefined}>Pay premium</button>
         )}
         {(status === 'Active' || status === 'InGrace' || status === 'Lapsed') && (
           <button type="button" onClick={() => send(contracts.insurance, 'cancel', [id], `cancel policy #${id}`)}>Cancel</button>

@@ -33,7 +33,7 @@ export function PatientRewards({ patient }: { patient: string }) {
       <form className="row" onSubmit={withdraw} data-testid="withdraw-form">
         <label>Amount<input name="amount" value={amount} onChange={(event) => setAmount(event.target.value)}
           inputMode="numeric" /></label>
-        <button type="submit">Withdraw</button>
+        <button type="submit" disabled={owed === undefined}>Withdraw</button>
       </form>
       {problem && <p className="bad" role="alert" data-testid="withdraw-problem">{problem}</p>}
       <TxStatus state={state} testId="withdraw-status" />
@@ -82,7 +82,7 @@ export function Sponsorship({ sponsor }: { sponsor: string }) {
           inputMode="numeric" /></label>
         <label>Reward per consented read<input name="rate" value={rate} onChange={(event) => setRate(event.target.value)}
           inputMode="numeric" /></label>
-        <button type="submit">Deposit</button>
+        <button type="submit" disabled={balance === undefined}>Deposit</button>
       </form>
       {problem && <p className="bad" role="alert" data-testid="deposit-problem">{problem}</p>}
       <TxStatus state={state} testId="deposit-status" />
