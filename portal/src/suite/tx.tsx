@@ -8,6 +8,7 @@ import { useAccounts } from './accounts';
 import { useSuite } from './SuiteProvider';
 import { explainContractError, explainFailure } from './errors';
 import { describeEvent } from './format';
+import type { ContractName } from './manifest';
 
 export type TxPhase = 'idle' | 'checking' | 'signing' | 'in-block' | 'done' | 'refused' | 'failed';
 
@@ -47,7 +48,7 @@ const withMargin = (amount: bigint) => amount + (amount * GAS_MARGIN_PERCENT) / 
 
 export function useSuiteTx() {
   const { active, signingFor } = useAccounts();
-  const { contracts } = useSuite();
+  const { contracts, manifest } = useSuite();
   const [state, setState] = useState<TxState>({ phase: 'idle', events: [], attempt: 0 });
 
   const send = useCallback(async <A extends GenericContractApi, F extends keyof A['tx'] & keyof A['query'] & string>(
@@ -117,7 +118,18 @@ export function useSuiteTx() {
     }
   }, [active, signingFor, contracts]);
 
-  return { state, send };
+  /**
+   * Lets suite contract `spender` take `amount` of the caller's tokens (PSP22
+   * `approve`): the first of the two transactions of every call that pulls
+   * tokens with `transfer_from`. True if it was approved.
+   */
+  const allow = useCallback(async (spender: ContractName, amount: bigint) => {
+    const approved = await send(contracts.token, 'psp22Approve', [manifest.contracts[spender].address, amount],
+      `allow ${spender.replace('_', ' ')} to take ${amount} tokens`);
+    return approved.ok;
+  }, [send, contracts.token, manifest]);
+
+  return { state, send, allow };
 }
 
 interface SubmitResult {

@@ -19,8 +19,8 @@ const KINDS: InterfacesProviderKind[] = ['Physician', 'Hospital', 'Laboratory', 
   'Device', 'EmergencyService'];
 
 function VotingPower({ holder }: { holder: string }) {
-  const { contracts, manifest } = useSuite();
-  const { state, send } = useSuiteTx();
+  const { contracts } = useSuite();
+  const { state, send, allow } = useSuiteTx();
   const balance = useTokenBalance(holder);
   const locked = useContractQuery(contracts.governance ? {
     contract: contracts.governance, fn: 'lockedOf', args: [holder], watch: true,
@@ -40,9 +40,7 @@ function VotingPower({ holder }: { holder: string }) {
       await send(contracts.governance, 'unlock', [parsed.amount], `unlock ${parsed.amount} tokens`);
       return;
     }
-    const approved = await send(contracts.token, 'psp22Approve', [manifest.contracts.governance.address, parsed.amount],
-      `allow governance to take ${parsed.amount} tokens`);
-    if (approved.ok) await send(contracts.governance, 'lock', [parsed.amount], `lock ${parsed.amount} tokens as voting power`);
+    if (await allow('governance', parsed.amount)) await send(contracts.governance, 'lock', [parsed.amount], `lock ${parsed.amount} tokens as voting power`);
   }
 
   return (

@@ -67,8 +67,8 @@ export function PoolFigures() {
 }
 
 function Capital({ provider }: { provider: string }) {
-  const { contracts, manifest } = useSuite();
-  const { state, send } = useSuiteTx();
+  const { contracts } = useSuite();
+  const { state, send, allow } = useSuiteTx();
   const capital = useContractQuery(contracts.insurance ? {
     contract: contracts.insurance, fn: 'capitalOf', args: [provider], watch: true,
   } : undefined);
@@ -85,9 +85,7 @@ function Capital({ provider }: { provider: string }) {
       await send(contracts.insurance, 'withdrawCapital', [parsed.amount], `withdraw ${parsed.amount} tokens of capital`);
       return;
     }
-    const approved = await send(contracts.token, 'psp22Approve', [manifest.contracts.insurance.address, parsed.amount],
-      `allow insurance to take ${parsed.amount} tokens`);
-    if (approved.ok) await send(contracts.insurance, 'depositCapital', [parsed.amount], `deposit ${parsed.amount} tokens of capital`);
+    if (await allow('insurance', parsed.amount)) await send(contracts.insurance, 'depositCapital', [parsed.amount], `deposit ${parsed.amount} tokens of capital`);
   }
 
   return (
@@ -182,8 +180,8 @@ function PublishPlan() {
 }
 
 function PlanRow({ id, me, enrolling }: { id: bigint; me: string; enrolling: boolean }) {
-  const { contracts, manifest } = useSuite();
-  const { state, send } = useSuiteTx();
+  const { contracts } = useSuite();
+  const { state, send, allow } = useSuiteTx();
   const balance = useTokenBalance(me);
   const [problem, setProblem] = useState<string>();
   const plan = useContractQuery(contracts.insurance ? { contract: contracts.insurance, fn: 'plan', args: [id], watch: true } : undefined);
@@ -200,9 +198,7 @@ function PlanRow({ id, me, enrolling }: { id: bigint; me: string; enrolling: boo
       return;
     }
     setProblem(undefined);
-    const approved = await send(contracts.token, 'psp22Approve', [manifest.contracts.insurance.address, terms.premium],
-      `allow insurance to take the first premium (${terms.premium} tokens)`);
-    if (approved.ok) await send(contracts.insurance, 'enrol', [id], `enrol in plan #${id}`);
+    if (await allow('insurance', terms.premium)) await send(contracts.insurance, 'enrol', [id], `enrol in plan #${id}`);
   }
 
   return (
@@ -331,8 +327,8 @@ function ClaimsToReview({ me }: { me: string }) {
 // ---- the patient's policies -----------------------------------------------
 
 function PolicyRow({ id, me, now }: { id: bigint; me: string; now: bigint | undefined }) {
-  const { contracts, manifest } = useSuite();
-  const { state, send } = useSuiteTx();
+  const { contracts } = useSuite();
+  const { state, send, allow } = useSuiteTx();
   const balance = useTokenBalance(me);
   const [problem, setProblem] = useState<string>();
   const policy = useContractQuery(contracts.insurance ? { contract: contracts.insurance, fn: 'policy', args: [id], watch: true } : undefined);
@@ -354,9 +350,7 @@ function PolicyRow({ id, me, now }: { id: bigint; me: string; now: bigint | unde
       return;
     }
     setProblem(undefined);
-    const approved = await send(contracts.token, 'psp22Approve', [manifest.contracts.insurance.address, terms.premium],
-      `allow insurance to take one premium (${terms.premium} tokens)`);
-    if (approved.ok) await send(contracts.insurance, 'payPremium', [id], `pay a premium on policy #${id}`);
+    if (await allow('insurance', terms.premium)) await send(contracts.insurance, 'payPremium', [id], `pay a premium on policy #${id}`);
   }
 
   return (

@@ -42,8 +42,8 @@ export function PatientRewards({ patient }: { patient: string }) {
 }
 
 export function Sponsorship({ sponsor }: { sponsor: string }) {
-  const { contracts, manifest } = useSuite();
-  const { state, send } = useSuiteTx();
+  const { contracts } = useSuite();
+  const { state, send, allow } = useSuiteTx();
   const sponsorship = useContractQuery(contracts.rewardPool ? {
     contract: contracts.rewardPool, fn: 'sponsorship', args: [sponsor], watch: true,
   } : undefined);
@@ -60,9 +60,7 @@ export function Sponsorship({ sponsor }: { sponsor: string }) {
     setProblem(found);
     if (found || parsed.amount === undefined || perAccess.amount === undefined) return;
     // The pool takes the tokens with transfer_from: allow it first.
-    const approved = await send(contracts.token, 'psp22Approve', [manifest.contracts.reward_pool.address, parsed.amount],
-      `allow the reward pool to take ${parsed.amount} tokens`);
-    if (approved.ok) {
+    if (await allow('reward_pool', parsed.amount)) {
       await send(contracts.rewardPool, 'deposit', [parsed.amount, perAccess.amount],
         `deposit ${parsed.amount} tokens, ${perAccess.amount} per consented research read`);
     }
