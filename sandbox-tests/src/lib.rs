@@ -6,6 +6,8 @@
 //! and SCALE encoding a real client uses), so a test reads like Rust, not like
 //! strings to transcode.
 
+pub mod fuzz;
+
 use drink::minimal::MinimalSandbox;
 use drink::pallet_contracts::Determinism;
 use drink::sandbox_api::prelude::*;
@@ -205,6 +207,24 @@ impl SandboxChain {
     /// The block time (ms) contracts read.
     pub fn block_time(&mut self) -> u64 {
         self.session.sandbox().get_timestamp()
+    }
+
+    /// The current block number.
+    pub fn block_number(&mut self) -> u32 {
+        self.session.sandbox().block_number()
+    }
+
+    /// The whole chain state (storage, block number, block time), to return
+    /// to with [`SandboxChain::restore`]: a fuzzer deploys once and starts
+    /// every sequence from the same state.
+    pub fn snapshot(&mut self) -> ink_sandbox::Snapshot {
+        self.session.sandbox().take_snapshot()
+    }
+
+    /// Returns to a state [`SandboxChain::snapshot`] took.
+    pub fn restore(&mut self, snapshot: &ink_sandbox::Snapshot) {
+        self.session.sandbox().restore_snapshot(snapshot.clone());
+        self.calls_in_block = 0;
     }
 
     /// Builds a new block and moves block time forward by `ms`.

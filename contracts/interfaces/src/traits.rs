@@ -103,7 +103,7 @@ pub trait RecordLookup {
 
 /// The PSP22 token standard (w3f PSP22, standard selectors), as the `psp22`
 /// crate defines it: the reward pool and insurance move tokens through it.
-pub use psp22::{PSP22Error, PSP22Metadata, PSP22};
+pub use psp22::{PSP22Burnable, PSP22Error, PSP22Metadata, PSP22};
 
 /// Why the reward pool refused a credit.
 #[ink::scale_derive(Encode, Decode, TypeInfo)]

@@ -1,0 +1,501 @@
+//! The operations a sequence is made of, over a small universe of accounts,
+//! categories, purposes and times (so that grants, delegations, expiries and
+//! withholdings keep meeting each other), and their seeded generator.
+//!
+//! An operation names accounts by seed and times as offsets from the block
+//! time at which it runs, so a sequence does not depend on the state it meets:
+//! dropping an operation (when shrinking) leaves the others as they were.
+
+use super::model::Model;
+use super::rng::Rng;
+use interfaces::{DataCategory, ProviderKind, Purpose};
+
+/// The admin: deployed everything, verifier of every kind, the token's minter.
+pub const ADMIN: u8 = 1;
+/// A second verifier, for hospitals and physicians only.
+pub const VERIFIER: u8 = 2;
+/// Two patients.
+pub const PATIENT_A: u8 = 10;
+/// The second patient.
+pub const PATIENT_B: u8 = 11;
+/// Often a guardian (delegate), sometimes a grantee.
+pub const GUARDIAN: u8 = 12;
+/// Usually applies as a hospital.
+pub const HOSPITAL: u8 = 20;
+/// Usually applies as a researcher and sponsors research.
+pub const RESEARCHER: u8 = 21;
+/// Usually applies as an emergency service.
+pub const PARAMEDIC: u8 = 22;
+/// A stranger, sometimes a patient's device.
+pub const STRANGER: u8 = 30;
+
+/// Everyone who signs operations (the admin only where it is the admin).
+pub const PEOPLE: [u8; 8] = [
+    PATIENT_A, PATIENT_B, GUARDIAN, HOSPITAL, RESEARCHER, PARAMEDIC, STRANGER, VERIFIER,
+];
+const PATIENTS: [u8; 2] = [PATIENT_A, PATIENT_B];
+const PROVIDERS: [u8; 5] = [HOSPITAL, RESEARCHER, PARAMEDIC, GUARDIAN, STRANGER];
+
+/// Categories, purposes and kinds the sequences use (a bit of a mask below
+/// is a position in these lists).
+pub const CATEGORIES: [DataCategory; 3] = [
+    DataCategory::LabResults,
+    DataCategory::Imaging,
+    DataCategory::VitalSigns,
+];
+/// Purposes, as above.
+pub const PURPOSES: [Purpose; 3] = [Purpose::Treatment, Purpose::Research, Purpose::Emergency];
+const KINDS: [ProviderKind; 4] = [
+    ProviderKind::Hospital,
+    ProviderKind::Researcher,
+    ProviderKind::EmergencyService,
+    ProviderKind::Physician,
+];
+
+/// Milliseconds.
+pub const HOUR: i64 = 3_600_000;
+/// Milliseconds.
+pub const DAY: i64 = 24 * HOUR;
+
+/// Consent terms as offsets and masks (bit i of `categories` is
+/// `CATEGORIES[i]`; of `actions`: 1 read, 2 write).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Terms {
+    pub categories: u8,
+    pub purposes: u8,
+    pub actions: u8,
+    /// `None`: from now (`valid_from` 0); else from now + this (may be past).
+    pub from: Option<i64>,
+    /// Until now + this (zero or negative: refused).
+    pub until: i64,
+}
+
+/// One operation, signed by its first account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Op {
+    Grant {
+        by: u8,
+        patient: u8,
+        grantee: u8,
+        terms: Terms,
+    },
+    Update {
+        by: u8,
+        patient: u8,
+        grantee: u8,
+        terms: Terms,
+    },
+    Revoke {
+        by: u8,
+        patient: u8,
+        grantee: u8,
+    },
+    AddDelegate {
+        patient: u8,
+        delegate: u8,
+        until: Option<i64>,
+    },
+    RemoveDelegate {
+        by: u8,
+        patient: u8,
+        delegate: u8,
+    },
+    SetEmergency {
+        by: u8,
+        patient: u8,
+        enabled: bool,
+    },
+    Apply {
+        provider: u8,
+        kind: ProviderKind,
+        until: i64,
+    },
+    WithdrawApplication {
+        provider: u8,
+    },
+    Attest {
+        verifier: u8,
+        provider: u8,
+    },
+    Suspend {
+        verifier: u8,
+        provider: u8,
+    },
+    Reinstate {
+        verifier: u8,
+        provider: u8,
+    },
+    RevokeProvider {
+        by: u8,
+        provider: u8,
+    },
+    Renew {
+        provider: u8,
+        until: i64,
+    },
+    SetRequired {
+        by: u8,
+        kind: ProviderKind,
+        required: u8,
+    },
+    AddRecord {
+        author: u8,
+        patient: u8,
+        category: DataCategory,
+        purpose: Purpose,
+        content: u8,
+    },
+    RequestAccess {
+        requester: u8,
+        record: u64,
+        purpose: Purpose,
+    },
+    Withhold {
+        by: u8,
+        record: u64,
+        from: Option<u8>,
+    },
+    Release {
+        by: u8,
+        record: u64,
+        from: Option<u8>,
+    },
+    RegisterDevice {
+        patient: u8,
+        device: u8,
+    },
+    RemoveDevice {
+        patient: u8,
+        device: u8,
+    },
+    Deposit {
+        sponsor: u8,
+        amount: u128,
+        rate: u128,
+    },
+    WithdrawEarned {
+        patient: u8,
+        amount: u128,
+    },
+    WithdrawDeposit {
+        sponsor: u8,
+        amount: u128,
+    },
+    Transfer {
+        from: u8,
+        to: u8,
+        amount: u128,
+    },
+    Burn {
+        holder: u8,
+        amount: u128,
+    },
+    Wait {
+        ms: i64,
+    },
+}
+
+impl Op {
+    /// Whether the operation may move tokens (the runner then reads every
+    /// balance; after the others it reads the supply and the pool's holding).
+    pub fn moves_tokens(&self) -> bool {
+        matches!(
+            self,
+            Op::Deposit { .. }
+                | Op::WithdrawEarned { .. }
+                | Op::WithdrawDeposit { .. }
+                | Op::Transfer { .. }
+                | Op::Burn { .. }
+        )
+    }
+}
+
+/// What every sequence starts from (run once, checked, after deployment):
+/// a hospital, a researcher and a paramedic verified for 90 days, one
+/// record of each patient (ids 1 and 2, added by the patient), and the
+/// researcher sponsoring research at 10 tokens an access.
+pub fn prelude() -> Vec<Op> {
+    let verified = |provider, kind| {
+        [
+            Op::Apply {
+                provider,
+                kind,
+                until: 90 * DAY,
+            },
+            Op::Attest {
+                verifier: ADMIN,
+                provider,
+            },
+        ]
+    };
+    let own_record = |patient, content| Op::AddRecord {
+        author: patient,
+        patient,
+        category: DataCategory::LabResults,
+        purpose: Purpose::Treatment,
+        content,
+    };
+    let mut ops = Vec::new();
+    ops.extend(verified(HOSPITAL, ProviderKind::Hospital));
+    ops.extend(verified(RESEARCHER, ProviderKind::Researcher));
+    ops.extend(verified(PARAMEDIC, ProviderKind::EmergencyService));
+    ops.push(own_record(PATIENT_A, 0xA1));
+    ops.push(own_record(PATIENT_B, 0xB1));
+    ops.push(Op::Deposit {
+        sponsor: RESEARCHER,
+        amount: 100,
+        rate: 10,
+    });
+    ops
+}
+
+/// The operations of sequence `seed`: `len` of them, for a suite in state
+/// `start`. The generator follows the sequence on a copy of the model so
+/// that half the access requests aim at a consent that exists (by a grantee,
+/// on one of the patient's records, for a consented purpose); the sequence
+/// itself is then fixed: shrinking drops operations without regenerating.
+pub fn generate(seed: u64, len: usize, start: &Model) -> Vec<Op> {
+    let mut rng = Rng::new(seed);
+    let mut model = start.clone();
+    (0..len)
+        .map(|_| {
+            let op = aimed_request(&mut rng, &model).unwrap_or_else(|| one(&mut rng));
+            super::run::apply_to_model(&mut model, &op);
+            op
+        })
+        .collect()
+}
+
+/// Sometimes a request by a grantee the model knows a consent of, on one of
+/// the patient's records.
+fn aimed_request(rng: &mut Rng, model: &Model) -> Option<Op> {
+    if !rng.chance(25) {
+        return None;
+    }
+    // Mostly consents to the verified providers of the prelude.
+    let providers = [HOSPITAL, RESEARCHER, PARAMEDIC];
+    let consented: Vec<_> = model
+        .consented()
+        .into_iter()
+        .filter(|(_, grantee, _)| rng.chance(30) || providers.contains(&seed_of(*grantee)))
+        .collect();
+    if consented.is_empty() {
+        return None;
+    }
+    let (patient, grantee, purposes) = consented[rng.below(consented.len() as u64) as usize];
+    let records = model.records_of(patient);
+    if records.is_empty() {
+        return None;
+    }
+    let consented_purposes: Vec<Purpose> = (0..PURPOSES.len())
+        .filter(|bit| purposes & (1 << bit) != 0)
+        .map(|bit| PURPOSES[bit])
+        .collect();
+    let purpose = if rng.chance(80) && !consented_purposes.is_empty() {
+        rng.pick(&consented_purposes)
+    } else {
+        rng.pick(&PURPOSES)
+    };
+    Some(Op::RequestAccess {
+        requester: seed_of(grantee),
+        record: rng.pick(&records),
+        purpose,
+    })
+}
+
+/// The seed of a universe account (`account(seed)` is `[seed; 32]`).
+pub fn seed_of(account: ink::primitives::AccountId) -> u8 {
+    AsRef::<[u8; 32]>::as_ref(&account)[0]
+}
+
+fn one(rng: &mut Rng) -> Op {
+    // Mostly the patient acts; sometimes a delegate or anyone (refusals).
+    let patient = rng.pick(&PATIENTS);
+    let manager = |rng: &mut Rng| match rng.below(10) {
+        0..=5 => patient,
+        6..=8 => GUARDIAN,
+        _ => rng.pick(&PEOPLE),
+    };
+    // Records 1 and 2 exist from the prelude; later ones if added; 7 rarely.
+    let record = rng.pick(&[1, 1, 2, 2, 3, 4, 7]);
+    match rng.below(100) {
+        0..=11 => Op::Grant {
+            by: manager(rng),
+            patient,
+            grantee: grantee(rng),
+            terms: terms(rng),
+        },
+        12..=15 => Op::Update {
+            by: manager(rng),
+            patient,
+            grantee: grantee(rng),
+            terms: terms(rng),
+        },
+        16..=19 => Op::Revoke {
+            by: manager(rng),
+            patient,
+            grantee: grantee(rng),
+        },
+        20..=23 => Op::AddDelegate {
+            patient,
+            delegate: if rng.chance(70) { GUARDIAN } else { rng.pick(&PEOPLE) },
+            until: if rng.chance(40) {
+                None
+            } else {
+                Some(rng.pick(&[HOUR, DAY, 10 * DAY, 60 * DAY, 0]))
+            },
+        },
+        24..=25 => Op::RemoveDelegate {
+            by: if rng.chance(50) { patient } else { rng.pick(&PEOPLE) },
+            patient,
+            delegate: if rng.chance(70) { GUARDIAN } else { rng.pick(&PEOPLE) },
+        },
+        26..=28 => Op::SetEmergency {
+            by: manager(rng),
+            patient,
+            enabled: rng.chance(60),
+        },
+        29..=34 => Op::Apply {
+            provider: rng.pick(&PROVIDERS),
+            kind: rng.pick(&KINDS),
+            until: rng.pick(&[DAY, 10 * DAY, 90 * DAY, 365 * DAY, 0, 6 * 365 * DAY]),
+        },
+        35 => Op::WithdrawApplication {
+            provider: rng.pick(&PROVIDERS),
+        },
+        36..=42 => Op::Attest {
+            verifier: rng.pick(&[ADMIN, ADMIN, VERIFIER, STRANGER]),
+            provider: rng.pick(&[HOSPITAL, RESEARCHER, PARAMEDIC, GUARDIAN, STRANGER, VERIFIER]),
+        },
+        43..=44 => Op::Suspend {
+            verifier: rng.pick(&[ADMIN, VERIFIER, STRANGER]),
+            provider: rng.pick(&PROVIDERS),
+        },
+        45 => Op::Reinstate {
+            verifier: rng.pick(&[ADMIN, VERIFIER, STRANGER]),
+            provider: rng.pick(&PROVIDERS),
+        },
+        46 => Op::RevokeProvider {
+            by: rng.pick(&[ADMIN, ADMIN, VERIFIER]),
+            provider: rng.pick(&PROVIDERS),
+        },
+        47 => Op::Renew {
+            provider: rng.pick(&PROVIDERS),
+            until: rng.pick(&[DAY, 100 * DAY, 400 * DAY]),
+        },
+        48 => Op::SetRequired {
+            by: rng.pick(&[ADMIN, ADMIN, VERIFIER]),
+            kind: rng.pick(&KINDS),
+            required: rng.pick(&[1, 1, 2, 0, 8]),
+        },
+        49..=58 => Op::AddRecord {
+            author: if rng.chance(30) { patient } else { rng.pick(&PEOPLE) },
+            patient,
+            category: rng.pick(&CATEGORIES),
+            purpose: rng.pick(&PURPOSES),
+            content: rng.below(256) as u8,
+        },
+        59..=74 => Op::RequestAccess {
+            requester: if rng.chance(10) {
+                patient
+            } else {
+                rng.pick(&[HOSPITAL, RESEARCHER, PARAMEDIC, GUARDIAN, STRANGER])
+            },
+            record,
+            purpose: rng.pick(&[
+                Purpose::Treatment,
+                Purpose::Treatment,
+                Purpose::Research,
+                Purpose::Research,
+                Purpose::Emergency,
+            ]),
+        },
+        75..=76 => Op::Withhold {
+            by: manager(rng),
+            record,
+            from: optional_person(rng),
+        },
+        77 => Op::Release {
+            by: manager(rng),
+            record,
+            from: optional_person(rng),
+        },
+        78..=79 => Op::RegisterDevice {
+            patient,
+            device: if rng.chance(70) { STRANGER } else { rng.pick(&PEOPLE) },
+        },
+        80 => Op::RemoveDevice {
+            patient,
+            device: if rng.chance(70) { STRANGER } else { rng.pick(&PEOPLE) },
+        },
+        81..=83 => Op::Deposit {
+            sponsor: if rng.chance(70) { RESEARCHER } else { rng.pick(&PEOPLE) },
+            amount: rng.pick(&[0, 10, 25, 100, 20_000]),
+            rate: rng.pick(&[0, 5, 10, 30]),
+        },
+        84..=85 => Op::WithdrawEarned {
+            patient,
+            amount: rng.pick(&[0, 5, 10, 50]),
+        },
+        86 => Op::WithdrawDeposit {
+            sponsor: if rng.chance(70) { RESEARCHER } else { rng.pick(&PEOPLE) },
+            amount: rng.pick(&[0, 5, 10, 100]),
+        },
+        87..=88 => Op::Transfer {
+            from: rng.pick(&PEOPLE),
+            to: rng.pick(&PEOPLE),
+            amount: rng.pick(&[0, 1, 100, 20_000]),
+        },
+        89 => Op::Burn {
+            holder: rng.pick(&PEOPLE),
+            amount: rng.pick(&[0, 1, 100, 20_000]),
+        },
+        _ => Op::Wait {
+            ms: rng.pick(&[1_000, HOUR, DAY, 10 * DAY, 40 * DAY]),
+        },
+    }
+}
+
+fn grantee(rng: &mut Rng) -> u8 {
+    rng.pick(&[
+        HOSPITAL, HOSPITAL, RESEARCHER, RESEARCHER, PARAMEDIC, GUARDIAN, STRANGER, PATIENT_A,
+    ])
+}
+
+fn optional_person(rng: &mut Rng) -> Option<u8> {
+    if rng.chance(30) {
+        None
+    } else {
+        Some(rng.pick(&[HOSPITAL, RESEARCHER, PARAMEDIC, GUARDIAN, PATIENT_A, PATIENT_B]))
+    }
+}
+
+fn terms(rng: &mut Rng) -> Terms {
+    // A rare empty mask exercises the refusals; most terms are usable.
+    let mask = |rng: &mut Rng, bits: u64| {
+        if rng.chance(3) {
+            0
+        } else {
+            1 + rng.below((1 << bits) - 1) as u8
+        }
+    };
+    // Most grants cover lab results (the records the prelude adds) and reading.
+    let categories = mask(rng, 3) | if rng.chance(60) { 1 } else { 0 };
+    let actions = mask(rng, 2) | if rng.chance(70) { 1 } else { 0 };
+    Terms {
+        categories: if categories == 1 && rng.chance(3) {
+            0
+        } else {
+            categories
+        },
+        purposes: mask(rng, 3),
+        actions,
+        from: match rng.below(10) {
+            0..=5 => None,
+            6 => Some(-HOUR),
+            7 => Some(HOUR),
+            _ => Some(DAY),
+        },
+        until: rng.pick(&[HOUR, DAY, 7 * DAY, 30 * DAY, 90 * DAY, 0, -DAY]),
+    }
+}
