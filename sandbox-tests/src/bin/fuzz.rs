@@ -7,6 +7,8 @@
 //! fuzz --replay SEED OPERATIONS KEPT                    KEPT: comma-separated indices, as a failure prints
 //! ```
 //!
+//! `FUZZ_TRACE=1` prints every operation and the suite's answer.
+//!
 //! Sequence `i` of a run is generated from seed `SEED + i`. A failure prints
 //! its seed, the shrunk sequence and the command that replays it, and the
 //! exit code is 1. Run through `scripts/fuzz`, which builds the bundles first.
@@ -38,6 +40,7 @@ fn main() -> ExitCode {
     println!("fuzzing {sequences} sequences of {len} operations from seed {first_seed}");
     let started = Instant::now();
     let mut fuzzer = Fuzzer::deploy();
+    fuzzer.trace = std::env::var_os("FUZZ_TRACE").is_some();
     println!("    deployed the suite in {:.1}s", started.elapsed().as_secs_f64());
     let every = (sequences / 20).max(1);
     for index in 0..sequences {
@@ -84,6 +87,12 @@ fn main() -> ExitCode {
         .map(|(name, count)| format!("{name} {count}"))
         .collect();
     println!("    access decisions: {}", decisions.join(", "));
+    let kinds: Vec<String> = stats
+        .kinds
+        .iter()
+        .map(|(kind, (done, refused))| format!("{kind} {done}/{refused}"))
+        .collect();
+    println!("    operations (succeeded/refused): {}", kinds.join(", "));
     println!(
         "fuzz: {} sequences, {} operations, {} checks, 0 disagreements, 0 invariant violations, {:.0}s",
         stats.sequences,
@@ -103,6 +112,8 @@ fn replay(seed: u64, len: usize, kept: &[usize]) -> ExitCode {
     }
     let chosen = pick(&ops, kept);
     print_sequence(&chosen, kept);
+    println!("    each operation as it runs, and what the suite answered:");
+    fuzzer.trace = true;
     match fuzzer.run(&chosen) {
         Ok(()) => {
             println!("replay: every operation agreed with the model and every invariant held");

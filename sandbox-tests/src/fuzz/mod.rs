@@ -6,9 +6,10 @@
 //! one entry per audited change) are checked after every operation.
 //!
 //! - [`ops`]: the operations and their seeded generator;
-//! - [`model`]: the reference model;
+//! - [`model`]: the reference model ([`governance`]: its governance part);
 //! - [`run`]: the runner (chain, model, invariants) and the shrinker.
 
+pub mod governance;
 pub mod model;
 pub mod ops;
 pub mod rng;

@@ -7,7 +7,10 @@
 //! the audit entries they must append ([`Expected`]); the model changes its
 //! state only when the operation succeeds, as the contracts must.
 
+use super::governance::{GovernanceModel, Proposed};
 use consent::error::Error as ConsentError;
+use governance::error::Error as GovernanceError;
+use governance::proposal::Support;
 use ink::primitives::{AccountId, Hash};
 use interfaces::audit::digest_of;
 use interfaces::traits::{PSP22Error, RewardError};
@@ -30,6 +33,8 @@ pub enum Verdict {
     RecordAdded(u64),
     /// `attest` returned this.
     Attested(Attested),
+    /// `Ok` with this amount or id (locked, voting weight, proposal id).
+    Value(u128),
     /// `request_access` decided this.
     Access(Access),
     /// Refusals, each with the contract's own error.
@@ -38,6 +43,7 @@ pub enum Verdict {
     Records(RecordError),
     Pool(PoolError),
     Token(PSP22Error),
+    Governance(GovernanceError),
 }
 
 /// An access decision.
@@ -171,6 +177,10 @@ pub struct Model {
     /// Token supply.
     pub supply: u128,
     pool: AccountId,
+    /// Governance's account (it holds the locked tokens).
+    pub governance_account: AccountId,
+    /// Governance's state.
+    pub governance: GovernanceModel,
 }
 
 impl Model {
@@ -180,7 +190,7 @@ impl Model {
         now: Time,
         admin: AccountId,
         verifier: AccountId,
-        pool: AccountId,
+        (pool, governance_account): (AccountId, AccountId),
         balances: BTreeMap<AccountId, u128>,
     ) -> Self {
         let mut verifiers = BTreeMap::new();
@@ -206,6 +216,8 @@ impl Model {
             supply: balances.values().sum(),
             balances,
             pool,
+            governance_account,
+            governance: GovernanceModel::new(super::governance::fuzz_settings(admin)),
         }
     }
 
@@ -770,6 +782,53 @@ impl Model {
             .collect()
     }
 
+    /// Every withholding: (record, patient, from whom; `None` everyone).
+    pub fn withheld(&self) -> Vec<(u64, AccountId, Option<AccountId>)> {
+        let mut found = Vec::new();
+        for (index, record) in self.records.iter().enumerate() {
+            let id = index as u64 + 1;
+            if record.withheld_from_all {
+                found.push((id, record.patient, None));
+            }
+            found.extend(
+                record
+                    .withheld_from
+                    .iter()
+                    .map(|from| (id, record.patient, Some(*from))),
+            );
+        }
+        found
+    }
+
+    /// Registered devices: (device, patient).
+    pub fn devices(&self) -> Vec<(AccountId, AccountId)> {
+        self.devices
+            .iter()
+            .map(|(device, patient)| (*device, *patient))
+            .collect()
+    }
+
+    /// Providers pending attestation, and suspended ones.
+    pub fn providers_waiting(&self) -> (Vec<AccountId>, Vec<AccountId>) {
+        let with = |status| {
+            self.providers
+                .iter()
+                .filter(|(_, p)| p.status == status)
+                .map(|(account, _)| *account)
+                .collect()
+        };
+        (with(Status::Pending), with(Status::Suspended))
+    }
+
+    /// Patients with unwithdrawn earnings.
+    pub fn earners(&self) -> Vec<AccountId> {
+        self.earned
+            .iter()
+            .filter(|(_, earned)| **earned > 0)
+            .map(|(patient, _)| *patient)
+            .collect()
+    }
+
     /// Ids of `patient`'s records.
     pub fn records_of(&self, patient: AccountId) -> Vec<u64> {
         (1..=self.records.len() as u64)
@@ -1029,6 +1088,66 @@ impl Model {
             Err(error) => Verdict::Pool(PoolError::TokenRefused(error)),
         }
     }
+}
+
+impl Model {
+    // ---- governance --------------------------------------------------------
+
+    /// `lock`: the power first, then the token's `transfer_from`; a refused
+    /// transfer reverts both.
+    pub fn lock(&mut self, holder: AccountId, amount: u128) -> Verdict {
+        let mut governance = self.governance.clone();
+        let locked = match governance.lock(holder, amount, self.now) {
+            Ok(locked) => locked,
+            Err(error) => return Verdict::Governance(error),
+        };
+        match self.transfer(holder, self.governance_account, amount) {
+            Ok(()) => {
+                self.governance = governance;
+                Verdict::Value(locked)
+            }
+            Err(error) => Verdict::Governance(GovernanceError::Token(error)),
+        }
+    }
+
+    /// `unlock`: the tokens go back.
+    pub fn unlock(&mut self, holder: AccountId, amount: u128) -> Verdict {
+        match self.governance.unlock(holder, amount, self.now) {
+            Ok(locked) => match self.transfer(self.governance_account, holder, amount) {
+                Ok(()) => Verdict::Value(locked),
+                Err(error) => Verdict::Governance(GovernanceError::Token(error)),
+            },
+            Err(error) => Verdict::Governance(error),
+        }
+    }
+
+    /// `propose`, `vote`, `queue`, `execute` and `cancel`.
+    pub fn govern(&mut self, caller: AccountId, act: Governing) -> Verdict {
+        let now = self.now;
+        let g = &mut self.governance;
+        let result = match act {
+            Governing::Propose(proposed) => g.propose(caller, proposed, now).map(u128::from),
+            Governing::Vote(id, support) => g.vote(caller, id, support, now),
+            Governing::Queue(id) => g.queue(id, now).map(|()| 0),
+            Governing::Execute(id) => g.execute(id, now).map(|()| 0),
+            Governing::Cancel(id) => g.cancel(caller, id, now).map(|()| 0),
+        };
+        match (act, result) {
+            (Governing::Propose(_) | Governing::Vote(..), Ok(value)) => Verdict::Value(value),
+            (_, Ok(_)) => Verdict::Done,
+            (_, Err(error)) => Verdict::Governance(error),
+        }
+    }
+}
+
+/// A governance step other than locking.
+#[derive(Debug, Clone, Copy)]
+pub enum Governing {
+    Propose(Proposed),
+    Vote(u32, Support),
+    Queue(u32),
+    Execute(u32),
+    Cancel(u32),
 }
 
 fn refused_consent(error: ConsentError) -> (Verdict, Vec<Expected>) {

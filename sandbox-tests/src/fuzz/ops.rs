@@ -6,8 +6,10 @@
 //! time at which it runs, so a sequence does not depend on the state it meets:
 //! dropping an operation (when shrinking) leaves the others as they were.
 
+use super::governance::Proposed;
 use super::model::Model;
 use super::rng::Rng;
+use governance::proposal::{ProposalState, Support};
 use interfaces::{DataCategory, ProviderKind, Purpose};
 
 /// The admin: deployed everything, verifier of every kind, the token's minter.
@@ -190,12 +192,47 @@ pub enum Op {
         holder: u8,
         amount: u128,
     },
+    Lock {
+        holder: u8,
+        amount: u128,
+    },
+    Unlock {
+        holder: u8,
+        amount: u128,
+    },
+    Propose {
+        proposer: u8,
+        proposed: Proposed,
+    },
+    Vote {
+        voter: u8,
+        proposal: u32,
+        support: Support,
+    },
+    Queue {
+        by: u8,
+        proposal: u32,
+    },
+    Execute {
+        by: u8,
+        proposal: u32,
+    },
+    CancelProposal {
+        by: u8,
+        proposal: u32,
+    },
     Wait {
         ms: i64,
     },
 }
 
 impl Op {
+    /// The operation's name (its variant).
+    pub fn kind(&self) -> String {
+        let debug = format!("{self:?}");
+        debug.split([' ', '{']).next().unwrap_or_default().to_string()
+    }
+
     /// Whether the operation may move tokens (the runner then reads every
     /// balance; after the others it reads the supply and the pool's holding).
     pub fn moves_tokens(&self) -> bool {
@@ -206,6 +243,8 @@ impl Op {
                 | Op::WithdrawDeposit { .. }
                 | Op::Transfer { .. }
                 | Op::Burn { .. }
+                | Op::Lock { .. }
+                | Op::Unlock { .. }
         )
     }
 }
@@ -213,7 +252,8 @@ impl Op {
 /// What every sequence starts from (run once, checked, after deployment):
 /// a hospital, a researcher and a paramedic verified for 90 days, one
 /// record of each patient (ids 1 and 2, added by the patient), and the
-/// researcher sponsoring research at 10 tokens an access.
+/// researcher sponsoring research at 10 tokens an access, and three holders
+/// with voting power locked.
 pub fn prelude() -> Vec<Op> {
     let verified = |provider, kind| {
         [
@@ -246,6 +286,10 @@ pub fn prelude() -> Vec<Op> {
         amount: 100,
         rate: 10,
     });
+    // Voting power: 650 locked, so a 40 % quorum is 260.
+    for (holder, amount) in [(PATIENT_A, 300), (HOSPITAL, 200), (RESEARCHER, 150)] {
+        ops.push(Op::Lock { holder, amount });
+    }
     ops
 }
 
@@ -257,9 +301,19 @@ pub fn prelude() -> Vec<Op> {
 pub fn generate(seed: u64, len: usize, start: &Model) -> Vec<Op> {
     let mut rng = Rng::new(seed);
     let mut model = start.clone();
+    // One sequence in three follows proposals through their lifecycle.
+    let governance_story = rng.chance(33);
     (0..len)
         .map(|_| {
-            let op = aimed_request(&mut rng, &model).unwrap_or_else(|| one(&mut rng));
+            let story = if governance_story && rng.chance(60) {
+                aimed_governance(&mut rng, &model)
+            } else {
+                None
+            };
+            let op = story
+                .or_else(|| aimed_request(&mut rng, &model))
+                .or_else(|| aimed(&mut rng, &model))
+                .unwrap_or_else(|| one(&mut rng));
             super::run::apply_to_model(&mut model, &op);
             op
         })
@@ -303,6 +357,139 @@ fn aimed_request(rng: &mut Rng, model: &Model) -> Option<Op> {
     })
 }
 
+/// Sometimes an operation aimed at what the model says exists, so that the
+/// later steps of each lifecycle (update and revoke a consent, release a
+/// withholding, remove a device, reinstate a provider, withdraw earnings,
+/// vote, queue and execute a proposal) are reached, not only refused.
+fn aimed(rng: &mut Rng, model: &Model) -> Option<Op> {
+    if !rng.chance(25) {
+        return None;
+    }
+    let seeds = |accounts: Vec<ink::primitives::AccountId>| accounts.into_iter().map(seed_of).collect::<Vec<u8>>();
+    match rng.below(8) {
+        0 | 1 => {
+            let consented = model.consented();
+            let (patient, grantee, _) = *consented.get(rng.below(consented.len().max(1) as u64) as usize)?;
+            let (patient, grantee) = (seed_of(patient), seed_of(grantee));
+            Some(if rng.chance(50) {
+                Op::Update {
+                    by: patient,
+                    patient,
+                    grantee,
+                    terms: terms(rng),
+                }
+            } else {
+                Op::Revoke {
+                    by: patient,
+                    patient,
+                    grantee,
+                }
+            })
+        }
+        2 => {
+            let withheld = model.withheld();
+            let (record, patient, from) = *withheld.get(rng.below(withheld.len().max(1) as u64) as usize)?;
+            Some(Op::Release {
+                by: seed_of(patient),
+                record,
+                from: from.map(seed_of),
+            })
+        }
+        3 => {
+            let devices = model.devices();
+            let (device, patient) = *devices.get(rng.below(devices.len().max(1) as u64) as usize)?;
+            Some(Op::RemoveDevice {
+                patient: seed_of(patient),
+                device: seed_of(device),
+            })
+        }
+        4 => {
+            let (pending, suspended) = model.providers_waiting();
+            let (pending, suspended) = (seeds(pending), seeds(suspended));
+            if !suspended.is_empty() && rng.chance(50) {
+                return Some(Op::Reinstate {
+                    verifier: ADMIN,
+                    provider: rng.pick(&suspended),
+                });
+            }
+            (!pending.is_empty()).then(|| {
+                let provider = rng.pick(&pending);
+                if rng.chance(50) {
+                    Op::WithdrawApplication { provider }
+                } else {
+                    Op::Attest {
+                        verifier: ADMIN,
+                        provider,
+                    }
+                }
+            })
+        }
+        5 => {
+            let earners = seeds(model.earners());
+            (!earners.is_empty()).then(|| Op::WithdrawEarned {
+                patient: rng.pick(&earners),
+                amount: rng.pick(&[5, 10, 20]),
+            })
+        }
+        _ => aimed_governance(rng, model),
+    }
+}
+
+/// The next step of a proposal that has one (execute a queued one, queue a
+/// succeeded one, vote on an active one), else time passing (past a
+/// snapshot, a vote's end or a timelock), or a new proposal.
+fn aimed_governance(rng: &mut Rng, model: &Model) -> Option<Op> {
+    {
+        {
+            let count = model.governance.proposal_count();
+            let lockers: Vec<u8> = model.governance.lockers().into_iter().map(seed_of).collect();
+            if lockers.is_empty() {
+                return None;
+            }
+            let by = rng.pick(&lockers);
+            let now = model.now;
+            let in_state = |state| model.governance.proposals_in(state, now);
+            let (active, succeeded, queued) = (
+                in_state(ProposalState::Active),
+                in_state(ProposalState::Succeeded),
+                in_state(ProposalState::Queued),
+            );
+            if !queued.is_empty() && rng.chance(50) {
+                return Some(Op::Execute {
+                    by,
+                    proposal: rng.pick(&queued),
+                });
+            }
+            if !succeeded.is_empty() && rng.chance(60) {
+                return Some(Op::Queue {
+                    by,
+                    proposal: rng.pick(&succeeded),
+                });
+            }
+            if !active.is_empty() && rng.chance(80) {
+                return Some(Op::Vote {
+                    voter: by,
+                    proposal: rng.pick(&active),
+                    support: rng.pick(&[Support::For, Support::For, Support::Against, Support::Abstain]),
+                });
+            }
+            if count > 0 && rng.chance(60) {
+                return Some(Op::Wait {
+                    ms: rng.pick(&[HOUR + 1_000, DAY + 1_000]),
+                });
+            }
+            Some(Op::Propose {
+                proposer: by,
+                proposed: if rng.chance(80) {
+                    Proposed::Quorum(rng.pick(&[2_000, 4_000, 6_000]))
+                } else {
+                    Proposed::RegistryRequirement
+                },
+            })
+        }
+    }
+}
+
 /// The seed of a universe account (`account(seed)` is `[seed; 32]`).
 pub fn seed_of(account: ink::primitives::AccountId) -> u8 {
     AsRef::<[u8; 32]>::as_ref(&account)[0]
@@ -318,6 +505,9 @@ fn one(rng: &mut Rng) -> Op {
     };
     // Records 1 and 2 exist from the prelude; later ones if added; 7 rarely.
     let record = rng.pick(&[1, 1, 2, 2, 3, 4, 7]);
+    if rng.chance(15) {
+        return governance_op(rng);
+    }
     match rng.below(100) {
         0..=11 => Op::Grant {
             by: manager(rng),
@@ -451,7 +641,41 @@ fn one(rng: &mut Rng) -> Op {
             amount: rng.pick(&[0, 1, 100, 20_000]),
         },
         _ => Op::Wait {
-            ms: rng.pick(&[1_000, HOUR, DAY, 10 * DAY, 40 * DAY]),
+            ms: rng.pick(&[1_000, HOUR, HOUR + 1_000, DAY, 10 * DAY, 40 * DAY]),
+        },
+    }
+}
+
+fn governance_op(rng: &mut Rng) -> Op {
+    let holder = rng.pick(&PEOPLE);
+    let proposal = rng.pick(&[1, 1, 2, 2, 3]);
+    match rng.below(20) {
+        0..=4 => Op::Lock {
+            holder,
+            amount: rng.pick(&[0, 50, 100, 300, 5_000]),
+        },
+        5..=6 => Op::Unlock {
+            holder,
+            amount: rng.pick(&[0, 50, 100, 300]),
+        },
+        7..=8 => Op::Propose {
+            proposer: holder,
+            proposed: if rng.chance(70) {
+                Proposed::Quorum(rng.pick(&[2_000, 4_000, 6_000]))
+            } else {
+                Proposed::RegistryRequirement
+            },
+        },
+        9..=13 => Op::Vote {
+            voter: holder,
+            proposal,
+            support: rng.pick(&[Support::For, Support::For, Support::Against, Support::Abstain]),
+        },
+        14..=15 => Op::Queue { by: holder, proposal },
+        16..=17 => Op::Execute { by: holder, proposal },
+        _ => Op::CancelProposal {
+            by: rng.pick(&[ADMIN, holder]),
+            proposal,
         },
     }
 }

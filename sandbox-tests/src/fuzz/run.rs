@@ -3,7 +3,8 @@
 //! invariants after every operation; the shrinker cuts a failing sequence
 //! down to the operations the failure needs.
 
-use super::model::{Access, Expected, Model, Terms, Verdict, Writer};
+use super::governance::{fuzz_settings, Proposed};
+use super::model::{Access, Expected, Governing, Model, Terms, Verdict, Writer};
 use super::ops::{self, Op, ADMIN, PEOPLE, VERIFIER};
 use crate::{account, calls, lab_record, SandboxChain};
 use audit_trail::chain::{AuditEntry, RangeCheck};
@@ -42,6 +43,8 @@ pub struct Stats {
     /// How many times each access decision came out (granted, or denied
     /// and why).
     pub decisions: BTreeMap<String, u64>,
+    /// Per operation kind: (succeeded, refused).
+    pub kinds: BTreeMap<String, (u64, u64)>,
 }
 
 /// The contracts' addresses.
@@ -53,6 +56,7 @@ struct Suite {
     records: AccountId,
     token: AccountId,
     pool: AccountId,
+    governance: AccountId,
 }
 
 /// The chain after deployment, and everything the runner needs to start a
@@ -64,6 +68,8 @@ pub struct Fuzzer {
     suite: Suite,
     /// Running totals.
     pub stats: Stats,
+    /// Print every operation and its outcome (replays do).
+    pub trace: bool,
 }
 
 /// One sequence's run: the model and the off-chain audit head.
@@ -94,7 +100,9 @@ impl Fuzzer {
         let symbol: Option<String> = Some("HRW".into());
         let token = chain.deploy("reward_token", (0u128, name, symbol, 12u8), admin);
         let pool = chain.deploy("reward_pool", (token, records), admin);
+        let governance = chain.deploy("governance", (token, fuzz_settings(admin)), admin);
         let suite = Suite {
+            governance,
             audit,
             consent,
             providers,
@@ -145,11 +153,12 @@ impl Fuzzer {
             chain.fund(person);
             assert_eq!(chain.call(admin, &coin.mint_to(person, STARTING_BALANCE)).value, Ok(()));
             assert_eq!(chain.call(person, &coin.approve(pool, u128::MAX)).value, Ok(()));
+            assert_eq!(chain.call(person, &coin.approve(governance, u128::MAX)).value, Ok(()));
             balances.insert(person, STARTING_BALANCE);
         }
         chain.advance_time(1_000);
         let now = chain.block_time();
-        let model = Model::new(now, admin, account(VERIFIER), pool, balances);
+        let model = Model::new(now, admin, account(VERIFIER), (pool, governance), balances);
         let start = chain.snapshot();
         let mut fuzzer = Self {
             chain,
@@ -157,6 +166,7 @@ impl Fuzzer {
             start_model: model,
             suite,
             stats: Stats::default(),
+            trace: false,
         };
         // The prelude runs checked like any sequence; every sequence then
         // starts from where it left the chain and the model.
@@ -200,6 +210,7 @@ impl Fuzzer {
         // not have cannot hide until the end.
         let last = ops.len().saturating_sub(1);
         self.check_tokens(&run.model, true)
+            .and_then(|()| self.check_governance(&run.model))
             .map_err(|message| Failure { step: last, message })
     }
 
@@ -207,15 +218,26 @@ impl Fuzzer {
         let before = run.model.clone();
         let (expected, entries) = apply_to_model(&mut run.model, op);
         let actual = self.apply_to_chain(op, before.now);
+        if self.trace {
+            println!("    at {:>14}: {op:?} -> {actual:?}", before.now);
+        }
         self.stats.checks += 1;
         if actual != expected {
             return Err(format!("the suite answered {actual:?}, the model {expected:?}"));
         }
         if matches!(
             actual,
-            Verdict::Consent(_) | Verdict::Registry(_) | Verdict::Records(_) | Verdict::Pool(_) | Verdict::Token(_)
+            Verdict::Consent(_)
+                | Verdict::Registry(_)
+                | Verdict::Records(_)
+                | Verdict::Pool(_)
+                | Verdict::Token(_)
+                | Verdict::Governance(_)
         ) {
             self.stats.refusals += 1;
+            self.stats.kinds.entry(op.kind()).or_default().1 += 1;
+        } else {
+            self.stats.kinds.entry(op.kind()).or_default().0 += 1;
         }
         if let Verdict::Access(access) = &actual {
             let name = match access {
@@ -242,6 +264,9 @@ impl Fuzzer {
         self.check_audit(run, &entries)?;
         self.check_tokens(&run.model, op.moves_tokens())?;
         self.check_pool(&run.model, op)?;
+        if op.moves_tokens() || matches!(op, Op::Vote { .. }) {
+            self.check_governance(&run.model)?;
+        }
         Ok(())
     }
 
@@ -434,6 +459,37 @@ impl Fuzzer {
         Ok(())
     }
 
+    /// Governance's locked total equals the sum of every lock and the
+    /// tokens governance holds, and each lock (and hold) is the model's.
+    fn check_governance(&mut self, model: &Model) -> Result<(), String> {
+        self.stats.checks += 1;
+        let g = calls::<governance::governance::Governance>(self.suite.governance);
+        let coin = calls::<reward_token::reward_token::RewardToken>(self.suite.token);
+        let total = self.chain.query(account(ADMIN), &g.total_locked()).value;
+        let held = self
+            .chain
+            .query(account(ADMIN), &coin.balance_of(self.suite.governance))
+            .value;
+        let mut sum = 0;
+        for locker in model.governance.lockers() {
+            let locked = self.chain.query(locker, &g.locked_of(locker)).value;
+            if locked != model.governance.locked(locker) {
+                return Err(format!(
+                    "{locker:?} has {locked} locked, the model says {}",
+                    model.governance.locked(locker)
+                ));
+            }
+            sum += locked;
+        }
+        let expected = model.governance.total_at(u64::MAX);
+        if total != sum || total != held || total != expected {
+            return Err(format!(
+                "governance's locked total {total}, sum of locks {sum}, tokens it holds {held}, the model {expected}"
+            ));
+        }
+        Ok(())
+    }
+
     /// Runs `op` on the chain at block time `now`, as its signer.
     fn apply_to_chain(&mut self, op: &Op, now: u64) -> Verdict {
         let s = self.suite;
@@ -442,6 +498,7 @@ impl Fuzzer {
         let mut records = calls::<record_access::record_access::RecordAccess>(s.records);
         let mut pool = calls::<reward_pool::reward_pool::RewardPool>(s.pool);
         let mut coin = calls::<reward_token::reward_token::RewardToken>(s.token);
+        let mut gov = calls::<governance::governance::Governance>(s.governance);
         let chain = &mut self.chain;
         let a = account;
         match *op {
@@ -582,12 +639,53 @@ impl Fuzzer {
                 token_verdict(chain.call(a(from), &coin.transfer(a(to), amount, Vec::new())).value)
             }
             Op::Burn { holder, amount } => token_verdict(chain.call(a(holder), &coin.burn(amount)).value),
+            Op::Lock { holder, amount } => governance_verdict(chain.call(a(holder), &gov.lock(amount)).value),
+            Op::Unlock { holder, amount } => governance_verdict(chain.call(a(holder), &gov.unlock(amount)).value),
+            Op::Propose { proposer, proposed } => {
+                let call = match proposed {
+                    Proposed::Quorum(bps) => {
+                        let settings = governance::settings::Settings {
+                            quorum_bps: bps,
+                            ..fuzz_settings(a(ADMIN))
+                        };
+                        crate::proposed(&gov.set_settings(settings))
+                    }
+                    Proposed::RegistryRequirement => {
+                        crate::proposed(&registry.set_required_attestations(ProviderKind::Physician, 2))
+                    }
+                };
+                let outcome = chain
+                    .call(a(proposer), &gov.propose(vec![call], Hash::from([0xD0; 32])))
+                    .value;
+                governance_verdict(outcome.map(u128::from))
+            }
+            Op::Vote {
+                voter,
+                proposal,
+                support,
+            } => governance_verdict(chain.call(a(voter), &gov.vote(proposal, support)).value),
+            Op::Queue { by, proposal } => match chain.call(a(by), &gov.queue(proposal)).value {
+                Ok(_) => Verdict::Done,
+                Err(error) => Verdict::Governance(error),
+            },
+            Op::Execute { by, proposal } => match chain.call(a(by), &gov.execute(proposal)).value {
+                Ok(()) => Verdict::Done,
+                Err(error) => Verdict::Governance(error),
+            },
+            Op::CancelProposal { by, proposal } => match chain.call(a(by), &gov.cancel(proposal)).value {
+                Ok(()) => Verdict::Done,
+                Err(error) => Verdict::Governance(error),
+            },
             Op::Wait { ms } => {
                 chain.advance_time(ms as u64);
                 Verdict::Done
             }
         }
     }
+}
+
+fn governance_verdict(result: Result<u128, governance::error::Error>) -> Verdict {
+    result.map_or_else(Verdict::Governance, Verdict::Value)
 }
 
 /// Runs `op` on the model; returns its verdict and the audit entries due.
@@ -648,6 +746,17 @@ pub(crate) fn apply_to_model(model: &mut Model, op: &Op) -> (Verdict, Vec<Expect
             Err(error) => Verdict::Token(error),
         }),
         Op::Burn { holder, amount } => none(model.burn(a(holder), amount)),
+        Op::Lock { holder, amount } => none(model.lock(a(holder), amount)),
+        Op::Unlock { holder, amount } => none(model.unlock(a(holder), amount)),
+        Op::Propose { proposer, proposed } => none(model.govern(a(proposer), Governing::Propose(proposed))),
+        Op::Vote {
+            voter,
+            proposal,
+            support,
+        } => none(model.govern(a(voter), Governing::Vote(proposal, support))),
+        Op::Queue { by, proposal } => none(model.govern(a(by), Governing::Queue(proposal))),
+        Op::Execute { by, proposal } => none(model.govern(a(by), Governing::Execute(proposal))),
+        Op::CancelProposal { by, proposal } => none(model.govern(a(by), Governing::Cancel(proposal))),
         Op::Wait { ms } => {
             model.now += ms as u64;
             none(Verdict::Done)
