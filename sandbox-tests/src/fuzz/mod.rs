@@ -6,10 +6,12 @@
 //! one entry per audited change) are checked after every operation.
 //!
 //! - [`ops`]: the operations and their seeded generator;
-//! - [`model`]: the reference model ([`governance`]: its governance part);
+//! - [`model`]: the reference model ([`governance`] and [`insurance`] are
+//!   its parts for those contracts);
 //! - [`run`]: the runner (chain, model, invariants) and the shrinker.
 
 pub mod governance;
+pub mod insurance;
 pub mod model;
 pub mod ops;
 pub mod rng;

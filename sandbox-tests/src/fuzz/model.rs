@@ -8,10 +8,14 @@
 //! state only when the operation succeeds, as the contracts must.
 
 use super::governance::{GovernanceModel, Proposed};
+use super::insurance::InsuranceModel;
 use consent::error::Error as ConsentError;
 use governance::error::Error as GovernanceError;
 use governance::proposal::Support;
 use ink::primitives::{AccountId, Hash};
+use insurance::error::Error as InsuranceError;
+use insurance::insurance::AuditDetails;
+use insurance::plan::PlanStatus;
 use interfaces::audit::digest_of;
 use interfaces::traits::{PSP22Error, RewardError};
 use interfaces::{AuditAction, DataCategory, DenialReason, ProviderKind, Purpose};
@@ -44,6 +48,7 @@ pub enum Verdict {
     Pool(PoolError),
     Token(PSP22Error),
     Governance(GovernanceError),
+    Insurance(InsuranceError),
 }
 
 /// An access decision.
@@ -58,6 +63,7 @@ pub enum Access {
 pub enum Writer {
     Consent,
     Records,
+    Insurance,
 }
 
 /// An audit entry an operation must append. `digest: None` is not
@@ -181,6 +187,10 @@ pub struct Model {
     pub governance_account: AccountId,
     /// Governance's state.
     pub governance: GovernanceModel,
+    /// Insurance's account (it holds the risk pool's tokens).
+    pub insurance_account: AccountId,
+    /// Insurance's state.
+    pub insurance: InsuranceModel,
 }
 
 impl Model {
@@ -190,7 +200,7 @@ impl Model {
         now: Time,
         admin: AccountId,
         verifier: AccountId,
-        (pool, governance_account): (AccountId, AccountId),
+        (pool, governance_account, insurance_account): (AccountId, AccountId, AccountId),
         balances: BTreeMap<AccountId, u128>,
     ) -> Self {
         let mut verifiers = BTreeMap::new();
@@ -218,6 +228,8 @@ impl Model {
             pool,
             governance_account,
             governance: GovernanceModel::new(super::governance::fuzz_settings(admin)),
+            insurance_account,
+            insurance: InsuranceModel::new(super::insurance::SOLVENCY_RATIO_BPS),
         }
     }
 
@@ -1137,6 +1149,112 @@ impl Model {
             (_, Ok(_)) => Verdict::Done,
             (_, Err(error)) => Verdict::Governance(error),
         }
+    }
+}
+
+/// What an insurance step does when the contract accepts it: its verdict,
+/// its audit entries and the tokens it moves (from, to, amount).
+type Insured = (Verdict, Vec<Expected>, Option<(AccountId, AccountId, u128)>);
+
+/// An insurance step.
+#[derive(Debug, Clone, Copy)]
+pub enum Insuring {
+    Publish,
+    Approve(u64),
+    PlanStatus(u64, PlanStatus),
+    Enrol(u64),
+    PayPremium(u64),
+    Cancel(u64),
+    End(u64),
+    Deposit(u128),
+    Withdraw(u128),
+}
+
+impl Model {
+    /// An insurance step by `caller`: the contract's checks, then its audit
+    /// entry, then the token transfer; a refused transfer reverts it all.
+    pub fn insure(&mut self, caller: AccountId, step: Insuring) -> (Verdict, Vec<Expected>) {
+        let now = self.now;
+        let mut insurance = self.insurance.clone();
+        let entry = |patient, counterpart, action, subject, first| Expected {
+            writer: Writer::Insurance,
+            patient,
+            actor: caller,
+            counterpart,
+            action,
+            subject,
+            digest: Some(digest_of(&AuditDetails {
+                first,
+                ..Default::default()
+            })),
+        };
+        let verified_insurer = |model: &Model, account| model.verified_kind(account) == Some(ProviderKind::Insurer);
+        let outcome: Result<Insured, InsuranceError> = match step {
+            Insuring::Publish => insurance
+                .publish(caller, verified_insurer(self, caller))
+                .map(|plan| (Verdict::Value(u128::from(plan)), Vec::new(), None)),
+            Insuring::Approve(plan) => {
+                if caller != self.admin {
+                    Err(InsuranceError::Admin(interfaces::AdminError::NotAdmin))
+                } else {
+                    insurance.approve(plan).map(|()| (Verdict::Done, Vec::new(), None))
+                }
+            }
+            Insuring::PlanStatus(plan, status) => insurance
+                .set_plan_status(caller, plan, status)
+                .map(|()| (Verdict::Done, Vec::new(), None)),
+            Insuring::Enrol(plan) => insurance.insurer(plan).and_then(|insurer| {
+                let verified = verified_insurer(self, insurer);
+                insurance.enrol(caller, plan, verified, now).map(|(policy, premium)| {
+                    let audit = entry(caller, Some(insurer), AuditAction::PolicyEnrolled, policy, plan);
+                    (
+                        Verdict::Value(u128::from(policy)),
+                        vec![audit],
+                        Some((caller, self.insurance_account, premium)),
+                    )
+                })
+            }),
+            Insuring::PayPremium(policy) => insurance.pay_premium(policy, now).map(|(holder, paid, amount)| {
+                let audit = entry(holder, None, AuditAction::PremiumPaid, policy, u64::from(paid));
+                (
+                    Verdict::Done,
+                    vec![audit],
+                    Some((caller, self.insurance_account, amount)),
+                )
+            }),
+            Insuring::Cancel(policy) => insurance.cancel(caller, policy, now).map(|()| {
+                let audit = entry(caller, None, AuditAction::PolicyCancelled, policy, now);
+                (Verdict::Done, vec![audit], None)
+            }),
+            Insuring::End(policy) => insurance
+                .end_policy(policy, now)
+                .map(|()| (Verdict::Done, Vec::new(), None)),
+            Insuring::Deposit(amount) => insurance.deposit_capital(caller, amount).map(|()| {
+                (
+                    Verdict::Done,
+                    Vec::new(),
+                    Some((caller, self.insurance_account, amount)),
+                )
+            }),
+            Insuring::Withdraw(amount) => insurance.withdraw_capital(caller, amount).map(|()| {
+                (
+                    Verdict::Done,
+                    Vec::new(),
+                    Some((self.insurance_account, caller, amount)),
+                )
+            }),
+        };
+        let (verdict, entries, moved) = match outcome {
+            Ok(done) => done,
+            Err(error) => return (Verdict::Insurance(error), Vec::new()),
+        };
+        if let Some((from, to, amount)) = moved {
+            if let Err(error) = self.transfer(from, to, amount) {
+                return (Verdict::Insurance(InsuranceError::TokenRefused(error)), Vec::new());
+            }
+        }
+        self.insurance = insurance;
+        (verdict, entries)
     }
 }
 

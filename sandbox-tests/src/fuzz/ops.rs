@@ -10,6 +10,7 @@ use super::governance::Proposed;
 use super::model::Model;
 use super::rng::Rng;
 use governance::proposal::{ProposalState, Support};
+use insurance::plan::PlanStatus;
 use interfaces::{DataCategory, ProviderKind, Purpose};
 
 /// The admin: deployed everything, verifier of every kind, the token's minter.
@@ -30,13 +31,15 @@ pub const RESEARCHER: u8 = 21;
 pub const PARAMEDIC: u8 = 22;
 /// A stranger, sometimes a patient's device.
 pub const STRANGER: u8 = 30;
+/// Verified as an insurer; publishes the plan and puts up capital.
+pub const INSURER: u8 = 23;
 
 /// Everyone who signs operations (the admin only where it is the admin).
-pub const PEOPLE: [u8; 8] = [
-    PATIENT_A, PATIENT_B, GUARDIAN, HOSPITAL, RESEARCHER, PARAMEDIC, STRANGER, VERIFIER,
+pub const PEOPLE: [u8; 9] = [
+    PATIENT_A, PATIENT_B, GUARDIAN, HOSPITAL, RESEARCHER, PARAMEDIC, STRANGER, VERIFIER, INSURER,
 ];
 const PATIENTS: [u8; 2] = [PATIENT_A, PATIENT_B];
-const PROVIDERS: [u8; 5] = [HOSPITAL, RESEARCHER, PARAMEDIC, GUARDIAN, STRANGER];
+const PROVIDERS: [u8; 6] = [HOSPITAL, RESEARCHER, PARAMEDIC, GUARDIAN, STRANGER, INSURER];
 
 /// Categories, purposes and kinds the sequences use (a bit of a mask below
 /// is a position in these lists).
@@ -221,6 +224,42 @@ pub enum Op {
         by: u8,
         proposal: u32,
     },
+    PublishPlan {
+        by: u8,
+    },
+    ApprovePlan {
+        by: u8,
+        plan: u64,
+    },
+    SetPlanStatus {
+        by: u8,
+        plan: u64,
+        status: PlanStatus,
+    },
+    Enrol {
+        holder: u8,
+        plan: u64,
+    },
+    PayPremium {
+        payer: u8,
+        policy: u64,
+    },
+    CancelPolicy {
+        holder: u8,
+        policy: u64,
+    },
+    EndPolicy {
+        by: u8,
+        policy: u64,
+    },
+    DepositCapital {
+        provider: u8,
+        amount: u128,
+    },
+    WithdrawCapital {
+        provider: u8,
+        amount: u128,
+    },
     Wait {
         ms: i64,
     },
@@ -245,6 +284,27 @@ impl Op {
                 | Op::Burn { .. }
                 | Op::Lock { .. }
                 | Op::Unlock { .. }
+                | Op::Enrol { .. }
+                | Op::PayPremium { .. }
+                | Op::DepositCapital { .. }
+                | Op::WithdrawCapital { .. }
+        )
+    }
+
+    /// Whether the operation is insurance's (the runner then reads the
+    /// risk pool).
+    pub fn insures(&self) -> bool {
+        matches!(
+            self,
+            Op::PublishPlan { .. }
+                | Op::ApprovePlan { .. }
+                | Op::SetPlanStatus { .. }
+                | Op::Enrol { .. }
+                | Op::PayPremium { .. }
+                | Op::CancelPolicy { .. }
+                | Op::EndPolicy { .. }
+                | Op::DepositCapital { .. }
+                | Op::WithdrawCapital { .. }
         )
     }
 }
@@ -252,8 +312,8 @@ impl Op {
 /// What every sequence starts from (run once, checked, after deployment):
 /// a hospital, a researcher and a paramedic verified for 90 days, one
 /// record of each patient (ids 1 and 2, added by the patient), and the
-/// researcher sponsoring research at 10 tokens an access, and three holders
-/// with voting power locked.
+/// researcher sponsoring research at 10 tokens an access, an insurer with
+/// an open plan and capital, and three holders with voting power locked.
 pub fn prelude() -> Vec<Op> {
     let verified = |provider, kind| {
         [
@@ -285,6 +345,14 @@ pub fn prelude() -> Vec<Op> {
         sponsor: RESEARCHER,
         amount: 100,
         rate: 10,
+    });
+    // An insurer with an open plan (id 0) and 800 of capital.
+    ops.extend(verified(INSURER, ProviderKind::Insurer));
+    ops.push(Op::PublishPlan { by: INSURER });
+    ops.push(Op::ApprovePlan { by: ADMIN, plan: 0 });
+    ops.push(Op::DepositCapital {
+        provider: INSURER,
+        amount: 800,
     });
     // Voting power: 650 locked, so a 40 % quorum is 260.
     for (holder, amount) in [(PATIENT_A, 300), (HOSPITAL, 200), (RESEARCHER, 150)] {
@@ -360,13 +428,24 @@ fn aimed_request(rng: &mut Rng, model: &Model) -> Option<Op> {
 /// Sometimes an operation aimed at what the model says exists, so that the
 /// later steps of each lifecycle (update and revoke a consent, release a
 /// withholding, remove a device, reinstate a provider, withdraw earnings,
-/// vote, queue and execute a proposal) are reached, not only refused.
+/// pay a premium, cancel or end a policy, vote, queue and execute a
+/// proposal) are reached, not only refused.
 fn aimed(rng: &mut Rng, model: &Model) -> Option<Op> {
     if !rng.chance(25) {
         return None;
     }
     let seeds = |accounts: Vec<ink::primitives::AccountId>| accounts.into_iter().map(seed_of).collect::<Vec<u8>>();
-    match rng.below(8) {
+    match rng.below(9) {
+        8 => {
+            let policies = model.insurance.policies();
+            let (policy, holder) = *policies.get(rng.below(policies.len().max(1) as u64) as usize)?;
+            let holder = seed_of(holder);
+            Some(match rng.below(10) {
+                0..=5 => Op::PayPremium { payer: holder, policy },
+                6..=7 => Op::CancelPolicy { holder, policy },
+                _ => Op::EndPolicy { by: holder, policy },
+            })
+        }
         0 | 1 => {
             let consented = model.consented();
             let (patient, grantee, _) = *consented.get(rng.below(consented.len().max(1) as u64) as usize)?;
@@ -508,6 +587,9 @@ fn one(rng: &mut Rng) -> Op {
     if rng.chance(15) {
         return governance_op(rng);
     }
+    if rng.chance(15) {
+        return insurance_op(rng);
+    }
     match rng.below(100) {
         0..=11 => Op::Grant {
             by: manager(rng),
@@ -642,6 +724,47 @@ fn one(rng: &mut Rng) -> Op {
         },
         _ => Op::Wait {
             ms: rng.pick(&[1_000, HOUR, HOUR + 1_000, DAY, 10 * DAY, 40 * DAY]),
+        },
+    }
+}
+
+fn insurance_op(rng: &mut Rng) -> Op {
+    let someone = rng.pick(&PEOPLE);
+    let policy = rng.pick(&[0, 0, 1, 1, 2, 5]);
+    let holder = if rng.chance(70) { rng.pick(&PATIENTS) } else { someone };
+    match rng.below(20) {
+        0 => Op::PublishPlan {
+            by: rng.pick(&[INSURER, INSURER, someone]),
+        },
+        1 => Op::ApprovePlan {
+            by: rng.pick(&[ADMIN, someone]),
+            plan: rng.pick(&[0, 1, 2]),
+        },
+        2 => Op::SetPlanStatus {
+            by: rng.pick(&[INSURER, INSURER, someone]),
+            plan: rng.pick(&[0, 0, 1]),
+            status: rng.pick(&[
+                PlanStatus::Open,
+                PlanStatus::Paused,
+                PlanStatus::Paused,
+                PlanStatus::Closed,
+                PlanStatus::Proposed,
+            ]),
+        },
+        3..=7 => Op::Enrol {
+            holder,
+            plan: rng.pick(&[0, 0, 0, 1]),
+        },
+        8..=10 => Op::PayPremium { payer: holder, policy },
+        11 => Op::CancelPolicy { holder, policy },
+        12 => Op::EndPolicy { by: someone, policy },
+        13..=16 => Op::DepositCapital {
+            provider: rng.pick(&[INSURER, someone]),
+            amount: rng.pick(&[0, 1, 100, 500, 5_000]),
+        },
+        _ => Op::WithdrawCapital {
+            provider: rng.pick(&[INSURER, INSURER, someone]),
+            amount: rng.pick(&[0, 50, 300, 1_000]),
         },
     }
 }

@@ -4,7 +4,8 @@
 //! down to the operations the failure needs.
 
 use super::governance::{fuzz_settings, Proposed};
-use super::model::{Access, Expected, Governing, Model, Terms, Verdict, Writer};
+use super::insurance::{fuzz_plan, SOLVENCY_RATIO_BPS};
+use super::model::{Access, Expected, Governing, Insuring, Model, Terms, Verdict, Writer};
 use super::ops::{self, Op, ADMIN, PEOPLE, VERIFIER};
 use crate::{account, calls, lab_record, SandboxChain};
 use audit_trail::chain::{AuditEntry, RangeCheck};
@@ -57,6 +58,7 @@ struct Suite {
     token: AccountId,
     pool: AccountId,
     governance: AccountId,
+    insurance: AccountId,
 }
 
 /// The chain after deployment, and everything the runner needs to start a
@@ -101,8 +103,17 @@ impl Fuzzer {
         let token = chain.deploy("reward_token", (0u128, name, symbol, 12u8), admin);
         let pool = chain.deploy("reward_pool", (token, records), admin);
         let governance = chain.deploy("governance", (token, fuzz_settings(admin)), admin);
+        let links = insurance::insurance::LinkedContracts {
+            providers,
+            consent,
+            records,
+            audit_trail: audit,
+            token,
+        };
+        let insurance = chain.deploy("insurance", (links, SOLVENCY_RATIO_BPS), admin);
         let suite = Suite {
             governance,
+            insurance,
             audit,
             consent,
             providers,
@@ -117,6 +128,7 @@ impl Fuzzer {
         let setup: Vec<bool> = vec![
             chain.call(admin, &trail.authorize_writer(consent)).value.is_ok(),
             chain.call(admin, &trail.authorize_writer(records)).value.is_ok(),
+            chain.call(admin, &trail.authorize_writer(insurance)).value.is_ok(),
             chain
                 .call(
                     admin,
@@ -154,11 +166,12 @@ impl Fuzzer {
             assert_eq!(chain.call(admin, &coin.mint_to(person, STARTING_BALANCE)).value, Ok(()));
             assert_eq!(chain.call(person, &coin.approve(pool, u128::MAX)).value, Ok(()));
             assert_eq!(chain.call(person, &coin.approve(governance, u128::MAX)).value, Ok(()));
+            assert_eq!(chain.call(person, &coin.approve(insurance, u128::MAX)).value, Ok(()));
             balances.insert(person, STARTING_BALANCE);
         }
         chain.advance_time(1_000);
         let now = chain.block_time();
-        let model = Model::new(now, admin, account(VERIFIER), (pool, governance), balances);
+        let model = Model::new(now, admin, account(VERIFIER), (pool, governance, insurance), balances);
         let start = chain.snapshot();
         let mut fuzzer = Self {
             chain,
@@ -166,7 +179,7 @@ impl Fuzzer {
             start_model: model,
             suite,
             stats: Stats::default(),
-            trace: false,
+            trace: std::env::var_os("FUZZ_TRACE").is_some(),
         };
         // The prelude runs checked like any sequence; every sequence then
         // starts from where it left the chain and the model.
@@ -211,6 +224,7 @@ impl Fuzzer {
         let last = ops.len().saturating_sub(1);
         self.check_tokens(&run.model, true)
             .and_then(|()| self.check_governance(&run.model))
+            .and_then(|()| self.check_insurance(&run.model, &Op::Wait { ms: 0 }, false))
             .map_err(|message| Failure { step: last, message })
     }
 
@@ -225,15 +239,7 @@ impl Fuzzer {
         if actual != expected {
             return Err(format!("the suite answered {actual:?}, the model {expected:?}"));
         }
-        if matches!(
-            actual,
-            Verdict::Consent(_)
-                | Verdict::Registry(_)
-                | Verdict::Records(_)
-                | Verdict::Pool(_)
-                | Verdict::Token(_)
-                | Verdict::Governance(_)
-        ) {
+        if is_refusal(&actual) {
             self.stats.refusals += 1;
             self.stats.kinds.entry(op.kind()).or_default().1 += 1;
         } else {
@@ -266,6 +272,10 @@ impl Fuzzer {
         self.check_pool(&run.model, op)?;
         if op.moves_tokens() || matches!(op, Op::Vote { .. }) {
             self.check_governance(&run.model)?;
+        }
+        if op.insures() {
+            let accepted = matches!(op, Op::Enrol { .. } | Op::WithdrawCapital { .. }) && !is_refusal(&actual);
+            self.check_insurance(&run.model, op, accepted)?;
         }
         Ok(())
     }
@@ -335,6 +345,7 @@ impl Fuzzer {
             let writer = match want.writer {
                 Writer::Consent => self.suite.consent,
                 Writer::Records => self.suite.records,
+                Writer::Insurance => self.suite.insurance,
             };
             let record = &entry.record;
             let agrees = entry.writer == writer
@@ -490,6 +501,58 @@ impl Fuzzer {
         Ok(())
     }
 
+    /// The risk pool's books: held = capital deposited − withdrawn +
+    /// premiums − payouts, equal to the tokens insurance holds and to the
+    /// model's; reserved ≤ held; the cover outstanding is the model's; after
+    /// an accepted enrolment or withdrawal (`accepted`) free capital covers
+    /// the solvency ratio times the cover outstanding; the provider's
+    /// capital is the model's.
+    fn check_insurance(&mut self, model: &Model, op: &Op, accepted: bool) -> Result<(), String> {
+        self.stats.checks += 1;
+        let ins = calls::<insurance::insurance::Insurance>(self.suite.insurance);
+        let coin = calls::<reward_token::reward_token::RewardToken>(self.suite.token);
+        let view = self.chain.query(account(ADMIN), &ins.pool()).value;
+        let tokens = self
+            .chain
+            .query(account(ADMIN), &coin.balance_of(self.suite.insurance))
+            .value;
+        let books = view.capital_deposited - view.capital_withdrawn + view.premiums - view.payouts;
+        let expected = &model.insurance;
+        if view.held != books
+            || view.held != tokens
+            || view.reserved > view.held
+            || view.held != expected.held()
+            || view.outstanding_coverage != expected.outstanding
+            || view.free_capital != expected.free()
+        {
+            return Err(format!(
+                "the risk pool reads {view:?} holding {tokens} tokens; the model: held {}, outstanding {}",
+                expected.held(),
+                expected.outstanding
+            ));
+        }
+        let required = view.outstanding_coverage * u128::from(view.solvency_ratio_bps) / 10_000;
+        if accepted && view.free_capital < required {
+            return Err(format!(
+                "accepted with free capital {} below {required} (ratio × cover outstanding)",
+                view.free_capital
+            ));
+        }
+        if let Op::DepositCapital { provider, .. } | Op::WithdrawCapital { provider, .. } = *op {
+            let capital = self
+                .chain
+                .query(account(provider), &ins.capital_of(account(provider)))
+                .value;
+            if capital != expected.capital_of(account(provider)) {
+                return Err(format!(
+                    "{provider}'s capital reads {capital}, the model says {}",
+                    expected.capital_of(account(provider))
+                ));
+            }
+        }
+        Ok(())
+    }
+
     /// Runs `op` on the chain at block time `now`, as its signer.
     fn apply_to_chain(&mut self, op: &Op, now: u64) -> Verdict {
         let s = self.suite;
@@ -499,6 +562,7 @@ impl Fuzzer {
         let mut pool = calls::<reward_pool::reward_pool::RewardPool>(s.pool);
         let mut coin = calls::<reward_token::reward_token::RewardToken>(s.token);
         let mut gov = calls::<governance::governance::Governance>(s.governance);
+        let mut ins = calls::<insurance::insurance::Insurance>(s.insurance);
         let chain = &mut self.chain;
         let a = account;
         match *op {
@@ -676,12 +740,51 @@ impl Fuzzer {
                 Ok(()) => Verdict::Done,
                 Err(error) => Verdict::Governance(error),
             },
+            Op::PublishPlan { by } => match chain.call(a(by), &ins.publish_plan(fuzz_plan())).value {
+                Ok(plan) => Verdict::Value(u128::from(plan)),
+                Err(error) => Verdict::Insurance(error),
+            },
+            Op::ApprovePlan { by, plan } => insurance_verdict(chain.call(a(by), &ins.approve_plan(plan)).value),
+            Op::SetPlanStatus { by, plan, status } => {
+                insurance_verdict(chain.call(a(by), &ins.set_plan_status(plan, status)).value)
+            }
+            Op::Enrol { holder, plan } => match chain.call(a(holder), &ins.enrol(plan)).value {
+                Ok(policy) => Verdict::Value(u128::from(policy)),
+                Err(error) => Verdict::Insurance(error),
+            },
+            Op::PayPremium { payer, policy } => insurance_verdict(chain.call(a(payer), &ins.pay_premium(policy)).value),
+            Op::CancelPolicy { holder, policy } => insurance_verdict(chain.call(a(holder), &ins.cancel(policy)).value),
+            Op::EndPolicy { by, policy } => insurance_verdict(chain.call(a(by), &ins.end_policy(policy)).value),
+            Op::DepositCapital { provider, amount } => {
+                insurance_verdict(chain.call(a(provider), &ins.deposit_capital(amount)).value)
+            }
+            Op::WithdrawCapital { provider, amount } => {
+                insurance_verdict(chain.call(a(provider), &ins.withdraw_capital(amount)).value)
+            }
             Op::Wait { ms } => {
                 chain.advance_time(ms as u64);
                 Verdict::Done
             }
         }
     }
+}
+
+fn insurance_verdict(result: Result<(), insurance::error::Error>) -> Verdict {
+    result.map_or_else(Verdict::Insurance, |()| Verdict::Done)
+}
+
+/// Whether a call was refused (with the contract's error).
+fn is_refusal(verdict: &Verdict) -> bool {
+    matches!(
+        verdict,
+        Verdict::Consent(_)
+            | Verdict::Registry(_)
+            | Verdict::Records(_)
+            | Verdict::Pool(_)
+            | Verdict::Token(_)
+            | Verdict::Governance(_)
+            | Verdict::Insurance(_)
+    )
 }
 
 fn governance_verdict(result: Result<u128, governance::error::Error>) -> Verdict {
@@ -757,6 +860,15 @@ pub(crate) fn apply_to_model(model: &mut Model, op: &Op) -> (Verdict, Vec<Expect
         Op::Queue { by, proposal } => none(model.govern(a(by), Governing::Queue(proposal))),
         Op::Execute { by, proposal } => none(model.govern(a(by), Governing::Execute(proposal))),
         Op::CancelProposal { by, proposal } => none(model.govern(a(by), Governing::Cancel(proposal))),
+        Op::PublishPlan { by } => model.insure(a(by), Insuring::Publish),
+        Op::ApprovePlan { by, plan } => model.insure(a(by), Insuring::Approve(plan)),
+        Op::SetPlanStatus { by, plan, status } => model.insure(a(by), Insuring::PlanStatus(plan, status)),
+        Op::Enrol { holder, plan } => model.insure(a(holder), Insuring::Enrol(plan)),
+        Op::PayPremium { payer, policy } => model.insure(a(payer), Insuring::PayPremium(policy)),
+        Op::CancelPolicy { holder, policy } => model.insure(a(holder), Insuring::Cancel(policy)),
+        Op::EndPolicy { by, policy } => model.insure(a(by), Insuring::End(policy)),
+        Op::DepositCapital { provider, amount } => model.insure(a(provider), Insuring::Deposit(amount)),
+        Op::WithdrawCapital { provider, amount } => model.insure(a(provider), Insuring::Withdraw(amount)),
         Op::Wait { ms } => {
             model.now += ms as u64;
             none(Verdict::Done)
@@ -866,7 +978,7 @@ pub fn shrink(fuzzer: &mut Fuzzer, ops: &[Op], failure: &Failure) -> Vec<usize> 
 /// Names of the universe's accounts, for printing a sequence.
 pub fn legend() -> String {
     format!(
-        "accounts: {} admin (verifier of every kind), {} verifier (hospitals, physicians), {} and {} patients, {} guardian, {} hospital, {} researcher, {} paramedic, {} stranger/device; times are offsets (ms) from the block time",
+        "accounts: {} admin (verifier of every kind), {} verifier (hospitals, physicians), {} and {} patients, {} guardian, {} hospital, {} researcher, {} paramedic, {} insurer, {} stranger/device; times are offsets (ms) from the block time",
         ADMIN,
         VERIFIER,
         ops::PATIENT_A,
@@ -875,6 +987,7 @@ pub fn legend() -> String {
         ops::HOSPITAL,
         ops::RESEARCHER,
         ops::PARAMEDIC,
+        ops::INSURER,
         ops::STRANGER
     )
 }
