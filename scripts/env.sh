@@ -9,6 +9,9 @@ export HEALTH_SUITE_BUNDLES="${HEALTH_SUITE_BUNDLES:-$CARGO_TARGET_DIR/release-b
 # Contracts in deployment order.
 CONTRACTS=(audit_trail consent provider_verification record_access reward_token reward_pool insurance governance)
 MAX_WASM_BYTES=65536
+# Contracts that misbehave on purpose, for the drink stories only: built
+# with the bundles, never deployed (paths under contracts/).
+TESTING_CONTRACTS=(testing/hostile_callee)
 
 _step_started=0
 step() { _step_started=$(date +%s); echo; echo "==> $*"; }

@@ -154,6 +154,21 @@ impl SandboxChain {
         self.execute(caller, message, false)
     }
 
+    /// Calls `message` as `caller`, committing its effects; `Err` with the
+    /// chain's error when the call could not run to the end (a trap, out of
+    /// gas, a storage deposit limit): nothing it did is kept.
+    pub fn try_call<Args: Encode + Clone, R: Decode>(
+        &mut self,
+        caller: AccountId,
+        message: &Message<Args, R>,
+    ) -> Result<Outcome<R>, String> {
+        self.calls_in_block += 1;
+        if self.calls_in_block >= CALLS_PER_BLOCK {
+            self.advance_time(0);
+        }
+        self.try_execute(caller, message, false)
+    }
+
     /// Calls `message` as `caller` and throws its effects away.
     pub fn query<Args: Encode + Clone, R: Decode>(
         &mut self,
@@ -169,6 +184,16 @@ impl SandboxChain {
         message: &Message<Args, R>,
         dry: bool,
     ) -> Outcome<R> {
+        self.try_execute(caller, message, dry)
+            .unwrap_or_else(|error| panic!("call failed to execute: {error}"))
+    }
+
+    fn try_execute<Args: Encode + Clone, R: Decode>(
+        &mut self,
+        caller: AccountId,
+        message: &Message<Args, R>,
+        dry: bool,
+    ) -> Result<Outcome<R>, String> {
         let callee = runtime_account(message.clone_callee());
         let data = message.exec_input_bytes();
         let origin = runtime_account(caller);
@@ -178,9 +203,7 @@ impl SandboxChain {
             sandbox.call_contract(callee, 0, data, origin, gas_limit, None, Determinism::Enforced)
         };
         let result = if dry { sandbox.dry_run(run) } else { run(sandbox) };
-        let returned = result
-            .result
-            .unwrap_or_else(|error| panic!("call failed to execute: {error:?}"));
+        let returned = result.result.map_err(|error| format!("{error:?}"))?;
         let value = ink::MessageResult::<R>::decode(&mut &returned.data[..])
             .expect("return value decodes")
             .expect("no ink! language error");
@@ -188,7 +211,7 @@ impl SandboxChain {
             drink::pallet_contracts::StorageDeposit::Charge(amount) => amount as i128,
             drink::pallet_contracts::StorageDeposit::Refund(amount) => -(amount as i128),
         };
-        Outcome {
+        Ok(Outcome {
             value,
             reverted: returned.did_revert(),
             cost: Cost {
@@ -196,7 +219,7 @@ impl SandboxChain {
                 proof_size: result.gas_consumed.proof_size(),
                 storage_deposit,
             },
-        }
+        })
     }
 
     /// Sets the block time (ms) that contracts read from now on.

@@ -79,11 +79,14 @@ impl RiskPool {
         })
     }
 
-    /// Tokens the pool holds.
+    /// Tokens the pool holds: what came in (capital, premiums) less what
+    /// went out (withdrawals, payouts). Providers may withdraw more than they
+    /// deposited (their share of the premiums), so what came in is summed
+    /// before anything is taken off.
     pub fn held(&self) -> Balance {
         self.capital_deposited
-            .saturating_sub(self.capital_withdrawn)
             .saturating_add(self.premiums)
+            .saturating_sub(self.capital_withdrawn)
             .saturating_sub(self.payouts)
     }
 
@@ -257,6 +260,22 @@ mod tests {
 
     fn provider() -> AccountId {
         AccountId::from([3; 32])
+    }
+
+    #[ink::test]
+    fn a_provider_who_withdraws_its_share_of_the_premiums_leaves_exactly_what_is_left() {
+        // given 800 of capital and 300 of premiums on no cover outstanding
+        let mut pool = RiskPool::new(5_000).expect("ratio");
+        pool.deposit_capital(provider(), 800).expect("deposit");
+        pool.receive_premium(300, 0).expect("premium");
+        // when the provider withdraws 1,000 (more than it deposited)
+        pool.withdraw_capital(provider(), 1_000).expect("its share");
+        // then the pool holds the 100 left, not the 300 of premiums
+        // (found by the fuzzer: held was deposited − withdrawn, saturating at
+        // 0, plus premiums)
+        assert_eq!(pool.held(), 100);
+        assert_eq!(pool.free(), 100);
+        assert_eq!(pool.capital_of(provider()), 100);
     }
 
     #[ink::test]

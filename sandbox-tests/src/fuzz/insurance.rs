@@ -87,7 +87,7 @@ impl InsuranceModel {
 
     /// Tokens the pool should hold.
     pub fn held(&self) -> u128 {
-        self.deposited - self.withdrawn + self.premiums
+        self.deposited + self.premiums - self.withdrawn
     }
 
     /// What is not reserved (everything, without claims).

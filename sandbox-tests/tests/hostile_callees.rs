@@ -1,0 +1,318 @@
+//! Attack stories against contracts that misbehave on purpose
+//! (`contracts/testing/hostile_callee`): a registry or consent check that
+//! traps, answers garbage or burns all gas; an audit trail that refuses or
+//! traps; a PSP22 token that tries to re-enter the pool, governance and
+//! insurance from inside `transfer_from`. Each ends in a refusal or a
+//! fail-closed denial, and the state read back shows nothing half-written.
+
+use hostile_callee::hostile_callee::{Behaviour, HostileCallee, Reentry};
+use ink::primitives::AccountId;
+use interfaces::{AuditAction, DenialReason, Purpose};
+use record_access::record_access::{AccessOutcome, RecordAccess};
+use sandbox_tests::{account, calls, lab_record, lab_results_for_treatment, provider_application, SandboxChain};
+
+const ADMIN: u8 = 1;
+const PATIENT: u8 = 10;
+const HOSPITAL: u8 = 20;
+const DAY: u64 = 86_400_000;
+
+/// Audit trail, consent and registry (real or `hostile`), and record access
+/// wired to them; the patient has one record (id 1), the hospital is
+/// verified (when the registry is real) and holds the patient's consent
+/// (when consent is real).
+struct Suite {
+    chain: SandboxChain,
+    audit: ink::primitives::AccountId,
+    records: ink::primitives::AccountId,
+}
+
+#[derive(Clone, Copy)]
+enum Hostile {
+    Registry(Behaviour),
+    Consent(Behaviour),
+}
+
+fn suite_with(hostile: Hostile) -> Suite {
+    let mut chain = SandboxChain::new();
+    let (admin, patient, hospital) = (account(ADMIN), account(PATIENT), account(HOSPITAL));
+    chain.fund(patient);
+    chain.fund(hospital);
+    let audit = chain.deploy("audit_trail", (), admin);
+    let real_consent = chain.deploy("consent", audit, admin);
+    let real_registry = chain.deploy("provider_verification", (), admin);
+    let (registry, consent) = match hostile {
+        Hostile::Registry(behaviour) => (chain.deploy("hostile_callee", (behaviour, 0u128), admin), real_consent),
+        Hostile::Consent(behaviour) => (real_registry, chain.deploy("hostile_callee", (behaviour, 0u128), admin)),
+    };
+    let records = chain.deploy("record_access", (registry, consent, audit), admin);
+    let mut trail = calls::<audit_trail::audit_trail::AuditTrail>(audit);
+    for writer in [real_consent, records] {
+        assert_eq!(chain.call(admin, &trail.authorize_writer(writer)).value, Ok(()));
+    }
+    let mut registry_calls = calls::<provider_verification::provider_verification::ProviderVerification>(real_registry);
+    let kinds = interfaces::types::Flag::ALL.to_vec();
+    assert_eq!(
+        chain.call(admin, &registry_calls.appoint_verifier(admin, kinds)).value,
+        Ok(())
+    );
+    let application = provider_application(interfaces::ProviderKind::Hospital, chain.block_time() + 90 * DAY);
+    assert_eq!(chain.call(hospital, &registry_calls.apply(application)).value, Ok(()));
+    assert!(chain.call(admin, &registry_calls.attest(hospital)).value.is_ok());
+    let mut consent_calls = calls::<consent::consent::ConsentRegistry>(real_consent);
+    let mut terms = lab_results_for_treatment(chain.block_time() + 30 * DAY);
+    terms.actions.push(interfaces::Action::Write);
+    assert!(chain
+        .call(patient, &consent_calls.grant(patient, hospital, terms))
+        .value
+        .is_ok());
+    let mut index = calls::<RecordAccess>(records);
+    assert_eq!(chain.call(patient, &index.add_record(lab_record(patient))).value, Ok(1));
+    Suite { chain, audit, records }
+}
+
+impl Suite {
+    fn audit_length(&mut self) -> u64 {
+        let head = calls::<audit_trail::audit_trail::AuditTrail>(self.audit).head();
+        self.chain.query(account(ADMIN), &head).value.seq
+    }
+
+    fn last_audit_action(&mut self) -> AuditAction {
+        let seq = self.audit_length();
+        let entry = calls::<audit_trail::audit_trail::AuditTrail>(self.audit).entry(seq);
+        self.chain
+            .query(account(ADMIN), &entry)
+            .value
+            .expect("the head entry exists")
+            .record
+            .action
+    }
+
+    /// The hospital asks to read record 1: the decision must be a denial
+    /// for `CheckUnavailable`, audited once.
+    fn hospital_is_denied_and_audited(&mut self) {
+        let before = self.audit_length();
+        let mut index = calls::<RecordAccess>(self.records);
+        let outcome = self
+            .chain
+            .call(account(HOSPITAL), &index.request_access(1, Purpose::Treatment));
+        assert_eq!(outcome.value, Ok(AccessOutcome::Denied(DenialReason::CheckUnavailable)));
+        assert_eq!(self.audit_length(), before + 1, "the denial is audited once");
+        assert_eq!(
+            self.last_audit_action(),
+            AuditAction::AccessDenied {
+                purpose: Purpose::Treatment,
+                reason: DenialReason::CheckUnavailable
+            }
+        );
+    }
+
+    /// The hospital tries to add a record for the patient: refused with
+    /// `expected` (or not run at all when `expected` is `None`); no record
+    /// 2, no audit entry.
+    fn hospital_cannot_add_a_record(&mut self, expected: Option<record_access::error::Error>) {
+        let before = self.audit_length();
+        let mut index = calls::<RecordAccess>(self.records);
+        let outcome = self
+            .chain
+            .try_call(account(HOSPITAL), &index.add_record(lab_record(account(PATIENT))));
+        match expected {
+            Some(error) => assert_eq!(outcome.expect("the call runs").value, Err(error)),
+            None => assert!(outcome.is_err(), "the call cannot run to the end: {outcome:?}"),
+        }
+        let record_2 = self.chain.query(account(ADMIN), &index.record(2)).value;
+        assert_eq!(record_2, None, "nothing was stored");
+        assert_eq!(self.audit_length(), before, "nothing was audited");
+    }
+}
+
+#[test]
+fn a_registry_that_traps_or_answers_garbage_denies_access_fail_closed_and_adds_nothing() {
+    for behaviour in [Behaviour::Trap, Behaviour::Garbage] {
+        // given record access asking a registry that misbehaves
+        let mut suite = suite_with(Hostile::Registry(behaviour));
+        // when the hospital asks to read, then it is denied and the denial audited
+        suite.hospital_is_denied_and_audited();
+        // when the hospital tries to write, then it is refused and nothing stored
+        suite.hospital_cannot_add_a_record(Some(record_access::error::Error::RegistryUnavailable));
+    }
+}
+
+#[test]
+fn a_consent_check_that_traps_or_answers_garbage_denies_access_fail_closed_and_adds_nothing() {
+    for behaviour in [Behaviour::Trap, Behaviour::Garbage] {
+        // given record access asking a consent contract that misbehaves
+        let mut suite = suite_with(Hostile::Consent(behaviour));
+        // when the (verified) hospital asks to read, then it is denied
+        suite.hospital_is_denied_and_audited();
+        // when it tries to write, then it is refused and nothing stored
+        suite.hospital_cannot_add_a_record(Some(record_access::error::Error::ConsentUnavailable));
+    }
+}
+
+#[test]
+fn a_check_that_burns_all_gas_cannot_get_a_grant_or_a_record_through() {
+    for hostile in [
+        Hostile::Registry(Behaviour::BurnGas),
+        Hostile::Consent(Behaviour::BurnGas),
+    ] {
+        // given record access asking a callee that loops until the gas runs out
+        let mut suite = suite_with(hostile);
+        let before = suite.audit_length();
+        // when the hospital asks to read, then the whole call runs out of gas:
+        // no grant, no audit entry
+        let mut index = calls::<RecordAccess>(suite.records);
+        let outcome = suite
+            .chain
+            .try_call(account(HOSPITAL), &index.request_access(1, Purpose::Treatment));
+        assert!(outcome.is_err(), "no answer comes back: {outcome:?}");
+        assert_eq!(suite.audit_length(), before);
+        // and writing fails the same way, storing nothing
+        suite.hospital_cannot_add_a_record(None);
+    }
+}
+
+#[test]
+fn an_audit_trail_that_refuses_or_traps_reverts_the_change_it_was_to_record() {
+    for (behaviour, refusal) in [
+        (Behaviour::Refuse, consent::error::Error::AuditRejected),
+        (Behaviour::Trap, consent::error::Error::AuditUnavailable),
+    ] {
+        // given consent and record access writing to a hostile audit trail
+        let mut chain = SandboxChain::new();
+        let (admin, patient, hospital) = (account(ADMIN), account(PATIENT), account(HOSPITAL));
+        chain.fund(patient);
+        let trail = chain.deploy("hostile_callee", (behaviour, 0u128), admin);
+        let consent = chain.deploy("consent", trail, admin);
+        let registry = chain.deploy("provider_verification", (), admin);
+        let records = chain.deploy("record_access", (registry, consent, trail), admin);
+        // when the patient grants consent, then it is refused and no consent exists
+        let mut consent_calls = calls::<consent::consent::ConsentRegistry>(consent);
+        let grant = consent_calls.grant(patient, hospital, lab_results_for_treatment(chain.block_time() + DAY));
+        assert_eq!(chain.call(patient, &grant).value, Err(refusal));
+        assert_eq!(
+            chain.query(patient, &consent_calls.consent(patient, hospital)).value,
+            None
+        );
+        // when the patient adds a record, then it is refused and no record exists
+        let mut index = calls::<RecordAccess>(records);
+        let added = chain.call(patient, &index.add_record(lab_record(patient))).value;
+        let expected = match behaviour {
+            Behaviour::Refuse => record_access::error::Error::AuditRejected,
+            _ => record_access::error::Error::AuditUnavailable,
+        };
+        assert_eq!(added, Err(expected));
+        assert_eq!(chain.query(patient, &index.record(1)).value, None);
+    }
+}
+
+/// A token (the hostile callee as PSP22) that re-enters `selector` of its
+/// caller during every transfer (with one amount, or two when `twice`), or a
+/// plain one when `selector` is `None`; the holder owns 10,000.
+fn token(chain: &mut SandboxChain, reenter: Option<([u8; 4], bool)>) -> AccountId {
+    let behaviour = match reenter {
+        Some((selector, twice)) => Behaviour::Reenter { selector, twice },
+        None => Behaviour::Refuse,
+    };
+    chain.deploy("hostile_callee", (behaviour, 10_000u128), account(PATIENT))
+}
+
+fn token_balance(chain: &mut SandboxChain, token: AccountId, holder: AccountId) -> u128 {
+    use interfaces::traits::PSP22;
+    chain
+        .query(holder, &calls::<HostileCallee>(token).balance_of(holder))
+        .value
+}
+
+/// Deploys a victim on `token` and has the holder put 100 into it; returns
+/// the outcome, the victim's own count of what it received, and the tokens
+/// it holds.
+type Victim = fn(&mut SandboxChain, AccountId) -> (bool, u128, u128);
+
+fn reward_pool_deposit(chain: &mut SandboxChain, token: AccountId) -> (bool, u128, u128) {
+    let holder = account(PATIENT);
+    let pool = chain.deploy("reward_pool", (token, account(ADMIN)), account(ADMIN));
+    let mut pool_calls = calls::<reward_pool::reward_pool::RewardPool>(pool);
+    let accepted = chain.call(holder, &pool_calls.deposit(100, 10)).value.is_ok();
+    let (liabilities, held) = chain
+        .query(holder, &pool_calls.solvency())
+        .value
+        .expect("the token answers");
+    assert_eq!(
+        chain.query(holder, &pool_calls.sponsorship(holder)).value.deposit,
+        liabilities
+    );
+    (accepted, liabilities, held)
+}
+
+fn governance_lock(chain: &mut SandboxChain, token: AccountId) -> (bool, u128, u128) {
+    let holder = account(PATIENT);
+    let settings = sandbox_tests::governance_settings_in_days();
+    let governance = chain.deploy("governance", (token, settings), account(ADMIN));
+    let mut governance_calls = calls::<governance::governance::Governance>(governance);
+    let accepted = chain.call(holder, &governance_calls.lock(100)).value.is_ok();
+    let locked = chain.query(holder, &governance_calls.total_locked()).value;
+    assert_eq!(chain.query(holder, &governance_calls.locked_of(holder)).value, locked);
+    (accepted, locked, token_balance(chain, token, governance))
+}
+
+fn insurance_capital(chain: &mut SandboxChain, token: AccountId) -> (bool, u128, u128) {
+    let holder = account(PATIENT);
+    let registry = chain.deploy("provider_verification", (), account(ADMIN));
+    let links = insurance::insurance::LinkedContracts {
+        providers: registry,
+        consent: registry,
+        records: registry,
+        audit_trail: registry,
+        token,
+    };
+    let insurance = chain.deploy("insurance", (links, 10_000u32), account(ADMIN));
+    let mut insurance_calls = calls::<insurance::insurance::Insurance>(insurance);
+    let accepted = chain.call(holder, &insurance_calls.deposit_capital(100)).value.is_ok();
+    let pool = chain.query(holder, &insurance_calls.pool()).value;
+    assert_eq!(
+        chain.query(holder, &insurance_calls.capital_of(holder)).value,
+        pool.held
+    );
+    (accepted, pool.capital_deposited, token_balance(chain, token, insurance))
+}
+
+#[test]
+fn a_token_that_re_enters_the_reward_pool_governance_or_insurance_gets_the_whole_call_refused() {
+    let victims: [(&str, [u8; 4], bool, Victim); 3] = [
+        (
+            "reward pool",
+            ink::selector_bytes!("deposit"),
+            true,
+            reward_pool_deposit,
+        ),
+        ("governance", ink::selector_bytes!("lock"), false, governance_lock),
+        (
+            "insurance",
+            ink::selector_bytes!("deposit_capital"),
+            false,
+            insurance_capital,
+        ),
+    ];
+    for (name, selector, twice, victim) in victims {
+        let mut chain = SandboxChain::new();
+        chain.fund(account(PATIENT));
+        // given a plain token, the victim takes 100 and counts 100 (the control)
+        let plain = token(&mut chain, None);
+        assert_eq!(victim(&mut chain, plain), (true, 100, 100), "{name} on a plain token");
+        // given a token that calls the victim back from inside transfer_from
+        let hostile = token(&mut chain, Some((selector, twice)));
+        // when the holder puts in 100, then the chain refuses the call back,
+        // the token's transfer fails and the victim refuses: it counts
+        // nothing, holds nothing, and the holder keeps every token
+        assert_eq!(
+            victim(&mut chain, hostile),
+            (false, 0, 0),
+            "{name} on a re-entering token"
+        );
+        assert_eq!(token_balance(&mut chain, hostile, account(PATIENT)), 10_000);
+        let last = chain
+            .query(account(PATIENT), &calls::<HostileCallee>(hostile).last_reentry())
+            .value;
+        assert_eq!(last, Reentry::NotTried, "the token's own write was rolled back with it");
+    }
+}
