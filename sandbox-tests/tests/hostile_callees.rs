@@ -173,9 +173,23 @@ fn a_check_that_burns_all_gas_cannot_get_a_grant_or_a_record_through() {
 
 #[test]
 fn an_audit_trail_that_refuses_or_traps_reverts_the_change_it_was_to_record() {
-    for (behaviour, refusal) in [
-        (Behaviour::Refuse, consent::error::Error::AuditRejected),
-        (Behaviour::Trap, consent::error::Error::AuditUnavailable),
+    use consent::error::Error as ConsentError;
+    use record_access::error::Error as RecordError;
+    for (behaviour, refusals) in [
+        (
+            Behaviour::Refuse,
+            Some((ConsentError::AuditRejected, RecordError::AuditRejected)),
+        ),
+        (
+            Behaviour::Trap,
+            Some((ConsentError::AuditUnavailable, RecordError::AuditUnavailable)),
+        ),
+        (
+            Behaviour::Garbage,
+            Some((ConsentError::AuditUnavailable, RecordError::AuditUnavailable)),
+        ),
+        // Out of gas: the whole call fails, nothing comes back.
+        (Behaviour::BurnGas, None),
     ] {
         // given consent and record access writing to a hostile audit trail
         let mut chain = SandboxChain::new();
@@ -188,19 +202,18 @@ fn an_audit_trail_that_refuses_or_traps_reverts_the_change_it_was_to_record() {
         // when the patient grants consent, then it is refused and no consent exists
         let mut consent_calls = calls::<consent::consent::ConsentRegistry>(consent);
         let grant = consent_calls.grant(patient, hospital, lab_results_for_treatment(chain.block_time() + DAY));
-        assert_eq!(chain.call(patient, &grant).value, Err(refusal));
+        let granted = chain.try_call(patient, &grant).map(|outcome| outcome.value);
+        assert_eq!(granted.ok(), refusals.map(|(consent, _)| Err(consent)));
         assert_eq!(
             chain.query(patient, &consent_calls.consent(patient, hospital)).value,
             None
         );
         // when the patient adds a record, then it is refused and no record exists
         let mut index = calls::<RecordAccess>(records);
-        let added = chain.call(patient, &index.add_record(lab_record(patient))).value;
-        let expected = match behaviour {
-            Behaviour::Refuse => record_access::error::Error::AuditRejected,
-            _ => record_access::error::Error::AuditUnavailable,
-        };
-        assert_eq!(added, Err(expected));
+        let added = chain
+            .try_call(patient, &index.add_record(lab_record(patient)))
+            .map(|outcome| outcome.value);
+        assert_eq!(added.ok(), refusals.map(|(_, record)| Err(record)));
         assert_eq!(chain.query(patient, &index.record(1)).value, None);
     }
 }
@@ -224,15 +237,15 @@ fn token_balance(chain: &mut SandboxChain, token: AccountId, holder: AccountId) 
 }
 
 /// Deploys a victim on `token` and has the holder put 100 into it; returns
-/// the outcome, the victim's own count of what it received, and the tokens
-/// it holds.
-type Victim = fn(&mut SandboxChain, AccountId) -> (bool, u128, u128);
+/// the call's answer (as printed), the victim's own count of what it
+/// received, and the tokens it holds.
+type Victim = fn(&mut SandboxChain, AccountId) -> (String, u128, u128);
 
-fn reward_pool_deposit(chain: &mut SandboxChain, token: AccountId) -> (bool, u128, u128) {
+fn reward_pool_deposit(chain: &mut SandboxChain, token: AccountId) -> (String, u128, u128) {
     let holder = account(PATIENT);
     let pool = chain.deploy("reward_pool", (token, account(ADMIN)), account(ADMIN));
     let mut pool_calls = calls::<reward_pool::reward_pool::RewardPool>(pool);
-    let accepted = chain.call(holder, &pool_calls.deposit(100, 10)).value.is_ok();
+    let accepted = format!("{:?}", chain.call(holder, &pool_calls.deposit(100, 10)).value);
     let (liabilities, held) = chain
         .query(holder, &pool_calls.solvency())
         .value
@@ -244,18 +257,18 @@ fn reward_pool_deposit(chain: &mut SandboxChain, token: AccountId) -> (bool, u12
     (accepted, liabilities, held)
 }
 
-fn governance_lock(chain: &mut SandboxChain, token: AccountId) -> (bool, u128, u128) {
+fn governance_lock(chain: &mut SandboxChain, token: AccountId) -> (String, u128, u128) {
     let holder = account(PATIENT);
     let settings = sandbox_tests::governance_settings_in_days();
     let governance = chain.deploy("governance", (token, settings), account(ADMIN));
     let mut governance_calls = calls::<governance::governance::Governance>(governance);
-    let accepted = chain.call(holder, &governance_calls.lock(100)).value.is_ok();
+    let accepted = format!("{:?}", chain.call(holder, &governance_calls.lock(100)).value);
     let locked = chain.query(holder, &governance_calls.total_locked()).value;
     assert_eq!(chain.query(holder, &governance_calls.locked_of(holder)).value, locked);
     (accepted, locked, token_balance(chain, token, governance))
 }
 
-fn insurance_capital(chain: &mut SandboxChain, token: AccountId) -> (bool, u128, u128) {
+fn insurance_capital(chain: &mut SandboxChain, token: AccountId) -> (String, u128, u128) {
     let holder = account(PATIENT);
     let registry = chain.deploy("provider_verification", (), account(ADMIN));
     let links = insurance::insurance::LinkedContracts {
@@ -267,7 +280,7 @@ fn insurance_capital(chain: &mut SandboxChain, token: AccountId) -> (bool, u128,
     };
     let insurance = chain.deploy("insurance", (links, 10_000u32), account(ADMIN));
     let mut insurance_calls = calls::<insurance::insurance::Insurance>(insurance);
-    let accepted = chain.call(holder, &insurance_calls.deposit_capital(100)).value.is_ok();
+    let accepted = format!("{:?}", chain.call(holder, &insurance_calls.deposit_capital(100)).value);
     let pool = chain.query(holder, &insurance_calls.pool()).value;
     assert_eq!(
         chain.query(holder, &insurance_calls.capital_of(holder)).value,
@@ -278,27 +291,36 @@ fn insurance_capital(chain: &mut SandboxChain, token: AccountId) -> (bool, u128,
 
 #[test]
 fn a_token_that_re_enters_the_reward_pool_governance_or_insurance_gets_the_whole_call_refused() {
-    let victims: [(&str, [u8; 4], bool, Victim); 3] = [
+    let victims: [(&str, [u8; 4], bool, Victim, &str); 3] = [
         (
             "reward pool",
             ink::selector_bytes!("deposit"),
             true,
             reward_pool_deposit,
+            "Ok(())",
         ),
-        ("governance", ink::selector_bytes!("lock"), false, governance_lock),
+        (
+            "governance",
+            ink::selector_bytes!("lock"),
+            false,
+            governance_lock,
+            "Ok(100)",
+        ),
         (
             "insurance",
             ink::selector_bytes!("deposit_capital"),
             false,
             insurance_capital,
+            "Ok(())",
         ),
     ];
-    for (name, selector, twice, victim) in victims {
+    for (name, selector, twice, victim, accepted) in victims {
         let mut chain = SandboxChain::new();
         chain.fund(account(PATIENT));
         // given a plain token, the victim takes 100 and counts 100 (the control)
         let plain = token(&mut chain, None);
-        assert_eq!(victim(&mut chain, plain), (true, 100, 100), "{name} on a plain token");
+        let took = (accepted.to_string(), 100, 100);
+        assert_eq!(victim(&mut chain, plain), took, "{name} on a plain token");
         // given a token that calls the victim back from inside transfer_from
         let hostile = token(&mut chain, Some((selector, twice)));
         // when the holder puts in 100, then the chain refuses the call back,
@@ -306,7 +328,7 @@ fn a_token_that_re_enters_the_reward_pool_governance_or_insurance_gets_the_whole
         // nothing, holds nothing, and the holder keeps every token
         assert_eq!(
             victim(&mut chain, hostile),
-            (false, 0, 0),
+            ("Err(TokenUnavailable)".to_string(), 0, 0),
             "{name} on a re-entering token"
         );
         assert_eq!(token_balance(&mut chain, hostile, account(PATIENT)), 10_000);

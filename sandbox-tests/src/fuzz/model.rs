@@ -54,7 +54,15 @@ pub enum Verdict {
 /// An access decision.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Access {
-    Granted { emergency: bool, reward: RewardOutcome },
+    /// What a grant carries (besides the reward): the record's content hash
+    /// and pointer, and the requester's envelope (sequences set none).
+    Granted {
+        emergency: bool,
+        reward: RewardOutcome,
+        content_hash: Hash,
+        pointer: Vec<u8>,
+        envelope: Option<Vec<u8>>,
+    },
     Denied(DenialReason),
 }
 
@@ -66,8 +74,8 @@ pub enum Writer {
     Insurance,
 }
 
-/// An audit entry an operation must append. `digest: None` is not
-/// predicted (a consent's digest commits to its SCALE-encoded scope).
+/// An audit entry an operation must append (`digest: None`: not compared;
+/// every operation predicts it today).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Expected {
     pub writer: Writer,
@@ -339,6 +347,32 @@ impl Model {
         grantee: AccountId,
         id: u64,
     ) -> Expected {
+        // The digest commits to the consent's terms as stored (the scope,
+        // SCALE-encoded, as the consent contract's docs say).
+        let terms = self.consents[&(patient, grantee)].terms;
+        let picked = |mask: u8, len: usize| (0..len).filter(move |bit| mask & (1 << bit) != 0);
+        let scope = consent::book::ConsentScope {
+            categories: interfaces::CategorySet::from_slice(
+                &picked(terms.categories, 3)
+                    .map(|bit| super::ops::CATEGORIES[bit])
+                    .collect::<Vec<_>>(),
+            ),
+            purposes: interfaces::PurposeSet::from_slice(
+                &picked(terms.purposes, 3)
+                    .map(|bit| super::ops::PURPOSES[bit])
+                    .collect::<Vec<_>>(),
+            ),
+            actions: interfaces::ActionSet::from_slice(
+                &picked(terms.actions, 2)
+                    .map(|bit| [interfaces::Action::Read, interfaces::Action::Write][bit])
+                    .collect::<Vec<_>>(),
+            ),
+            window: interfaces::ValidityWindow {
+                from: terms.from,
+                until: terms.until,
+            },
+            policy_ref: super::ops::POLICY_REF.to_vec(),
+        };
         Expected {
             writer: Writer::Consent,
             patient,
@@ -346,7 +380,7 @@ impl Model {
             counterpart: Some(grantee),
             action,
             subject: id,
-            digest: None,
+            digest: Some(digest_of(&scope)),
         }
     }
 
@@ -388,7 +422,7 @@ impl Model {
             },
         );
         let entry = self.consent_entry(AuditAction::ConsentGranted, patient, by, grantee, id);
-        (Verdict::Done, vec![entry])
+        (Verdict::Value(u128::from(id)), vec![entry])
     }
 
     /// `consent.update` by `by`.
@@ -902,7 +936,14 @@ impl Model {
                 } else {
                     AuditAction::AccessGranted { purpose }
                 };
-                (Access::Granted { emergency, reward }, action)
+                let granted = Access::Granted {
+                    emergency,
+                    reward,
+                    content_hash: record.content,
+                    pointer: super::ops::POINTER.to_vec(),
+                    envelope: None,
+                };
+                (granted, action)
             }
             Err(reason) => (Access::Denied(reason), AuditAction::AccessDenied { purpose, reason }),
         };

@@ -57,6 +57,11 @@ const KINDS: [ProviderKind; 4] = [
     ProviderKind::Physician,
 ];
 
+/// The policy reference of every consent the sequences grant.
+pub const POLICY_REF: &[u8] = b"ipfs://consent-form";
+/// The pointer of every record the sequences add (`lab_record`'s).
+pub const POINTER: &[u8] = b"ipfs://bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi";
+
 /// Milliseconds.
 pub const HOUR: i64 = 3_600_000;
 /// Milliseconds.

@@ -270,7 +270,16 @@ impl Fuzzer {
         self.check_audit(run, &entries)?;
         self.check_tokens(&run.model, op.moves_tokens())?;
         self.check_pool(&run.model, op)?;
-        if op.moves_tokens() || matches!(op, Op::Vote { .. }) {
+        if op.moves_tokens()
+            || matches!(
+                op,
+                Op::Propose { .. }
+                    | Op::Vote { .. }
+                    | Op::Queue { .. }
+                    | Op::Execute { .. }
+                    | Op::CancelProposal { .. }
+            )
+        {
             self.check_governance(&run.model)?;
         }
         if op.insures() {
@@ -526,6 +535,9 @@ impl Fuzzer {
         if view.held != books
             || view.held != tokens
             || view.reserved > view.held
+            // No claims are generated yet: nothing may be reserved or paid.
+            || view.reserved != 0
+            || view.payouts != 0
             || view.held != expected.held()
             || view.outstanding_coverage != expected.outstanding
             || view.free_capital != expected.free()
@@ -576,11 +588,13 @@ impl Fuzzer {
                 patient,
                 grantee,
                 terms,
-            } => consent_verdict(
-                chain
-                    .call(a(by), &consent.grant(a(patient), a(grantee), consent_terms(terms, now)))
-                    .value,
-            ),
+            } => match chain
+                .call(a(by), &consent.grant(a(patient), a(grantee), consent_terms(terms, now)))
+                .value
+            {
+                Ok(id) => Verdict::Value(u128::from(id)),
+                Err(error) => Verdict::Consent(error),
+            },
             Op::Update {
                 by,
                 patient,
@@ -679,6 +693,9 @@ impl Fuzzer {
                 Ok(AccessOutcome::Granted(grant)) => Verdict::Access(Access::Granted {
                     emergency: grant.emergency,
                     reward: grant.reward,
+                    content_hash: grant.content_hash,
+                    pointer: grant.pointer,
+                    envelope: grant.envelope,
                 }),
                 Ok(AccessOutcome::Denied(reason)) => Verdict::Access(Access::Denied(reason)),
                 Err(error) => Verdict::Records(error),
@@ -907,7 +924,7 @@ fn consent_terms(terms: ops::Terms, now: u64) -> consent::book::ConsentTerms {
             .collect(),
         valid_from: terms.from,
         valid_until: terms.until,
-        policy_ref: b"ipfs://consent-form".to_vec(),
+        policy_ref: ops::POLICY_REF.to_vec(),
     }
 }
 
