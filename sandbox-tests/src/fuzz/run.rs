@@ -403,6 +403,12 @@ impl Fuzzer {
         Ok(())
     }
 
+    /// The reward tokens `holder` holds, as the token answers.
+    fn token_balance(&mut self, holder: AccountId) -> u128 {
+        let coin = calls::<reward_token::reward_token::RewardToken>(self.suite.token);
+        self.chain.query(account(ADMIN), &coin.balance_of(holder)).value
+    }
+
     /// Total supply equals the model's; with `every_balance` (after an
     /// operation that moves tokens, and at the end of every sequence) it is
     /// also the sum of the balances of every account that ever held tokens,
@@ -420,7 +426,7 @@ impl Fuzzer {
         }
         let mut sum = 0u128;
         for (holder, expected) in &model.balances {
-            let balance = self.chain.query(account(ADMIN), &coin.balance_of(*holder)).value;
+            let balance = self.token_balance(*holder);
             if balance != *expected {
                 return Err(format!("{holder:?} holds {balance} tokens, the model says {expected}"));
             }
@@ -484,12 +490,8 @@ impl Fuzzer {
     fn check_governance(&mut self, model: &Model) -> Result<(), String> {
         self.stats.checks += 1;
         let g = calls::<governance::governance::Governance>(self.suite.governance);
-        let coin = calls::<reward_token::reward_token::RewardToken>(self.suite.token);
         let total = self.chain.query(account(ADMIN), &g.total_locked()).value;
-        let held = self
-            .chain
-            .query(account(ADMIN), &coin.balance_of(self.suite.governance))
-            .value;
+        let held = self.token_balance(self.suite.governance);
         let mut sum = 0;
         for locker in model.governance.lockers() {
             let locked = self.chain.query(locker, &g.locked_of(locker)).value;
@@ -519,12 +521,8 @@ impl Fuzzer {
     fn check_insurance(&mut self, model: &Model, op: &Op, accepted: bool) -> Result<(), String> {
         self.stats.checks += 1;
         let ins = calls::<insurance::insurance::Insurance>(self.suite.insurance);
-        let coin = calls::<reward_token::reward_token::RewardToken>(self.suite.token);
         let view = self.chain.query(account(ADMIN), &ins.pool()).value;
-        let tokens = self
-            .chain
-            .query(account(ADMIN), &coin.balance_of(self.suite.insurance))
-            .value;
+        let tokens = self.token_balance(self.suite.insurance);
         // What came in less what went out (withdrawals may exceed deposits:
         // providers take their share of the premiums).
         let books = (view.capital_deposited + view.premiums).checked_sub(view.capital_withdrawn + view.payouts);
