@@ -93,6 +93,12 @@ fn main() -> ExitCode {
         .map(|(kind, (done, refused))| format!("{kind} {done}/{refused}"))
         .collect();
     println!("    operations (succeeded/refused): {}", kinds.join(", "));
+    let claims: Vec<String> = stats
+        .claims
+        .iter()
+        .map(|(outcome, count)| format!("{outcome} {count}"))
+        .collect();
+    println!("    claims at the end of their sequences: {}", claims.join(", "));
     println!(
         "fuzz: {} sequences, {} operations, {} checks, 0 disagreements, 0 invariant violations, {:.0}s",
         stats.sequences,

@@ -8,11 +8,12 @@
 //! state only when the operation succeeds, as the contracts must.
 
 use super::governance::{GovernanceModel, Proposed};
-use super::insurance::InsuranceModel;
+use super::insurance::{Cited, InsuranceModel};
 use consent::error::Error as ConsentError;
 use governance::error::Error as GovernanceError;
 use governance::proposal::Support;
 use ink::primitives::{AccountId, Hash};
+use insurance::claim::{Claim, ClaimStatus};
 use insurance::error::Error as InsuranceError;
 use insurance::insurance::AuditDetails;
 use insurance::plan::PlanStatus;
@@ -154,6 +155,8 @@ struct Provider {
 #[derive(Debug, Clone)]
 struct Record {
     patient: AccountId,
+    author: AccountId,
+    created: Time,
     category: DataCategory,
     content: Hash,
     withheld_from_all: bool,
@@ -208,6 +211,7 @@ impl Model {
         now: Time,
         admin: AccountId,
         verifier: AccountId,
+        oracle: AccountId,
         (pool, governance_account, insurance_account): (AccountId, AccountId, AccountId),
         balances: BTreeMap<AccountId, u128>,
     ) -> Self {
@@ -237,7 +241,7 @@ impl Model {
             governance_account,
             governance: GovernanceModel::new(super::governance::fuzz_settings(admin)),
             insurance_account,
-            insurance: InsuranceModel::new(super::insurance::SOLVENCY_RATIO_BPS),
+            insurance: InsuranceModel::new(super::insurance::SOLVENCY_RATIO_BPS, oracle),
         }
     }
 
@@ -353,12 +357,12 @@ impl Model {
         let picked = |mask: u8, len: usize| (0..len).filter(move |bit| mask & (1 << bit) != 0);
         let scope = consent::book::ConsentScope {
             categories: interfaces::CategorySet::from_slice(
-                &picked(terms.categories, 3)
+                &picked(terms.categories, super::ops::CATEGORIES.len())
                     .map(|bit| super::ops::CATEGORIES[bit])
                     .collect::<Vec<_>>(),
             ),
             purposes: interfaces::PurposeSet::from_slice(
-                &picked(terms.purposes, 3)
+                &picked(terms.purposes, super::ops::PURPOSES.len())
                     .map(|bit| super::ops::PURPOSES[bit])
                     .collect::<Vec<_>>(),
             ),
@@ -808,6 +812,8 @@ impl Model {
         }
         self.records.push(Record {
             patient,
+            author,
+            created: self.now,
             category,
             content,
             withheld_from_all: false,
@@ -816,6 +822,16 @@ impl Model {
         let id = self.records.len() as u64;
         let entry = self.record_entry(id, author, None, AuditAction::RecordAddedFor { purpose }, content);
         (Verdict::RecordAdded(id), vec![entry])
+    }
+
+    /// `patient`'s records added at or after `from`: a claim may cite them.
+    pub fn records_since(&self, patient: AccountId, from: Time) -> Vec<u64> {
+        (1..=self.records.len() as u64)
+            .filter(|id| {
+                let record = &self.records[(id - 1) as usize];
+                record.patient == patient && record.created >= from
+            })
+            .collect()
     }
 
     /// Every consent not revoked, as (patient, grantee, purposes mask): the
@@ -1209,9 +1225,49 @@ pub enum Insuring {
     End(u64),
     Deposit(u128),
     Withdraw(u128),
+    /// Appoint (true) or remove an assessor of a plan.
+    Assessor(u64, AccountId, bool),
+    Quorum(u64, u16),
+    /// A claim on a policy citing a record: amount and service fingerprint.
+    Claim {
+        policy: u64,
+        record: u64,
+        amount: u128,
+        fingerprint: Hash,
+    },
+    Score(u64, u16),
+    VoteClaim(u64, bool),
+    CloseReview(u64),
+    Reopen(u64),
+    Payout(u64),
 }
 
 impl Model {
+    /// Insurance's admin-only steps refuse everyone else first.
+    fn admin_only(&self, caller: AccountId) -> Result<(), InsuranceError> {
+        if caller == self.admin {
+            Ok(())
+        } else {
+            Err(InsuranceError::Admin(interfaces::AdminError::NotAdmin))
+        }
+    }
+
+    /// What the model's consent, registry and records say of a claim by
+    /// `claimant` citing `record` on `holder`'s policy with `insurer`.
+    fn cited(&self, record: u64, claimant: AccountId, holder: AccountId, insurer: AccountId) -> Cited {
+        let found = record.checked_sub(1).and_then(|index| self.records.get(index as usize));
+        let payment = |grantee, action| {
+            found.is_some_and(|r| self.consents(holder, grantee, r.category, Purpose::Payment, action))
+        };
+        Cited {
+            record: found.map(|r| (r.patient, r.author, r.category, r.created)),
+            claimant_kind: self.verified_kind(claimant),
+            billing_consent: payment(claimant, WRITE),
+            author_kind: found.and_then(|r| self.verified_kind(r.author)),
+            payment_consent: payment(insurer, READ),
+        }
+    }
+
     /// An insurance step by `caller`: the contract's checks, then its audit
     /// entry, then the token transfer; a refused transfer reverts it all.
     pub fn insure(&mut self, caller: AccountId, step: Insuring) -> (Verdict, Vec<Expected>) {
@@ -1234,13 +1290,10 @@ impl Model {
             Insuring::Publish => insurance
                 .publish(caller, verified_insurer(self, caller))
                 .map(|plan| (Verdict::Value(u128::from(plan)), Vec::new(), None)),
-            Insuring::Approve(plan) => {
-                if caller != self.admin {
-                    Err(InsuranceError::Admin(interfaces::AdminError::NotAdmin))
-                } else {
-                    insurance.approve(plan).map(|()| (Verdict::Done, Vec::new(), None))
-                }
-            }
+            Insuring::Approve(plan) => self
+                .admin_only(caller)
+                .and_then(|()| insurance.approve(plan))
+                .map(|()| (Verdict::Done, Vec::new(), None)),
             Insuring::PlanStatus(plan, status) => insurance
                 .set_plan_status(caller, plan, status)
                 .map(|()| (Verdict::Done, Vec::new(), None)),
@@ -1284,8 +1337,85 @@ impl Model {
                     Some((self.insurance_account, caller, amount)),
                 )
             }),
+            Insuring::Assessor(plan, assessor, appointed) => self
+                .admin_only(caller)
+                .and_then(|()| insurance.set_assessor(plan, assessor, appointed))
+                .map(|()| (Verdict::Done, Vec::new(), None)),
+            Insuring::Quorum(plan, quorum) => self
+                .admin_only(caller)
+                .and_then(|()| insurance.set_quorum(plan, quorum))
+                .map(|()| (Verdict::Done, Vec::new(), None)),
+            Insuring::Claim {
+                policy,
+                record,
+                amount,
+                fingerprint,
+            } => insurance.claimable(policy, now).and_then(|(holder, insurer)| {
+                let cited = self.cited(record, caller, holder, insurer);
+                insurance
+                    .submit(policy, caller, record, cited, amount, fingerprint, now)
+                    .map(|claim| {
+                        let details = AuditDetails {
+                            first: policy,
+                            second: record,
+                            amount,
+                            hash: fingerprint,
+                        };
+                        let audit = claim_entry(holder, Some(insurer), AuditAction::ClaimSubmitted, claim, details);
+                        (Verdict::Value(u128::from(claim)), vec![audit], None)
+                    })
+            }),
+            Insuring::Score(claim, score) => {
+                if caller != insurance.oracle {
+                    Err(InsuranceError::NotOracle)
+                } else {
+                    insurance.score(claim, score, now).map(|scored| {
+                        let details = AuditDetails {
+                            first: u64::from(score),
+                            hash: super::insurance::risk_model(),
+                            ..Default::default()
+                        };
+                        let holder = insurance.holder_of(&scored);
+                        let audit = claim_entry(holder, None, AuditAction::ClaimScored, claim, details);
+                        (Verdict::Done, vec![audit], None)
+                    })
+                }
+            }
+            Insuring::VoteClaim(claim, approve) => insurance.vote(caller, claim, approve, now).map(|voted| {
+                let decided = voted.status != ClaimStatus::UnderReview;
+                let holder = insurance.holder_of(&voted);
+                let audit = decided.then(|| decision_entry(holder, AuditAction::ClaimDecided, claim, &voted));
+                (Verdict::Done, audit.into_iter().collect(), None)
+            }),
+            Insuring::CloseReview(claim) => insurance.close_review(claim, now).map(|closed| {
+                let holder = insurance.holder_of(&closed);
+                let audit = decision_entry(holder, AuditAction::ClaimDecided, claim, &closed);
+                (Verdict::Done, vec![audit], None)
+            }),
+            Insuring::Reopen(claim) => {
+                self.admin_only(caller)
+                    .and_then(|()| insurance.reopen(claim, now))
+                    .map(|reopened| {
+                        let holder = insurance.holder_of(&reopened);
+                        let audit = decision_entry(holder, AuditAction::ClaimReopened, claim, &reopened);
+                        (Verdict::Done, vec![audit], None)
+                    })
+            }
+            Insuring::Payout(claim) => insurance.pay(claim, now).map(|paid| {
+                let details = AuditDetails {
+                    amount: paid.payout,
+                    ..Default::default()
+                };
+                let holder = insurance.holder_of(&paid);
+                let audit = claim_entry(holder, Some(paid.payee), AuditAction::ClaimPaid, claim, details);
+                (
+                    Verdict::Done,
+                    vec![audit],
+                    Some((self.insurance_account, paid.payee, paid.payout)),
+                )
+            }),
         };
-        let (verdict, entries, moved) = match outcome {
+        let (verdict, mut entries, moved) = match outcome {
             Ok(done) => done,
             Err(error) => return (Verdict::Insurance(error), Vec::new()),
         };
@@ -1295,6 +1425,9 @@ impl Model {
             }
         }
         self.insurance = insurance;
+        for entry in &mut entries {
+            entry.actor = caller;
+        }
         (verdict, entries)
     }
 }
@@ -1307,6 +1440,39 @@ pub enum Governing {
     Queue(u32),
     Execute(u32),
     Cancel(u32),
+}
+
+/// Insurance's entry about claim `claim` of `holder`'s policy.
+fn claim_entry(
+    holder: AccountId,
+    counterpart: Option<AccountId>,
+    action: AuditAction,
+    claim: u64,
+    details: AuditDetails,
+) -> Expected {
+    Expected {
+        writer: Writer::Insurance,
+        patient: holder,
+        // Filled in by `insure` (the caller).
+        actor: holder,
+        counterpart,
+        action,
+        subject: claim,
+        digest: Some(digest_of(&details)),
+    }
+}
+
+/// The entry of a decision or reopening: the status's index, and the round,
+/// approvals and rejections, 16 bits each from the top.
+fn decision_entry(holder: AccountId, action: AuditAction, id: u64, claim: &Claim) -> Expected {
+    let review = claim.review;
+    let votes = (u64::from(review.round) << 48) | (u64::from(review.approve) << 32) | (u64::from(review.reject) << 16);
+    let details = AuditDetails {
+        first: claim.status as u64,
+        second: votes,
+        ..Default::default()
+    };
+    claim_entry(holder, None, action, id, details)
 }
 
 fn refused_consent(error: ConsentError) -> (Verdict, Vec<Expected>) {

@@ -33,6 +33,8 @@ pub const PARAMEDIC: u8 = 22;
 pub const STRANGER: u8 = 30;
 /// Verified as an insurer; publishes the plan and puts up capital.
 pub const INSURER: u8 = 23;
+/// Insurance's risk oracle (scores claims; holds no tokens).
+pub const ORACLE: u8 = 3;
 
 /// Everyone who signs operations (the admin only where it is the admin).
 pub const PEOPLE: [u8; 9] = [
@@ -49,7 +51,12 @@ pub const CATEGORIES: [DataCategory; 3] = [
     DataCategory::VitalSigns,
 ];
 /// Purposes, as above.
-pub const PURPOSES: [Purpose; 3] = [Purpose::Treatment, Purpose::Research, Purpose::Emergency];
+pub const PURPOSES: [Purpose; 4] = [
+    Purpose::Treatment,
+    Purpose::Research,
+    Purpose::Emergency,
+    Purpose::Payment,
+];
 const KINDS: [ProviderKind; 4] = [
     ProviderKind::Hospital,
     ProviderKind::Researcher,
@@ -265,6 +272,47 @@ pub enum Op {
         provider: u8,
         amount: u128,
     },
+    SetAssessor {
+        by: u8,
+        plan: u64,
+        assessor: u8,
+        appointed: bool,
+    },
+    SetQuorum {
+        by: u8,
+        plan: u64,
+        quorum: u16,
+    },
+    /// A claim citing `record`, with service fingerprint `[fingerprint; 32]`.
+    SubmitClaim {
+        claimant: u8,
+        policy: u64,
+        record: u64,
+        amount: u128,
+        fingerprint: u8,
+    },
+    ScoreClaim {
+        by: u8,
+        claim: u64,
+        score: u16,
+    },
+    VoteClaim {
+        assessor: u8,
+        claim: u64,
+        approve: bool,
+    },
+    CloseReview {
+        by: u8,
+        claim: u64,
+    },
+    ReopenReview {
+        by: u8,
+        claim: u64,
+    },
+    Payout {
+        by: u8,
+        claim: u64,
+    },
     Wait {
         ms: i64,
     },
@@ -293,6 +341,7 @@ impl Op {
                 | Op::PayPremium { .. }
                 | Op::DepositCapital { .. }
                 | Op::WithdrawCapital { .. }
+                | Op::Payout { .. }
         )
     }
 
@@ -310,6 +359,14 @@ impl Op {
                 | Op::EndPolicy { .. }
                 | Op::DepositCapital { .. }
                 | Op::WithdrawCapital { .. }
+                | Op::SetAssessor { .. }
+                | Op::SetQuorum { .. }
+                | Op::SubmitClaim { .. }
+                | Op::ScoreClaim { .. }
+                | Op::VoteClaim { .. }
+                | Op::CloseReview { .. }
+                | Op::ReopenReview { .. }
+                | Op::Payout { .. }
         )
     }
 }
@@ -359,6 +416,22 @@ pub fn prelude() -> Vec<Op> {
         provider: INSURER,
         amount: 800,
     });
+    // Four assessors review plan 0's claims and three votes decide; the
+    // hospital (an author) and patient B (a holder) are among them, so their
+    // claims' reviews have fewer eligible voters than the quorum.
+    for assessor in [GUARDIAN, RESEARCHER, HOSPITAL, PATIENT_B] {
+        ops.push(Op::SetAssessor {
+            by: ADMIN,
+            plan: 0,
+            assessor,
+            appointed: true,
+        });
+    }
+    ops.push(Op::SetQuorum {
+        by: ADMIN,
+        plan: 0,
+        quorum: 3,
+    });
     // Voting power: 650 locked, so a 40 % quorum is 260.
     for (holder, amount) in [(PATIENT_A, 300), (HOSPITAL, 200), (RESEARCHER, 150)] {
         ops.push(Op::Lock { holder, amount });
@@ -374,12 +447,16 @@ pub fn prelude() -> Vec<Op> {
 pub fn generate(seed: u64, len: usize, start: &Model) -> Vec<Op> {
     let mut rng = Rng::new(seed);
     let mut model = start.clone();
-    // One sequence in three follows proposals through their lifecycle.
+    // One sequence in three follows proposals through their lifecycle, one
+    // in three follows claims through theirs.
     let governance_story = rng.chance(33);
+    let claim_story = rng.chance(33);
     (0..len)
         .map(|_| {
             let story = if governance_story && rng.chance(60) {
                 aimed_governance(&mut rng, &model)
+            } else if claim_story && rng.chance(60) {
+                aimed_claim(&mut rng, &model)
             } else {
                 None
             };
@@ -574,6 +651,139 @@ fn aimed_governance(rng: &mut Rng, model: &Model) -> Option<Op> {
     }
 }
 
+/// The next step of a claim that has one (close a review whose vote ended,
+/// vote, pay an approved claim after its cooldown, score or reopen one in
+/// its cooldown, let a cooldown or vote run out), else a claim on a policy
+/// past its waiting period citing a record added since, or what such a
+/// claim needs first: a record, the consents, a policy, time.
+fn aimed_claim(rng: &mut Rng, model: &Model) -> Option<Op> {
+    use insurance::claim::ClaimStatus;
+    let cover = &model.insurance;
+    let now = model.now;
+    let someone = rng.pick(&PEOPLE);
+    let ids = |keep: &dyn Fn(&insurance::claim::Claim) -> bool| -> Vec<u64> {
+        (0..cover.claims().len() as u64)
+            .filter(|id| keep(&cover.claims()[*id as usize]))
+            .collect()
+    };
+    let reviewing = |c: &insurance::claim::Claim| c.status == ClaimStatus::UnderReview;
+    let voting = ids(&|c| reviewing(c) && now < c.review.ends);
+    let vote_over = ids(&|c| reviewing(c) && now >= c.review.ends);
+    let approved = |c: &insurance::claim::Claim| matches!(c.status, ClaimStatus::AutoApproved | ClaimStatus::Approved);
+    let payable = ids(&|c| approved(c) && now >= c.cooldown_ends);
+    let cooling = ids(&|c| !reviewing(c) && c.status != ClaimStatus::Paid && now < c.cooldown_ends);
+    if !vote_over.is_empty() && rng.chance(70) {
+        return Some(Op::CloseReview {
+            by: someone,
+            claim: rng.pick(&vote_over),
+        });
+    }
+    if !voting.is_empty() && rng.chance(70) {
+        let claim = rng.pick(&voting);
+        let review = &cover.claims()[claim as usize];
+        let assessors = cover.assessors(cover.plan_of(review));
+        let fresh: Vec<u8> = assessors
+            .into_iter()
+            .filter(|a| !cover.voted(claim, review.review.round, *a))
+            .map(seed_of)
+            .collect();
+        let assessor = if !fresh.is_empty() && rng.chance(85) {
+            rng.pick(&fresh)
+        } else {
+            someone
+        };
+        return Some(Op::VoteClaim {
+            assessor,
+            claim,
+            approve: rng.chance(65),
+        });
+    }
+    if !payable.is_empty() && rng.chance(80) {
+        let claim = rng.pick(&payable);
+        return Some(Op::Payout {
+            by: seed_of(cover.holder_of(&cover.claims()[claim as usize])),
+            claim,
+        });
+    }
+    let scoreable = ids(&|c| {
+        c.risk.is_none()
+            && match c.status {
+                ClaimStatus::AutoApproved => now < c.cooldown_ends,
+                ClaimStatus::UnderReview => now < c.review.ends,
+                _ => false,
+            }
+    });
+    if !scoreable.is_empty() && rng.chance(30) {
+        return Some(Op::ScoreClaim {
+            by: ORACLE,
+            claim: rng.pick(&scoreable),
+            score: rng.pick(&[1_000, 7_000, 7_001, 9_500]),
+        });
+    }
+    if !cooling.is_empty() && rng.chance(25) {
+        return Some(Op::ReopenReview {
+            by: ADMIN,
+            claim: rng.pick(&cooling),
+        });
+    }
+    if (!cooling.is_empty() || !voting.is_empty()) && rng.chance(50) {
+        return Some(Op::Wait {
+            ms: rng.pick(&[DAY + 1_000, 2 * DAY + 1_000]),
+        });
+    }
+    let claimable = cover.claimable_policies(now);
+    if claimable.is_empty() {
+        return Some(if !cover.policies().is_empty() && rng.chance(50) {
+            Op::Wait { ms: 2 * DAY + 1_000 }
+        } else {
+            Op::Enrol {
+                holder: rng.pick(&PATIENTS),
+                plan: 0,
+            }
+        });
+    }
+    let (policy, holder, from) = claimable[rng.below(claimable.len() as u64) as usize];
+    let records: Vec<u64> = model
+        .records_since(holder, from)
+        .into_iter()
+        .filter(|record| !cover.record_claimed(*record, now))
+        .collect();
+    let holder = seed_of(holder);
+    if !records.is_empty() && rng.chance(75) {
+        return Some(Op::SubmitClaim {
+            claimant: if rng.chance(75) { holder } else { HOSPITAL },
+            policy,
+            record: rng.pick(&records),
+            amount: rng.pick(&[300, 300, 600, 850, 60, 900]),
+            fingerprint: rng.pick(&[1, 2, 3, 4, 5, 6]),
+        });
+    }
+    let consent_to = |grantee, purposes, actions| Op::Grant {
+        by: holder,
+        patient: holder,
+        grantee,
+        terms: Terms {
+            categories: 1,
+            purposes,
+            actions,
+            from: None,
+            until: 30 * DAY,
+        },
+    };
+    let payment = 1 << PURPOSES.len().saturating_sub(1);
+    Some(match rng.below(4) {
+        0 => consent_to(HOSPITAL, 1 | payment, 3),
+        1 => consent_to(INSURER, payment, 1),
+        _ => Op::AddRecord {
+            author: if rng.chance(60) { HOSPITAL } else { holder },
+            patient: holder,
+            category: DataCategory::LabResults,
+            purpose: Purpose::Treatment,
+            content: rng.below(256) as u8,
+        },
+    })
+}
+
 /// The seed of a universe account (`account(seed)` is `[seed; 32]`).
 pub fn seed_of(account: ink::primitives::AccountId) -> u8 {
     AsRef::<[u8; 32]>::as_ref(&account)[0]
@@ -736,8 +946,9 @@ fn one(rng: &mut Rng) -> Op {
 fn insurance_op(rng: &mut Rng) -> Op {
     let someone = rng.pick(&PEOPLE);
     let policy = rng.pick(&[0, 0, 1, 1, 2, 5]);
+    let claim = rng.pick(&[0, 0, 1, 2, 4]);
     let holder = if rng.chance(70) { rng.pick(&PATIENTS) } else { someone };
-    match rng.below(20) {
+    match rng.below(31) {
         0 => Op::PublishPlan {
             by: rng.pick(&[INSURER, INSURER, someone]),
         },
@@ -767,9 +978,47 @@ fn insurance_op(rng: &mut Rng) -> Op {
             provider: rng.pick(&[INSURER, someone]),
             amount: rng.pick(&[0, 1, 100, 500, 5_000]),
         },
-        _ => Op::WithdrawCapital {
+        17..=19 => Op::WithdrawCapital {
             provider: rng.pick(&[INSURER, INSURER, someone]),
             amount: rng.pick(&[0, 50, 300, 1_000]),
+        },
+        20..=22 => Op::SubmitClaim {
+            claimant: if rng.chance(70) {
+                holder
+            } else {
+                rng.pick(&[HOSPITAL, PARAMEDIC, someone])
+            },
+            policy,
+            record: rng.pick(&[0, 1, 2, 3, 4, 5, 7]),
+            amount: rng.pick(&[0, 50, 60, 300, 850, 900]),
+            fingerprint: rng.pick(&[1, 2, 3]),
+        },
+        23 => Op::ScoreClaim {
+            by: rng.pick(&[ORACLE, ORACLE, someone]),
+            claim,
+            score: rng.pick(&[0, 7_000, 7_001, 10_000, 10_001]),
+        },
+        24..=25 => Op::VoteClaim {
+            assessor: rng.pick(&[GUARDIAN, RESEARCHER, HOSPITAL, PATIENT_B, someone]),
+            claim,
+            approve: rng.chance(60),
+        },
+        26 => Op::CloseReview { by: someone, claim },
+        27 => Op::ReopenReview {
+            by: rng.pick(&[ADMIN, someone]),
+            claim,
+        },
+        28 => Op::Payout { by: someone, claim },
+        29 => Op::SetAssessor {
+            by: rng.pick(&[ADMIN, ADMIN, someone]),
+            plan: rng.pick(&[0, 0, 1]),
+            assessor: rng.pick(&PEOPLE),
+            appointed: rng.chance(50),
+        },
+        _ => Op::SetQuorum {
+            by: rng.pick(&[ADMIN, someone]),
+            plan: rng.pick(&[0, 0, 1]),
+            quorum: rng.pick(&[0, 1, 2, 3, 4]),
         },
     }
 }
@@ -810,7 +1059,7 @@ fn governance_op(rng: &mut Rng) -> Op {
 
 fn grantee(rng: &mut Rng) -> u8 {
     rng.pick(&[
-        HOSPITAL, HOSPITAL, RESEARCHER, RESEARCHER, PARAMEDIC, GUARDIAN, STRANGER, PATIENT_A,
+        HOSPITAL, HOSPITAL, RESEARCHER, RESEARCHER, PARAMEDIC, GUARDIAN, STRANGER, PATIENT_A, INSURER,
     ])
 }
 
@@ -840,7 +1089,7 @@ fn terms(rng: &mut Rng) -> Terms {
         } else {
             categories
         },
-        purposes: mask(rng, 3),
+        purposes: mask(rng, PURPOSES.len() as u64),
         actions,
         from: match rng.below(10) {
             0..=5 => None,

@@ -4,9 +4,9 @@
 //! down to the operations the failure needs.
 
 use super::governance::{fuzz_settings, Proposed};
-use super::insurance::{fuzz_plan, SOLVENCY_RATIO_BPS};
+use super::insurance::{fuzz_plan, risk_model, SOLVENCY_RATIO_BPS};
 use super::model::{Access, Expected, Governing, Insuring, Model, Terms, Verdict, Writer};
-use super::ops::{self, Op, ADMIN, PEOPLE, VERIFIER};
+use super::ops::{self, Op, ADMIN, ORACLE, PEOPLE, VERIFIER};
 use crate::{account, calls, lab_record, SandboxChain};
 use audit_trail::chain::{AuditEntry, RangeCheck};
 use ink::primitives::{AccountId, Hash};
@@ -46,6 +46,9 @@ pub struct Stats {
     pub decisions: BTreeMap<String, u64>,
     /// Per operation kind: (succeeded, refused).
     pub kinds: BTreeMap<String, (u64, u64)>,
+    /// Where the sequences' claims ended (status), the fraud reasons they
+    /// carried, and how many reviews had fewer eligible voters than the quorum.
+    pub claims: BTreeMap<String, u64>,
 }
 
 /// The contracts' addresses.
@@ -169,9 +172,25 @@ impl Fuzzer {
             assert_eq!(chain.call(person, &coin.approve(insurance, u128::MAX)).value, Ok(()));
             balances.insert(person, STARTING_BALANCE);
         }
+        // The risk oracle only signs scores: gas, no tokens.
+        chain.fund(account(ORACLE));
+        let mut cover = calls::<insurance::insurance::Insurance>(insurance);
+        assert_eq!(
+            chain
+                .call(admin, &cover.set_settings(Some(account(ORACLE)), SOLVENCY_RATIO_BPS))
+                .value,
+            Ok(())
+        );
         chain.advance_time(1_000);
         let now = chain.block_time();
-        let model = Model::new(now, admin, account(VERIFIER), (pool, governance, insurance), balances);
+        let model = Model::new(
+            now,
+            admin,
+            account(VERIFIER),
+            account(ORACLE),
+            (pool, governance, insurance),
+            balances,
+        );
         let start = chain.snapshot();
         let mut fuzzer = Self {
             chain,
@@ -219,6 +238,7 @@ impl Fuzzer {
             self.stats.operations += 1;
             self.step(&mut run, op).map_err(|message| Failure { step, message })?;
         }
+        self.count_claims(&run.model);
         // Every balance once more: an operation that moved tokens it should
         // not have cannot hide until the end.
         let last = ops.len().saturating_sub(1);
@@ -226,6 +246,20 @@ impl Fuzzer {
             .and_then(|()| self.check_governance(&run.model))
             .and_then(|()| self.check_insurance(&run.model, &Op::Wait { ms: 0 }, false))
             .map_err(|message| Failure { step: last, message })
+    }
+
+    fn count_claims(&mut self, model: &Model) {
+        for claim in model.insurance.claims() {
+            let mut seen = vec![format!("{:?}", claim.status)];
+            seen.extend(claim.reasons.to_vec().iter().map(|reason| format!("reason {reason:?}")));
+            let quorum = model.insurance.quorum(model.insurance.plan_of(claim));
+            if claim.review.round > 0 && claim.review.eligible < quorum {
+                seen.push("review with fewer eligible than the quorum".into());
+            }
+            for name in seen {
+                *self.stats.claims.entry(name).or_default() += 1;
+            }
+        }
     }
 
     fn step(&mut self, run: &mut Run, op: &Op) -> Result<(), String> {
@@ -533,19 +567,21 @@ impl Fuzzer {
         if view.held != books
             || view.held != tokens
             || view.reserved > view.held
-            // No claims are generated yet: nothing may be reserved or paid.
-            || view.reserved != 0
-            || view.payouts != 0
+            || view.reserved != expected.reserved()
+            || view.payouts != expected.payouts()
             || view.held != expected.held()
             || view.outstanding_coverage != expected.outstanding
             || view.free_capital != expected.free()
         {
             return Err(format!(
-                "the risk pool reads {view:?} holding {tokens} tokens; the model: held {}, outstanding {}",
+                "the risk pool reads {view:?} holding {tokens} tokens; the model: held {}, reserved {}, paid {}, outstanding {}",
                 expected.held(),
+                expected.reserved(),
+                expected.payouts(),
                 expected.outstanding
             ));
         }
+        self.check_claims_and_policies(model)?;
         let required = view.outstanding_coverage * u128::from(view.solvency_ratio_bps) / 10_000;
         if accepted && view.free_capital < required {
             return Err(format!(
@@ -564,6 +600,49 @@ impl Fuzzer {
                     expected.capital_of(account(provider))
                 ));
             }
+        }
+        Ok(())
+    }
+
+    /// Every claim and policy read back whole and compared with the model's:
+    /// status, reasons, score, payout, payee, review round and votes,
+    /// cooldown; a policy's periods paid, claims, coverage used and status.
+    fn check_claims_and_policies(&mut self, model: &Model) -> Result<(), String> {
+        self.stats.checks += 1;
+        let ins = calls::<insurance::insurance::Insurance>(self.suite.insurance);
+        let reader = account(ADMIN);
+        let claims = model.insurance.claims();
+        let count = self.chain.query(reader, &ins.claim_count()).value;
+        if count != claims.len() as u64 {
+            return Err(format!("insurance has {count} claims, the model {}", claims.len()));
+        }
+        for (id, expected) in claims.iter().enumerate() {
+            let stored = self.chain.query(reader, &ins.claim(id as u64)).value;
+            if stored.as_ref() != Some(expected) {
+                return Err(format!("claim {id} reads {stored:?}, the model {expected:?}"));
+            }
+        }
+        let mut policy = 0;
+        while let Some(facts) = model.insurance.policy_facts(policy, model.now) {
+            let stored = self.chain.query(reader, &ins.policy(policy)).value.map(|(p, status)| {
+                (
+                    p.plan,
+                    p.holder,
+                    p.start,
+                    p.paid_periods,
+                    p.claims_from,
+                    p.cancelled,
+                    p.in_force,
+                    p.coverage_used,
+                    p.claims,
+                    p.last_claim,
+                    status,
+                )
+            });
+            if stored != Some(facts) {
+                return Err(format!("policy {policy} reads {stored:?}, the model {facts:?}"));
+            }
+            policy += 1;
         }
         Ok(())
     }
@@ -781,6 +860,41 @@ impl Fuzzer {
             Op::WithdrawCapital { provider, amount } => {
                 insurance_verdict(chain.call(a(provider), &ins.withdraw_capital(amount)).value)
             }
+            Op::SetAssessor {
+                by,
+                plan,
+                assessor,
+                appointed,
+            } => insurance_verdict(chain.call(a(by), &ins.set_assessor(plan, a(assessor), appointed)).value),
+            Op::SetQuorum { by, plan, quorum } => {
+                insurance_verdict(chain.call(a(by), &ins.set_quorum(plan, quorum)).value)
+            }
+            Op::SubmitClaim {
+                claimant,
+                policy,
+                record,
+                amount,
+                fingerprint,
+            } => {
+                let submit = ins.submit_claim(policy, record, amount, Hash::from([fingerprint; 32]), None);
+                match chain.call(a(claimant), &submit).value {
+                    Ok(claim) => Verdict::Value(u128::from(claim)),
+                    Err(error) => Verdict::Insurance(error),
+                }
+            }
+            Op::ScoreClaim { by, claim, score } => insurance_verdict(
+                chain
+                    .call(a(by), &ins.post_risk_score(claim, score, risk_model()))
+                    .value,
+            ),
+            Op::VoteClaim {
+                assessor,
+                claim,
+                approve,
+            } => insurance_verdict(chain.call(a(assessor), &ins.vote(claim, approve)).value),
+            Op::CloseReview { by, claim } => insurance_verdict(chain.call(a(by), &ins.close_review(claim)).value),
+            Op::ReopenReview { by, claim } => insurance_verdict(chain.call(a(by), &ins.reopen_review(claim)).value),
+            Op::Payout { by, claim } => insurance_verdict(chain.call(a(by), &ins.payout(claim)).value),
             Op::Wait { ms } => {
                 chain.advance_time(ms as u64);
                 Verdict::Done
@@ -889,6 +1003,37 @@ pub(crate) fn apply_to_model(model: &mut Model, op: &Op) -> (Verdict, Vec<Expect
         Op::EndPolicy { by, policy } => model.insure(a(by), Insuring::End(policy)),
         Op::DepositCapital { provider, amount } => model.insure(a(provider), Insuring::Deposit(amount)),
         Op::WithdrawCapital { provider, amount } => model.insure(a(provider), Insuring::Withdraw(amount)),
+        Op::SetAssessor {
+            by,
+            plan,
+            assessor,
+            appointed,
+        } => model.insure(a(by), Insuring::Assessor(plan, a(assessor), appointed)),
+        Op::SetQuorum { by, plan, quorum } => model.insure(a(by), Insuring::Quorum(plan, quorum)),
+        Op::SubmitClaim {
+            claimant,
+            policy,
+            record,
+            amount,
+            fingerprint,
+        } => model.insure(
+            a(claimant),
+            Insuring::Claim {
+                policy,
+                record,
+                amount,
+                fingerprint: Hash::from([fingerprint; 32]),
+            },
+        ),
+        Op::ScoreClaim { by, claim, score } => model.insure(a(by), Insuring::Score(claim, score)),
+        Op::VoteClaim {
+            assessor,
+            claim,
+            approve,
+        } => model.insure(a(assessor), Insuring::VoteClaim(claim, approve)),
+        Op::CloseReview { by, claim } => model.insure(a(by), Insuring::CloseReview(claim)),
+        Op::ReopenReview { by, claim } => model.insure(a(by), Insuring::Reopen(claim)),
+        Op::Payout { by, claim } => model.insure(a(by), Insuring::Payout(claim)),
         Op::Wait { ms } => {
             model.now += ms as u64;
             none(Verdict::Done)
@@ -915,8 +1060,12 @@ fn consent_terms(terms: ops::Terms, now: u64) -> consent::book::ConsentTerms {
     let picked = |mask: u8, len: usize| (0..len).filter(move |bit| mask & (1 << bit) != 0);
     let terms = model_terms(terms, now);
     consent::book::ConsentTerms {
-        categories: picked(terms.categories, 3).map(|bit| ops::CATEGORIES[bit]).collect(),
-        purposes: picked(terms.purposes, 3).map(|bit| ops::PURPOSES[bit]).collect(),
+        categories: picked(terms.categories, ops::CATEGORIES.len())
+            .map(|bit| ops::CATEGORIES[bit])
+            .collect(),
+        purposes: picked(terms.purposes, ops::PURPOSES.len())
+            .map(|bit| ops::PURPOSES[bit])
+            .collect(),
         actions: picked(terms.actions, 2)
             .map(|bit| [Action::Read, Action::Write][bit])
             .collect(),
@@ -998,9 +1147,10 @@ pub fn shrink(fuzzer: &mut Fuzzer, ops: &[Op], failure: &Failure) -> Vec<usize> 
 /// Names of the universe's accounts, for printing a sequence.
 pub fn legend() -> String {
     format!(
-        "accounts: {} admin (verifier of every kind), {} verifier (hospitals, physicians), {} and {} patients, {} guardian, {} hospital, {} researcher, {} paramedic, {} insurer, {} stranger/device; times are offsets (ms) from the block time",
+        "accounts: {} admin (verifier of every kind), {} verifier (hospitals, physicians), {} risk oracle, {} and {} patients, {} guardian, {} hospital, {} researcher, {} paramedic, {} insurer, {} stranger/device; assessors of plan 0: guardian, researcher, hospital, patient {}, quorum 3; times are offsets (ms) from the block time",
         ADMIN,
         VERIFIER,
+        ORACLE,
         ops::PATIENT_A,
         ops::PATIENT_B,
         ops::GUARDIAN,
@@ -1008,6 +1158,7 @@ pub fn legend() -> String {
         ops::RESEARCHER,
         ops::PARAMEDIC,
         ops::INSURER,
-        ops::STRANGER
+        ops::STRANGER,
+        ops::PATIENT_B
     )
 }
