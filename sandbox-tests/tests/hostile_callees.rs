@@ -13,23 +13,29 @@ use sandbox_tests::{account, calls, lab_record, lab_results_for_treatment, provi
 
 const ADMIN: u8 = 1;
 const PATIENT: u8 = 10;
+const GUARDIAN: u8 = 12;
 const HOSPITAL: u8 = 20;
+const PARAMEDIC: u8 = 22;
 const DAY: u64 = 86_400_000;
 
 /// Audit trail, consent and registry (real or `hostile`), and record access
-/// wired to them; the patient has one record (id 1), the hospital is
-/// verified (when the registry is real) and holds the patient's consent
-/// (when consent is real).
+/// wired to them; the patient has one record (id 1), the hospital and a
+/// paramedic are verified (when the registry is real), the hospital holds
+/// the patient's consent and the guardian is the patient's delegate (when
+/// consent is real).
 struct Suite {
     chain: SandboxChain,
-    audit: ink::primitives::AccountId,
-    records: ink::primitives::AccountId,
+    audit: AccountId,
+    consent: AccountId,
+    records: AccountId,
 }
 
 #[derive(Clone, Copy)]
 enum Hostile {
     Registry(Behaviour),
     Consent(Behaviour),
+    /// Every contract is the real one.
+    Nothing,
 }
 
 fn suite_with(hostile: Hostile) -> Suite {
@@ -43,6 +49,7 @@ fn suite_with(hostile: Hostile) -> Suite {
     let (registry, consent) = match hostile {
         Hostile::Registry(behaviour) => (chain.deploy("hostile_callee", (behaviour, 0u128), admin), real_consent),
         Hostile::Consent(behaviour) => (real_registry, chain.deploy("hostile_callee", (behaviour, 0u128), admin)),
+        Hostile::Nothing => (real_registry, real_consent),
     };
     let records = chain.deploy("record_access", (registry, consent, audit), admin);
     let mut trail = calls::<audit_trail::audit_trail::AuditTrail>(audit);
@@ -55,10 +62,29 @@ fn suite_with(hostile: Hostile) -> Suite {
         chain.call(admin, &registry_calls.appoint_verifier(admin, kinds)).value,
         Ok(())
     );
-    let application = provider_application(interfaces::ProviderKind::Hospital, chain.block_time() + 90 * DAY);
-    assert_eq!(chain.call(hospital, &registry_calls.apply(application)).value, Ok(()));
-    assert!(chain.call(admin, &registry_calls.attest(hospital)).value.is_ok());
+    for (provider, kind) in [
+        (hospital, interfaces::ProviderKind::Hospital),
+        (account(PARAMEDIC), interfaces::ProviderKind::EmergencyService),
+    ] {
+        chain.fund(provider);
+        let application = provider_application(kind, chain.block_time() + 90 * DAY);
+        assert_eq!(chain.call(provider, &registry_calls.apply(application)).value, Ok(()));
+        assert!(chain.call(admin, &registry_calls.attest(provider)).value.is_ok());
+    }
     let mut consent_calls = calls::<consent::consent::ConsentRegistry>(real_consent);
+    chain.fund(account(GUARDIAN));
+    assert_eq!(
+        chain
+            .call(patient, &consent_calls.add_delegate(account(GUARDIAN), None))
+            .value,
+        Ok(())
+    );
+    assert_eq!(
+        chain
+            .call(patient, &consent_calls.set_emergency_access(patient, true))
+            .value,
+        Ok(())
+    );
     let mut terms = lab_results_for_treatment(chain.block_time() + 30 * DAY);
     terms.actions.push(interfaces::Action::Write);
     assert!(chain
@@ -67,7 +93,12 @@ fn suite_with(hostile: Hostile) -> Suite {
         .is_ok());
     let mut index = calls::<RecordAccess>(records);
     assert_eq!(chain.call(patient, &index.add_record(lab_record(patient))).value, Ok(1));
-    Suite { chain, audit, records }
+    Suite {
+        chain,
+        audit,
+        consent: real_consent,
+        records,
+    }
 }
 
 impl Suite {
@@ -90,20 +121,32 @@ impl Suite {
     /// The hospital asks to read record 1: the decision must be a denial
     /// for `CheckUnavailable`, audited once.
     fn hospital_is_denied_and_audited(&mut self) {
+        self.is_denied_and_audited(HOSPITAL, Purpose::Treatment);
+    }
+
+    /// `requester` asks to read record 1 for `purpose`: denied for
+    /// `CheckUnavailable`, audited once.
+    fn is_denied_and_audited(&mut self, requester: u8, purpose: Purpose) {
         let before = self.audit_length();
         let mut index = calls::<RecordAccess>(self.records);
-        let outcome = self
-            .chain
-            .call(account(HOSPITAL), &index.request_access(1, Purpose::Treatment));
+        let outcome = self.chain.call(account(requester), &index.request_access(1, purpose));
         assert_eq!(outcome.value, Ok(AccessOutcome::Denied(DenialReason::CheckUnavailable)));
         assert_eq!(self.audit_length(), before + 1, "the denial is audited once");
         assert_eq!(
             self.last_audit_action(),
             AuditAction::AccessDenied {
-                purpose: Purpose::Treatment,
+                purpose,
                 reason: DenialReason::CheckUnavailable
             }
         );
+    }
+
+    /// Whether record 1 is withheld from the hospital.
+    fn withheld_from_hospital(&mut self) -> bool {
+        let index = calls::<RecordAccess>(self.records);
+        self.chain
+            .query(account(ADMIN), &index.is_withheld(1, account(HOSPITAL)))
+            .value
     }
 
     /// The hospital tries to add a record for the patient: refused with
@@ -147,6 +190,84 @@ fn a_consent_check_that_traps_or_answers_garbage_denies_access_fail_closed_and_a
         // when it tries to write, then it is refused and nothing stored
         suite.hospital_cannot_add_a_record(Some(record_access::error::Error::ConsentUnavailable));
     }
+}
+
+#[test]
+fn a_paramedic_under_a_consent_contract_that_traps_or_answers_garbage_gets_no_emergency_access() {
+    for behaviour in [Behaviour::Trap, Behaviour::Garbage] {
+        // given a verified emergency service, and record access asking a
+        // consent contract that misbehaves whether the patient opted in
+        let mut suite = suite_with(Hostile::Consent(behaviour));
+        // when the paramedic breaks the glass, then it is denied fail-closed
+        // and the denial audited once
+        suite.is_denied_and_audited(PARAMEDIC, Purpose::Emergency);
+    }
+}
+
+#[test]
+fn a_delegate_is_refused_when_the_consent_contract_cannot_say_it_is_one() {
+    use record_access::error::Error as RecordError;
+    for behaviour in [Behaviour::Trap, Behaviour::Garbage] {
+        // given record access asking a misbehaving consent contract whether
+        // the guardian is the patient's delegate
+        let mut suite = suite_with(Hostile::Consent(behaviour));
+        let before = suite.audit_length();
+        let mut index = calls::<RecordAccess>(suite.records);
+        // when the guardian withholds record 1 from the hospital, then it is
+        // refused, nothing is withheld and nothing audited
+        let withheld = suite
+            .chain
+            .call(account(GUARDIAN), &index.withhold(1, Some(account(HOSPITAL))));
+        assert_eq!(withheld.value, Err(RecordError::ConsentUnavailable));
+        assert!(!suite.withheld_from_hospital());
+        assert_eq!(suite.audit_length(), before);
+        // and the patient, who needs no answer from consent, still can
+        let own = suite
+            .chain
+            .call(account(PATIENT), &index.withhold(1, Some(account(HOSPITAL))));
+        assert_eq!(own.value, Ok(()));
+        assert!(suite.withheld_from_hospital());
+        // when the guardian tries to release it, then it is refused and it stays withheld
+        let released = suite
+            .chain
+            .call(account(GUARDIAN), &index.release(1, Some(account(HOSPITAL))));
+        assert_eq!(released.value, Err(RecordError::ConsentUnavailable));
+        assert!(suite.withheld_from_hospital());
+    }
+}
+
+#[test]
+fn an_audit_trail_that_stops_accepting_a_writer_reverts_a_revocation_and_a_withholding() {
+    use consent::book::ConsentStatus;
+    use consent::error::Error as ConsentError;
+    use record_access::error::Error as RecordError;
+    // given the real suite with the hospital's consent in force, and then the
+    // audit trail no longer accepting consent's and record access's entries
+    let mut suite = suite_with(Hostile::Nothing);
+    let (admin, patient, hospital) = (account(ADMIN), account(PATIENT), account(HOSPITAL));
+    let mut trail = calls::<audit_trail::audit_trail::AuditTrail>(suite.audit);
+    for writer in [suite.consent, suite.records] {
+        assert_eq!(suite.chain.call(admin, &trail.revoke_writer(writer)).value, Ok(()));
+    }
+    let before = suite.audit_length();
+    // when the patient revokes the hospital's consent, then it is refused
+    // and the consent stays in force
+    let mut consent_calls = calls::<consent::consent::ConsentRegistry>(suite.consent);
+    let revoked = suite.chain.call(patient, &consent_calls.revoke(patient, hospital));
+    assert_eq!(revoked.value, Err(ConsentError::AuditRejected));
+    let kept = suite
+        .chain
+        .query(patient, &consent_calls.consent(patient, hospital))
+        .value
+        .expect("the consent exists");
+    assert_eq!(kept.status, ConsentStatus::Active);
+    // when the patient withholds record 1 from the hospital, then it is
+    // refused and nothing is withheld
+    let mut index = calls::<RecordAccess>(suite.records);
+    let withheld = suite.chain.call(patient, &index.withhold(1, Some(hospital)));
+    assert_eq!(withheld.value, Err(RecordError::AuditRejected));
+    assert!(!suite.withheld_from_hospital());
+    assert_eq!(suite.audit_length(), before, "nothing was audited");
 }
 
 #[test]

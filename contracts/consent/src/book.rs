@@ -270,8 +270,8 @@ impl ConsentBook {
     }
 
     /// Replaces the terms of `grantee`'s consent in force. An expired,
-    /// revoked or lapsed (its delegation ended) consent is granted anew
-    /// instead, under a new id.
+    /// revoked or lapsed (its delegation ended) consent is refused with
+    /// `NoActiveConsent`: `grant` gives it anew, under a new id.
     pub fn update(
         &mut self,
         caller: AccountId,

@@ -8,7 +8,9 @@
 //! auto-approved, one with any reason goes to the plan's assessors; a risk
 //! oracle (an off-chain model) may score a claim; after a cooldown in which
 //! the admin may reopen a review, an approved claim is paid exactly once.
-//! Every step is audited under the patient and emitted as an event.
+//! Every step on a patient's policy or claim is audited under the patient,
+//! except `end_policy`, which only records a lapse or expiry that has already
+//! happened; every change is emitted as an event.
 //!
 //! The logic lives in [`portfolio::Portfolio`] and [`pool::RiskPool`]; the
 //! messages here gather what other contracts know, call them, audit and emit.
@@ -264,7 +266,11 @@ pub mod insurance {
         }
 
         /// Anyone records that policy `policy` lapsed or expired, so its
-        /// coverage no longer counts against the pool's capacity.
+        /// coverage no longer counts against the pool's capacity. A lapsed
+        /// policy may be ended only once its reinstatement window is over
+        /// (`ReinstatementWindowOpen` before); an ended one answers
+        /// `AlreadyEnded`. Not audited: the lapse or expiry it records
+        /// already shows in the policy's status.
         #[ink(message)]
         pub fn end_policy(&mut self, policy: u64) -> Result<()> {
             let now = self.env().block_timestamp();
