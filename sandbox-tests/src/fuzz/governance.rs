@@ -39,6 +39,19 @@ pub enum Proposed {
     RegistryRequirement,
 }
 
+/// See [`GovernanceModel::proposal_facts`].
+pub type ProposalFacts = (
+    ProposalState,
+    AccountId,
+    Time,
+    Time,
+    u32,
+    (u128, u128, u128),
+    Option<(Time, Time)>,
+    bool,
+    bool,
+);
+
 #[derive(Debug, Clone)]
 struct Proposal {
     proposer: AccountId,
@@ -100,6 +113,24 @@ impl GovernanceModel {
     /// How many proposals were made.
     pub fn proposal_count(&self) -> u32 {
         self.proposals.len() as u32
+    }
+
+    /// Proposal `id` as governance should read it at `now`: (state,
+    /// proposer, snapshot, vote end, quorum bps, (for, against, abstain),
+    /// timelock's (eta, expires), executed, canceled).
+    pub fn proposal_facts(&self, id: u32, now: Time) -> Option<ProposalFacts> {
+        let p = self.proposals.get((id as usize).checked_sub(1)?)?;
+        Some((
+            self.state(p, now),
+            p.proposer,
+            p.snapshot,
+            p.vote_end,
+            p.quorum_bps,
+            (p.for_votes, p.against, p.abstain),
+            p.timelock,
+            p.executed,
+            p.canceled,
+        ))
     }
 
     /// Ids of the proposals in `state` at `now`.

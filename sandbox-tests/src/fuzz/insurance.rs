@@ -419,6 +419,17 @@ impl InsuranceModel {
         Ok(())
     }
 
+    /// Shares outstanding, and every provider who holds some.
+    pub fn shares(&self) -> (u128, Vec<AccountId>) {
+        let holders = self
+            .shares
+            .iter()
+            .filter(|(_, shares)| **shares > 0)
+            .map(|(provider, _)| *provider)
+            .collect();
+        (self.total_shares, holders)
+    }
+
     /// What `provider`'s shares are worth.
     pub fn capital_of(&self, provider: AccountId) -> u128 {
         let mine = self.shares.get(&provider).copied().unwrap_or(0);

@@ -163,6 +163,16 @@ struct Record {
     withheld_from: BTreeSet<AccountId>,
 }
 
+/// See [`Model::provider_facts`].
+pub type ProviderFacts = (
+    ProviderKind,
+    provider_verification::registry::ProviderStatus,
+    u8,
+    Time,
+    u32,
+    Option<(Time, u8)>,
+);
+
 /// The longest accreditation: five years.
 const MAX_ACCREDITATION: Time = 5 * 365 * 86_400_000;
 
@@ -572,6 +582,22 @@ impl Model {
     }
 
     // ---- provider registry ---------------------------------------------
+
+    /// `account` as the registry should read it: (kind, status, level,
+    /// valid until, round, pending renewal's (until, attestations)).
+    pub fn provider_facts(&self, account: AccountId) -> Option<ProviderFacts> {
+        use provider_verification::registry::ProviderStatus;
+        self.providers.get(&account).map(|p| {
+            let status = match p.status {
+                Status::Pending => ProviderStatus::Pending,
+                Status::Active => ProviderStatus::Active,
+                Status::Suspended => ProviderStatus::Suspended,
+                Status::Revoked => ProviderStatus::Revoked,
+                Status::Withdrawn => ProviderStatus::Withdrawn,
+            };
+            (p.kind, status, p.level, p.valid_until, p.round, p.renewal)
+        })
+    }
 
     /// The kind `account` is verified as now: active and not expired.
     pub fn verified_kind(&self, account: AccountId) -> Option<ProviderKind> {

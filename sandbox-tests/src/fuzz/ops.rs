@@ -345,6 +345,21 @@ impl Op {
         )
     }
 
+    /// The provider a registry operation changes (the runner then reads it
+    /// back).
+    pub fn registry_subject(&self) -> Option<u8> {
+        match *self {
+            Op::Apply { provider, .. }
+            | Op::WithdrawApplication { provider }
+            | Op::Attest { provider, .. }
+            | Op::Suspend { provider, .. }
+            | Op::Reinstate { provider, .. }
+            | Op::RevokeProvider { provider, .. }
+            | Op::Renew { provider, .. } => Some(provider),
+            _ => None,
+        }
+    }
+
     /// Whether the operation is insurance's (the runner then reads the
     /// risk pool).
     pub fn insures(&self) -> bool {

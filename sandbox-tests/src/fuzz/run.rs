@@ -10,7 +10,7 @@ use super::ops::{self, Op, ADMIN, ORACLE, PEOPLE, VERIFIER};
 use crate::{account, calls, lab_record, SandboxChain};
 use audit_trail::chain::{AuditEntry, RangeCheck};
 use ink::primitives::{AccountId, Hash};
-use interfaces::traits::{PSP22Burnable, PSP22};
+use interfaces::traits::{ConsentCheck, PSP22Burnable, ProviderCheck, PSP22};
 use interfaces::types::Flag;
 use interfaces::{Action, ProviderKind, Purpose};
 use record_access::record_access::{AccessOutcome, LinkedContracts};
@@ -77,11 +77,13 @@ pub struct Fuzzer {
     pub trace: bool,
 }
 
-/// One sequence's run: the model and the off-chain audit head.
+/// One sequence's run: the model, the off-chain audit head, and how many
+/// entries each person's audit history holds.
 struct Run {
     model: Model,
     audit_seq: u64,
     audit_hash: Hash,
+    histories: BTreeMap<AccountId, u32>,
 }
 
 impl Default for Fuzzer {
@@ -222,10 +224,21 @@ impl Fuzzer {
     fn start_run(&mut self) -> Run {
         self.chain.restore(&self.start);
         let head = self.audit_head();
+        let trail = calls::<audit_trail::audit_trail::AuditTrail>(self.suite.audit);
+        let histories = PEOPLE
+            .iter()
+            .chain(&[ADMIN])
+            .map(|person| {
+                let person = account(*person);
+                let len = self.chain.query(person, &trail.history_len(person)).value;
+                (person, len)
+            })
+            .collect();
         Run {
             model: self.start_model.clone(),
             audit_seq: head.seq,
             audit_hash: head.hash,
+            histories,
         }
     }
 
@@ -316,6 +329,9 @@ impl Fuzzer {
         {
             self.check_governance(&run.model)?;
         }
+        if let Some(provider) = op.registry_subject() {
+            self.check_provider(&run.model, account(provider))?;
+        }
         if op.insures() {
             let accepted = matches!(op, Op::Enrol { .. } | Op::WithdrawCapital { .. }) && !is_refusal(&actual);
             self.check_insurance(&run.model, op, accepted)?;
@@ -324,8 +340,11 @@ impl Fuzzer {
     }
 
     /// No grant unless the patient asked, the emergency rules held, or a
-    /// consent covered it at that block time (asked of the model's state
-    /// before the request, rule by rule).
+    /// consent covered it at that block time: asked twice, rule by rule, of
+    /// the model's state before the request and of the contracts themselves
+    /// in the same block (the registry's `verified_kind`, consent's `check`
+    /// and `emergency_access_enabled`, record access's `is_withheld`; a
+    /// request changes none of them).
     fn check_grant_was_allowed(
         &mut self,
         before: &Model,
@@ -347,12 +366,34 @@ impl Fuzzer {
         let consented = purpose != Purpose::Emergency
             && verified.is_some()
             && before.consents(stored.patient, requester, stored.category, purpose, 1);
-        if patient_asked || emergency || consented {
+        if !(patient_asked || emergency || consented) {
+            return Err(format!(
+                "record {record} was granted to {requester:?} for {purpose:?} without the patient, an emergency opt-in or a consent covering it at {} (the model's state)",
+                before.now
+            ));
+        }
+        let consent = calls::<consent::consent::ConsentRegistry>(self.suite.consent);
+        let registry =
+            calls::<provider_verification::provider_verification::ProviderVerification>(self.suite.providers);
+        let index = calls::<record_access::record_access::RecordAccess>(self.suite.records);
+        let patient = stored.patient;
+        let chain = &mut self.chain;
+        let kind = chain.query(requester, &registry.verified_kind(requester)).value;
+        let withheld = chain.query(requester, &index.is_withheld(record, requester)).value;
+        let opted_in = chain.query(requester, &consent.emergency_access_enabled(patient)).value;
+        let covered = chain
+            .query(
+                requester,
+                &consent.check(patient, requester, stored.category, purpose, Action::Read),
+            )
+            .value;
+        let emergency = purpose == Purpose::Emergency && kind == Some(ProviderKind::EmergencyService) && opted_in;
+        let consented = purpose != Purpose::Emergency && kind.is_some() && covered;
+        if patient_asked || (!withheld && (emergency || consented)) {
             Ok(())
         } else {
             Err(format!(
-                "record {record} was granted to {requester:?} for {purpose:?} without the patient, an emergency opt-in or a consent covering it at {}",
-                before.now
+                "record {record} was granted to {requester:?} for {purpose:?}, but the contracts say: verified as {kind:?}, withheld {withheld}, emergency opt-in {opted_in}, consent covers {covered}"
             ))
         }
     }
@@ -421,6 +462,7 @@ impl Fuzzer {
             run.audit_seq = seq;
             run.audit_hash = recomputed;
         }
+        self.check_histories(run, expected, head.seq)?;
         if head.hash != run.audit_hash {
             return Err(format!("the audit head {:?} differs from the off-chain one", head.hash));
         }
@@ -433,6 +475,64 @@ impl Fuzzer {
                 other => return Err(format!("verify_range({from}, {to}) answered {other:?}")),
             }
             from = to + 1;
+        }
+        Ok(())
+    }
+
+    /// Each patient's audit history (the per-patient index) ends with exactly
+    /// the entries just appended under them, in order, and holds as many as
+    /// the run counted. `expected` are the entries ending at `last_seq`.
+    fn check_histories(&mut self, run: &mut Run, expected: &[Expected], last_seq: u64) -> Result<(), String> {
+        let trail = calls::<audit_trail::audit_trail::AuditTrail>(self.suite.audit);
+        let first_seq = last_seq + 1 - expected.len() as u64;
+        let mut patients: Vec<AccountId> = expected.iter().map(|entry| entry.patient).collect();
+        patients.sort_unstable();
+        patients.dedup();
+        for patient in patients {
+            let seqs: Vec<u64> = (first_seq..=last_seq)
+                .zip(expected)
+                .filter(|(_, entry)| entry.patient == patient)
+                .map(|(seq, _)| seq)
+                .collect();
+            let Some(before) = run.histories.get(&patient).copied() else {
+                return Err(format!("an entry under {patient:?}, outside the universe"));
+            };
+            let added = seqs.len() as u32;
+            let len = self.chain.query(patient, &trail.history_len(patient)).value;
+            let page = self.chain.query(patient, &trail.history(patient, before, added)).value;
+            let listed: Option<Vec<u64>> = page.ok().map(|page| page.items.iter().map(|entry| entry.seq).collect());
+            if len != before + added || listed.as_ref() != Some(&seqs) {
+                return Err(format!(
+                    "{patient:?}'s audit history holds {len} entries ending {listed:?}, expected {} ending {seqs:?}",
+                    before + added
+                ));
+            }
+            run.histories.insert(patient, len);
+        }
+        Ok(())
+    }
+
+    /// `provider` as the registry reads it equals the model's: kind, status,
+    /// level, expiry, round and any pending renewal.
+    fn check_provider(&mut self, model: &Model, provider: AccountId) -> Result<(), String> {
+        self.stats.checks += 1;
+        let registry =
+            calls::<provider_verification::provider_verification::ProviderVerification>(self.suite.providers);
+        let stored = self.chain.query(provider, &registry.provider(provider)).value.map(|p| {
+            (
+                p.kind,
+                p.status,
+                p.level,
+                p.valid_until,
+                p.round,
+                p.renewal.map(|renewal| (renewal.valid_until, renewal.attestations)),
+            )
+        });
+        let expected = model.provider_facts(provider);
+        if stored != expected {
+            return Err(format!(
+                "{provider:?} reads {stored:?} in the registry, the model {expected:?}"
+            ));
         }
         Ok(())
     }
@@ -543,6 +643,36 @@ impl Fuzzer {
                 "governance's locked total {total}, sum of locks {sum}, tokens it holds {held}, the model {expected}"
             ));
         }
+        // Every proposal read back whole: state, tallies, times, timelock.
+        let reader = account(ADMIN);
+        let count = self.chain.query(reader, &g.proposal_count()).value;
+        if count != model.governance.proposal_count() {
+            return Err(format!(
+                "governance has {count} proposals, the model {}",
+                model.governance.proposal_count()
+            ));
+        }
+        for id in 1..=count {
+            let state = self.chain.query(reader, &g.state(id)).value;
+            let stored = self.chain.query(reader, &g.proposal(id)).value;
+            let stored = state.ok().zip(stored).map(|(state, p)| {
+                (
+                    state,
+                    p.proposer,
+                    p.snapshot,
+                    p.vote_end,
+                    p.quorum_bps,
+                    (p.tally.for_votes, p.tally.against, p.tally.abstain),
+                    p.timelock.map(|lock| (lock.eta, lock.expires)),
+                    p.executed,
+                    p.canceled,
+                )
+            });
+            let expected = model.governance.proposal_facts(id, model.now);
+            if stored != expected {
+                return Err(format!("proposal {id} reads {stored:?}, the model {expected:?}"));
+            }
+        }
         Ok(())
     }
 
@@ -589,15 +719,23 @@ impl Fuzzer {
                 view.free_capital
             ));
         }
+        // Shares outstanding, and what every provider's are worth.
+        let (total_shares, mut providers) = expected.shares();
+        if view.total_shares != total_shares {
+            return Err(format!(
+                "{} shares outstanding, the model {total_shares}",
+                view.total_shares
+            ));
+        }
         if let Op::DepositCapital { provider, .. } | Op::WithdrawCapital { provider, .. } = *op {
-            let capital = self
-                .chain
-                .query(account(provider), &ins.capital_of(account(provider)))
-                .value;
-            if capital != expected.capital_of(account(provider)) {
+            providers.push(account(provider));
+        }
+        for provider in providers {
+            let capital = self.chain.query(provider, &ins.capital_of(provider)).value;
+            if capital != expected.capital_of(provider) {
                 return Err(format!(
-                    "{provider}'s capital reads {capital}, the model says {}",
-                    expected.capital_of(account(provider))
+                    "{provider:?}'s capital reads {capital}, the model says {}",
+                    expected.capital_of(provider)
                 ));
             }
         }
