@@ -885,3 +885,248 @@ impl InsuranceModel {
             .collect()
     }
 }
+
+/// Known answers for the claim rules at the boundaries the docs give (the
+/// model must be right on its own: the fuzzer only shows it agrees).
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::account;
+
+    const T0: Time = 1_000 * DAY;
+    const CLAIMS_FROM: Time = T0 + 2 * DAY;
+
+    fn holder() -> AccountId {
+        account(10)
+    }
+    fn insurer() -> AccountId {
+        account(23)
+    }
+    fn hospital() -> AccountId {
+        account(20)
+    }
+
+    /// A plan whose panel is the guardian, the researcher and the hospital
+    /// (quorum `quorum`), 10,000 of capital, and `policies` policies of the
+    /// holder enrolled at `T0`.
+    fn given(quorum: u16, policies: u32) -> InsuranceModel {
+        let mut cover = InsuranceModel::new(SOLVENCY_RATIO_BPS, account(3));
+        assert_eq!(cover.publish(insurer(), true), Ok(0));
+        assert_eq!(cover.approve(0), Ok(()));
+        for assessor in [account(12), account(21), hospital()] {
+            assert_eq!(cover.set_assessor(0, assessor, true), Ok(()));
+        }
+        assert_eq!(cover.set_quorum(0, quorum), Ok(()));
+        assert_eq!(cover.deposit_capital(insurer(), 10_000), Ok(()));
+        for policy in 0..policies {
+            assert_eq!(cover.enrol(holder(), 0, true, T0), Ok((u64::from(policy), 100)));
+        }
+        cover
+    }
+
+    /// A lab record added at the start of cover, written by `author`, with
+    /// the insurer's payment consent when `consented`.
+    fn cited(author: AccountId, consented: bool) -> Cited {
+        Cited {
+            record: Some((holder(), author, DataCategory::LabResults, CLAIMS_FROM)),
+            claimant_kind: None,
+            billing_consent: false,
+            author_kind: Some(ProviderKind::Hospital),
+            payment_consent: consented,
+        }
+    }
+
+    fn fingerprint(byte: u8) -> Hash {
+        Hash::from([byte; 32])
+    }
+
+    #[test]
+    fn a_clean_claim_reserves_its_payout_and_is_paid_once_after_the_cooldown() {
+        // given a policy past its waiting period
+        let mut cover = given(2, 1);
+        assert_eq!(
+            cover.submit(
+                0,
+                holder(),
+                5,
+                cited(hospital(), true),
+                300,
+                fingerprint(1),
+                CLAIMS_FROM - 1
+            ),
+            Err(Error::WaitingPeriod { until: CLAIMS_FROM })
+        );
+        // when the holder claims 300 (deductible 50, copay 20 %)
+        let claimed = cover.submit(
+            0,
+            holder(),
+            5,
+            cited(hospital(), true),
+            300,
+            fingerprint(1),
+            CLAIMS_FROM,
+        );
+        // then it is auto-approved for 200, reserved until paid
+        assert_eq!(claimed, Ok(0));
+        let claim = cover.claims()[0];
+        assert_eq!(
+            (claim.status, claim.payout, claim.reasons.is_empty()),
+            (ClaimStatus::AutoApproved, 200, true)
+        );
+        assert_eq!((cover.reserved(), cover.payouts()), (200, 0));
+        assert_eq!(
+            cover.pay(0, CLAIMS_FROM + DAY - 1),
+            Err(Error::CooldownRunning {
+                ends: CLAIMS_FROM + DAY
+            })
+        );
+        assert_eq!(cover.pay(0, CLAIMS_FROM + DAY).map(|c| c.status), Ok(ClaimStatus::Paid));
+        assert_eq!((cover.reserved(), cover.payouts()), (0, 200));
+        assert_eq!(
+            cover.pay(0, CLAIMS_FROM + DAY),
+            Err(Error::ClaimNot {
+                found: ClaimStatus::Paid
+            })
+        );
+        // and the record cannot be claimed again
+        assert_eq!(
+            cover.submit(
+                0,
+                holder(),
+                5,
+                cited(hospital(), true),
+                300,
+                fingerprint(2),
+                CLAIMS_FROM + DAY
+            ),
+            Err(Error::RecordAlreadyClaimed { claim: 0 })
+        );
+    }
+
+    #[test]
+    fn a_review_needs_the_quorum_capped_at_the_assessors_without_a_conflict() {
+        // given a quorum of 3 and a claim the hospital wrote, sent to review
+        // for want of the payment consent: the hospital may not vote
+        let mut cover = given(3, 1);
+        assert_eq!(
+            cover.submit(
+                0,
+                holder(),
+                5,
+                cited(hospital(), false),
+                300,
+                fingerprint(1),
+                CLAIMS_FROM
+            ),
+            Ok(0)
+        );
+        let review = cover.claims()[0].review;
+        assert_eq!(
+            (review.round, review.eligible, review.ends),
+            (1, 2, CLAIMS_FROM + 2 * DAY)
+        );
+        let at = CLAIMS_FROM + DAY;
+        assert_eq!(cover.vote(hospital(), 0, true, at), Err(Error::ConflictOfInterest));
+        assert_eq!(cover.vote(holder(), 0, true, at), Err(Error::NotAssessor));
+        // when both who may vote approve, then it is approved at once
+        assert_eq!(
+            cover.vote(account(12), 0, true, at).map(|c| c.status),
+            Ok(ClaimStatus::UnderReview)
+        );
+        assert_eq!(cover.vote(account(12), 0, false, at), Err(Error::AlreadyVoted));
+        let decided = cover.vote(account(21), 0, true, at).expect("the second vote");
+        assert_eq!(
+            (decided.status, decided.cooldown_ends),
+            (ClaimStatus::Approved, at + DAY)
+        );
+        assert_eq!(cover.reserved(), 200);
+    }
+
+    #[test]
+    fn a_tie_is_a_draw_and_a_refused_claim_is_reserved_again_only_when_reopened_in_its_cooldown() {
+        // given a quorum of 2 and the holder's own record (not a carer's): review
+        let mut cover = given(2, 1);
+        assert_eq!(
+            cover.submit(0, holder(), 5, cited(holder(), true), 300, fingerprint(1), CLAIMS_FROM),
+            Ok(0)
+        );
+        let ends = CLAIMS_FROM + 2 * DAY;
+        assert_eq!(cover.claims()[0].review.eligible, 3);
+        assert_eq!(cover.vote(account(12), 0, true, CLAIMS_FROM).map(|_| ()), Ok(()));
+        assert_eq!(cover.vote(account(21), 0, false, CLAIMS_FROM).map(|_| ()), Ok(()));
+        assert_eq!(
+            cover.vote(hospital(), 0, true, ends),
+            Err(Error::VotingClosed { ended: ends })
+        );
+        assert_eq!(cover.close_review(0, ends - 1), Err(Error::VotingOpen { ends }));
+        // when voting closes one for, one against, then it is a draw, released
+        assert_eq!(cover.close_review(0, ends).map(|c| c.status), Ok(ClaimStatus::Draw));
+        assert_eq!(cover.reserved(), 0);
+        // and a reopening after the cooldown is refused; within it, a new round reserves again
+        assert_eq!(
+            cover.reopen(0, ends + DAY),
+            Err(Error::CooldownOver { ended: ends + DAY })
+        );
+        let reopened = cover.reopen(0, ends + DAY - 1).expect("reopened in the cooldown");
+        assert_eq!((reopened.status, reopened.review.round), (ClaimStatus::UnderReview, 2));
+        assert_eq!(cover.reserved(), 200);
+        // when the new round closes with one vote, below the quorum, it is unresolved
+        assert_eq!(cover.vote(account(12), 0, true, ends + DAY).map(|_| ()), Ok(()));
+        let again = ends + DAY - 1 + 2 * DAY;
+        assert_eq!(
+            cover.close_review(0, again).map(|c| c.status),
+            Ok(ClaimStatus::Unresolved)
+        );
+        assert_eq!(cover.reserved(), 0);
+    }
+
+    #[test]
+    fn a_score_at_the_threshold_changes_nothing_and_one_above_it_sends_the_claim_to_review() {
+        // given two clean claims on two policies
+        let mut cover = given(2, 2);
+        for (policy, record) in [(0, 5), (1, 6)] {
+            let claimed = cover.submit(
+                policy,
+                holder(),
+                record,
+                cited(hospital(), true),
+                300,
+                fingerprint(record as u8),
+                CLAIMS_FROM,
+            );
+            assert_eq!(claimed, Ok(policy));
+        }
+        // when the oracle scores the first at the threshold, then it stays auto-approved
+        let at = CLAIMS_FROM + 1;
+        assert_eq!(cover.score(0, 10_001, at), Err(Error::ScoreOutOfRange));
+        assert_eq!(
+            cover.score(0, 7_000, at).map(|c| c.status),
+            Ok(ClaimStatus::AutoApproved)
+        );
+        assert_eq!(cover.score(0, 1, at), Err(Error::AlreadyScored));
+        // when it scores the second one above, then it goes to review for that reason
+        let scored = cover.score(1, 7_001, at).expect("scored");
+        assert_eq!(scored.status, ClaimStatus::UnderReview);
+        assert_eq!(scored.reasons.to_vec(), [FraudReason::RiskScore]);
+        // and a score after an auto-approved claim's cooldown is refused
+        let mut late = given(2, 1);
+        assert_eq!(
+            late.submit(
+                0,
+                holder(),
+                5,
+                cited(hospital(), true),
+                300,
+                fingerprint(1),
+                CLAIMS_FROM
+            ),
+            Ok(0)
+        );
+        assert_eq!(
+            late.score(0, 1, CLAIMS_FROM + DAY),
+            Err(Error::CooldownOver {
+                ended: CLAIMS_FROM + DAY
+            })
+        );
+    }
+}
