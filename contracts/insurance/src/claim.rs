@@ -147,8 +147,10 @@ pub struct Review {
     pub approve: u16,
     /// Votes to reject.
     pub reject: u16,
-    /// Assessors who may vote in this round (fixed when it opened): when all
-    /// have voted the round closes early, and the quorum never exceeds them.
+    /// The round's size, fixed when it opened: the assessors then without a
+    /// conflict. Once this many have voted (whoever is on the panel when
+    /// voting, so one appointed since counts) the round closes early, and
+    /// the quorum never exceeds it.
     pub eligible: u16,
     /// When voting ends.
     pub ends: Timestamp,

@@ -631,9 +631,10 @@ impl Portfolio {
         })?)
     }
 
-    /// Starts a new review round of `claim` at `now`. Who may vote is fixed
-    /// now: the plan's assessors less those in conflict, so a later removal
-    /// cannot close the round early.
+    /// Starts a new review round of `claim` at `now`. Its size is fixed now:
+    /// the plan's assessors less those in conflict, so a later removal
+    /// cannot close the round early (who may vote is whoever is on the panel
+    /// when voting).
     fn open_review(&self, claim: &mut Claim, policy: &Policy, plan: &Plan, now: Timestamp) {
         let parties = conflicted_parties(claim, policy, plan);
         let conflicted = parties
@@ -1319,7 +1320,38 @@ mod tests {
     }
 
     #[ink::test]
-    fn who_may_vote_is_fixed_when_a_round_opens() {
+    fn an_assessor_appointed_during_a_round_may_vote_and_counts_toward_its_size() {
+        // given a claim under review with three eligible assessors, quorum 2
+        let Given {
+            mut book,
+            mut pool,
+            policy,
+            plan,
+        } = given_an_enrolled_holder();
+        let facts = ClaimFacts {
+            payment_consent: false,
+            ..clean_claim()
+        };
+        let (id, claim) = book.submit(policy, facts, CLAIM_AT, &mut pool).expect("reviewed");
+        assert_eq!(claim.review.eligible, 3);
+        // when a fourth assessor is appointed and votes with two of the first three
+        book.appoint_assessor(plan, account(20)).expect("appointed");
+        let first = book.vote(account(20), id, false, CLAIM_AT, &mut pool).expect("votes");
+        assert_eq!(first.status, ClaimStatus::UnderReview);
+        book.vote(account(ASSESSORS[0]), id, true, CLAIM_AT, &mut pool)
+            .expect("votes");
+        let third = book
+            .vote(account(ASSESSORS[1]), id, true, CLAIM_AT, &mut pool)
+            .expect("votes");
+        // then the round's size (three) is reached: it closes, approved two to one
+        assert_eq!(
+            (third.status, third.review.approve, third.review.reject),
+            (ClaimStatus::Approved, 2, 1)
+        );
+    }
+
+    #[ink::test]
+    fn a_rounds_size_is_fixed_when_it_opens_so_a_removal_cannot_close_it_early() {
         // given a claim under review with three eligible assessors, quorum 2
         let Given {
             mut book,
