@@ -56,7 +56,8 @@ export interface ContractQuery<
 
   /**
    * The patient, or a delegate, replaces the terms of `grantee`'s
-   * consent in force (an expired or revoked one is granted anew). A
+   * consent in force (an expired, revoked or lapsed one is refused
+   * with `NoActiveConsent`: `grant` gives it anew). A
    * delegate may not update its own consent nor extend one past the
    * end of its delegation.
    *

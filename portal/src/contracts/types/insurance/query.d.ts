@@ -273,7 +273,11 @@ export interface ContractQuery<
 
   /**
    * Anyone records that policy `policy` lapsed or expired, so its
-   * coverage no longer counts against the pool's capacity.
+   * coverage no longer counts against the pool's capacity. A lapsed
+   * policy may be ended only once its reinstatement window is over
+   * (`ReinstatementWindowOpen` before); an ended one answers
+   * `AlreadyEnded`. Not audited: the lapse or expiry it records
+   * already shows in the policy's status.
    *
    * @param {bigint} policy
    * @param {ContractCallOptions} options
