@@ -1319,21 +1319,34 @@ mod tests {
         assert_eq!(book.plan(plan).map(|p| p.assessors), Ok(3));
     }
 
-    #[ink::test]
-    fn an_assessor_appointed_during_a_round_may_vote_and_counts_toward_its_size() {
-        // given a claim under review with three eligible assessors, quorum 2
-        let Given {
-            mut book,
-            mut pool,
-            policy,
-            plan,
-        } = given_an_enrolled_holder();
+    /// The enrolled holder's claim, sent to review for want of the payment
+    /// consent: three eligible assessors, quorum 2. Returns it and its id.
+    fn given_a_claim_under_review() -> (Given, u64) {
+        let mut given = given_an_enrolled_holder();
         let facts = ClaimFacts {
             payment_consent: false,
             ..clean_claim()
         };
-        let (id, claim) = book.submit(policy, facts, CLAIM_AT, &mut pool).expect("reviewed");
+        let (id, claim) = given
+            .book
+            .submit(given.policy, facts, CLAIM_AT, &mut given.pool)
+            .expect("reviewed");
         assert_eq!(claim.review.eligible, 3);
+        (given, id)
+    }
+
+    #[ink::test]
+    fn an_assessor_appointed_during_a_round_may_vote_and_counts_toward_its_size() {
+        // given a claim under review with three eligible assessors, quorum 2
+        let (
+            Given {
+                mut book,
+                mut pool,
+                plan,
+                ..
+            },
+            id,
+        ) = given_a_claim_under_review();
         // when a fourth assessor is appointed and votes with two of the first three
         book.appoint_assessor(plan, account(20)).expect("appointed");
         let first = book.vote(account(20), id, false, CLAIM_AT, &mut pool).expect("votes");
@@ -1353,18 +1366,15 @@ mod tests {
     #[ink::test]
     fn a_rounds_size_is_fixed_when_it_opens_so_a_removal_cannot_close_it_early() {
         // given a claim under review with three eligible assessors, quorum 2
-        let Given {
-            mut book,
-            mut pool,
-            policy,
-            plan,
-        } = given_an_enrolled_holder();
-        let facts = ClaimFacts {
-            payment_consent: false,
-            ..clean_claim()
-        };
-        let (id, claim) = book.submit(policy, facts, CLAIM_AT, &mut pool).expect("reviewed");
-        assert_eq!(claim.review.eligible, 3);
+        let (
+            Given {
+                mut book,
+                mut pool,
+                plan,
+                ..
+            },
+            id,
+        ) = given_a_claim_under_review();
         // when one votes and two are removed
         book.vote(account(ASSESSORS[0]), id, true, CLAIM_AT, &mut pool)
             .expect("votes");
