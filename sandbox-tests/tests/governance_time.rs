@@ -308,3 +308,161 @@ fn a_stranger_cannot_cancel_the_proposer_can_while_pending_and_unknown_proposals
         Err(AdminError::NotAdmin)
     );
 }
+
+/// Proposes `calls` as Alice, has Alice and Bob (800 of 1,000) vote for
+/// them, and waits for voting to end. Returns the Succeeded proposal's id.
+fn passed(suite: &mut GovernedSuite, calls: Vec<ProposedCall>) -> u32 {
+    let who = cast();
+    let id = propose(suite, who.alice, calls);
+    suite.chain().advance_time(DAY + 1);
+    assert_eq!(vote(suite, who.alice, id, Support::For), Ok(500));
+    assert_eq!(vote(suite, who.bob, id, Support::For), Ok(300));
+    suite.chain().advance_time(3 * DAY);
+    assert_eq!(state(suite, id), ProposalState::Succeeded);
+    id
+}
+
+/// Queues proposal `id`, waits out its timelock and executes it as Carol.
+fn queued_and_executed(suite: &mut GovernedSuite, id: u32) -> Result<(), Error> {
+    let queue = suite.governance_calls().queue(id);
+    assert!(suite.chain().call(cast().carol, &queue).value.is_ok());
+    suite.chain().advance_time(2 * DAY);
+    let execute = suite.governance_calls().execute(id);
+    suite.chain().call(cast().carol, &execute).value
+}
+
+fn proposal_count(suite: &mut GovernedSuite) -> u32 {
+    let count = suite.governance_calls().proposal_count();
+    suite.chain().query(account(1), &count).value
+}
+
+#[test]
+fn settings_that_would_freeze_governance_are_refused_and_an_unreachable_threshold_is_capped() {
+    // given locked voters
+    let mut suite = given_locked_voters();
+    let who = cast();
+    // when Alice proposes settings that would freeze governance: a quorum of
+    // 100 %, a grace period shorter than the timelock, a year of voting, an
+    // hour of voting (below the day this governance, made with three, keeps)
+    let freezing: [fn(&mut Settings); 4] = [
+        |s| s.quorum_bps = 10_000,
+        |s| (s.timelock, s.grace_period) = (2 * DAY, 1),
+        |s| s.voting_period = 365 * DAY,
+        |s| s.voting_period = DAY / 24,
+    ];
+    for freeze in freezing {
+        let mut bad = settings();
+        freeze(&mut bad);
+        let call = proposed(&suite.governance_calls().set_settings(bad));
+        let propose = suite.governance_calls().propose(vec![call], Hash::from([3; 32]));
+        // then each is refused and takes no id
+        assert_eq!(
+            suite.chain().call(who.alice, &propose).value,
+            Err(Error::InvalidSelfCall { call: 0 })
+        );
+    }
+    assert_eq!(proposal_count(&mut suite), 0);
+    // when a proposal sets a threshold no holder has, and passes
+    let unreachable = Settings {
+        proposal_threshold: u128::MAX,
+        ..settings()
+    };
+    let raise = proposed(&suite.governance_calls().set_settings(unreachable));
+    let id = passed(&mut suite, vec![raise]);
+    assert_eq!(queued_and_executed(&mut suite, id), Ok(()));
+    let now = suite.governance_calls().settings();
+    assert_eq!(suite.chain().query(who.admin, &now).value.proposal_threshold, u128::MAX);
+    // then Carol, with 200 of 1,000 locked, still proposes the undo: the
+    // threshold in force is capped at 10 % of the power locked
+    let undo = proposed(&suite.governance_calls().set_settings(settings()));
+    assert_eq!(propose(&mut suite, who.carol, vec![undo]), 2);
+}
+
+#[test]
+fn a_proposal_that_moves_the_locked_tokens_is_reverted_and_one_that_approves_them_is_refused() {
+    use interfaces::traits::PSP22;
+    // given locked voters: governance holds their 1,000
+    let mut suite = given_locked_voters();
+    let who = cast();
+    let mut token = sandbox_tests::calls::<reward_token::reward_token::RewardToken>(suite.token);
+    let held = token.balance_of(suite.governance);
+    assert_eq!(suite.chain().query(who.admin, &held).value, 1_000);
+    // when Alice proposes to approve herself as a spender of governance's tokens
+    let approve = proposed(&token.approve(who.alice, 1_000));
+    let propose = suite.governance_calls().propose(vec![approve], Hash::from([4; 32]));
+    // then it is refused and takes no id
+    assert_eq!(
+        suite.chain().call(who.alice, &propose).value,
+        Err(Error::ApprovesLockedTokens { call: 0 })
+    );
+    assert_eq!(proposal_count(&mut suite), 0);
+    // when Alice and Bob pass a transfer of 800 of the locked tokens to Alice
+    let id = passed(&mut suite, vec![proposed(&token.transfer(who.alice, 800, Vec::new()))]);
+    // then its execution is refused, and nothing moved
+    assert_eq!(
+        queued_and_executed(&mut suite, id),
+        Err(Error::LockedTokensMoved {
+            balance: 200,
+            locked: 1_000
+        })
+    );
+    assert_eq!(suite.chain().query(who.admin, &held).value, 1_000);
+    let alice_holds = token.balance_of(who.alice);
+    assert_eq!(suite.chain().query(who.admin, &alice_holds).value, 0);
+    assert_eq!(state(&mut suite, id), ProposalState::Queued);
+}
+
+#[test]
+fn a_succeeded_proposal_not_queued_within_the_grace_period_expires() {
+    // given a proposal that succeeded and that nobody queued
+    let mut suite = given_locked_voters();
+    let who = cast();
+    let change = require_attestations(&suite, ProviderKind::Pharmacy, 2);
+    let id = passed(&mut suite, vec![change]);
+    // when the grace period after the end of voting has passed
+    suite.chain().advance_time(14 * DAY + 1);
+    // then it expired and cannot be queued
+    assert_eq!(state(&mut suite, id), ProposalState::Expired);
+    let queue = suite.governance_calls().queue(id);
+    assert_eq!(
+        suite.chain().call(who.carol, &queue).value,
+        Err(Error::ProposalNot {
+            found: ProposalState::Expired
+        })
+    );
+    let proposal = suite.governance_calls().proposal(id);
+    let read = suite.chain().query(who.admin, &proposal).value.expect("exists");
+    assert_eq!(read.timelock, None, "nothing stored");
+}
+
+#[test]
+fn the_guardian_cannot_cancel_the_proposal_that_removes_it_but_may_cancel_a_bundle() {
+    // given governance with Dave as guardian, and locked voters
+    let dave = account(53);
+    let mut suite = GovernedSuite::deploy(Settings {
+        guardian: Some(dave),
+        ..settings()
+    });
+    let who = cast();
+    for (holder, amount) in [(who.alice, 500), (who.bob, 300), (who.carol, 200)] {
+        suite.lock(holder, amount);
+    }
+    suite.chain().fund(dave);
+    // when Alice proposes to remove the guardian, and the same removal
+    // bundled with another change
+    let removal = proposed(&suite.governance_calls().set_settings(settings()));
+    let removal_id = propose(&mut suite, who.alice, vec![removal.clone()]);
+    let bundled = vec![removal, require_attestations(&suite, ProviderKind::Pharmacy, 2)];
+    let other = propose(&mut suite, who.alice, bundled);
+    // then the guardian cannot cancel its removal, which stays pending
+    let cancel = suite.governance_calls().cancel(removal_id);
+    assert_eq!(
+        suite.chain().call(dave, &cancel).value,
+        Err(Error::GuardianCannotCancelItsRemoval)
+    );
+    assert_eq!(state(&mut suite, removal_id), ProposalState::Pending);
+    // and may still cancel the bundle: the removal shields no other call
+    let cancel_other = suite.governance_calls().cancel(other);
+    assert_eq!(suite.chain().call(dave, &cancel_other).value, Ok(()));
+    assert_eq!(state(&mut suite, other), ProposalState::Canceled);
+}

@@ -41,11 +41,12 @@ pub enum Error {
     /// Only an executed proposal may do this (governance's own settings,
     /// code and admin role).
     OnlyByProposal,
-    /// The proposer has less locked power than the proposal threshold.
+    /// The proposer has less locked power than the proposal threshold in
+    /// force (the setting, capped at 10 % of the total locked).
     BelowThreshold {
         /// The proposer's locked power.
         power: Balance,
-        /// The threshold.
+        /// The threshold in force.
         threshold: Balance,
     },
     /// A proposal must make at least one call.
@@ -68,6 +69,13 @@ pub enum Error {
         /// The call's index in the proposal.
         call: u8,
     },
+    /// A call would approve a spender of governance's tokens (PSP22
+    /// `approve` or `increase_allowance` on the voting token), which hold
+    /// every voter's lock.
+    ApprovesLockedTokens {
+        /// The call's index in the proposal.
+        call: u8,
+    },
     /// No proposal has this id.
     UnknownProposal,
     /// The proposal does not take this step in its current state.
@@ -87,6 +95,16 @@ pub enum Error {
     },
     /// Only the proposer (while Pending) or the guardian may cancel.
     NotAllowedToCancel,
+    /// The guardian may not cancel a proposal that removes or replaces it.
+    GuardianCannotCancelItsRemoval,
+    /// After the proposal's calls, governance would hold fewer voting
+    /// tokens than voters locked; nothing of the execution persists.
+    LockedTokensMoved {
+        /// Governance's token balance after the calls.
+        balance: Balance,
+        /// The total locked.
+        locked: Balance,
+    },
     /// A call of the executed proposal failed; nothing of the execution
     /// persists and the proposal stays Queued.
     CallFailed {

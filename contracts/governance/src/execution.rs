@@ -13,7 +13,7 @@ use crate::settings::Settings;
 use ink::env::call::{build_call, ExecutionInput, Selector};
 use ink::env::DefaultEnvironment;
 use ink::scale::{Decode, DecodeAll, Encode, Input, Output};
-use interfaces::Hash;
+use interfaces::{AccountId, Hash, Timestamp};
 
 /// Selector of governance's own `set_settings`.
 pub const SET_SETTINGS: [u8; 4] = ink::selector_bytes!("set_settings");
@@ -32,9 +32,10 @@ pub enum SelfCall {
 
 impl SelfCall {
     /// The self-call `call` stands for, if it is one governance performs:
-    /// `set_settings` with valid settings or `set_code` with a hash, no
-    /// value transferred, the input exactly one argument.
-    pub fn from_call(call: &ProposedCall) -> Option<SelfCall> {
+    /// `set_settings` with valid settings (a voting period no shorter than
+    /// this governance's `voting_period_floor`) or `set_code` with a hash,
+    /// no value transferred, the input exactly one argument.
+    pub fn from_call(call: &ProposedCall, voting_period_floor: Timestamp) -> Option<SelfCall> {
         if call.value != 0 {
             return None;
         }
@@ -42,12 +43,38 @@ impl SelfCall {
         match call.selector {
             SET_SETTINGS => Settings::decode_all(input)
                 .ok()
-                .filter(|settings| settings.check().is_ok())
+                .filter(|settings| settings.check().is_ok() && settings.voting_period >= voting_period_floor)
                 .map(SelfCall::Settings),
             SET_CODE => Hash::decode_all(input).ok().map(SelfCall::Code),
             _ => None,
         }
     }
+}
+
+/// Whether `calls` do nothing but replace or remove the guardian: each is
+/// governance's own `set_settings` (addressed to `own`) with the `current`
+/// settings but for the guardian, and at least one changes it. Only such a
+/// proposal is beyond the guardian's veto: any other call in it would ride
+/// on that protection.
+pub fn only_replaces_guardian(calls: &[ProposedCall], own: AccountId, current: &Settings) -> bool {
+    let mut replaces = false;
+    for call in calls {
+        if call.callee != own || call.selector != SET_SETTINGS || call.value != 0 {
+            return false;
+        }
+        let Ok(settings) = Settings::decode_all(&mut &call.input[..]) else {
+            return false;
+        };
+        let but_the_guardian = Settings {
+            guardian: current.guardian,
+            ..settings
+        };
+        if but_the_guardian != *current {
+            return false;
+        }
+        replaces |= settings.guardian != current.guardian;
+    }
+    replaces
 }
 
 /// The arguments of a call, already SCALE-encoded, passed on as they are.
@@ -147,20 +174,70 @@ mod tests {
         let good = settings();
         let mut bad = settings();
         bad.quorum_bps = 0;
+        let floor = good.voting_period;
         assert_eq!(
-            SelfCall::from_call(&call(SET_SETTINGS, good.encode(), 0)),
+            SelfCall::from_call(&call(SET_SETTINGS, good.encode(), 0), floor),
             Some(SelfCall::Settings(good))
         );
-        assert_eq!(SelfCall::from_call(&call(SET_SETTINGS, bad.encode(), 0)), None);
-        assert_eq!(SelfCall::from_call(&call(SET_SETTINGS, good.encode(), 1)), None);
+        assert_eq!(SelfCall::from_call(&call(SET_SETTINGS, bad.encode(), 0), floor), None);
+        assert_eq!(SelfCall::from_call(&call(SET_SETTINGS, good.encode(), 1), floor), None);
         let mut trailing = good.encode();
         trailing.push(0);
-        assert_eq!(SelfCall::from_call(&call(SET_SETTINGS, trailing, 0)), None);
+        assert_eq!(SelfCall::from_call(&call(SET_SETTINGS, trailing, 0), floor), None);
+        // a voting period below the floor this governance keeps
+        assert_eq!(
+            SelfCall::from_call(&call(SET_SETTINGS, good.encode(), 0), floor + 1),
+            None
+        );
         let hash = Hash::from([9; 32]);
         assert_eq!(
-            SelfCall::from_call(&call(SET_CODE, hash.encode(), 0)),
+            SelfCall::from_call(&call(SET_CODE, hash.encode(), 0), floor),
             Some(SelfCall::Code(hash))
         );
-        assert_eq!(SelfCall::from_call(&call([0; 4], hash.encode(), 0)), None);
+        assert_eq!(SelfCall::from_call(&call([0; 4], hash.encode(), 0), floor), None);
+    }
+
+    #[test]
+    fn only_a_proposal_that_does_nothing_but_change_the_guardian_is_beyond_its_veto() {
+        let own = AccountId::from([7; 32]);
+        let current = Settings {
+            guardian: Some(AccountId::from([8; 32])),
+            ..settings()
+        };
+        let set = |callee, settings: Settings| ProposedCall {
+            callee,
+            selector: SET_SETTINGS,
+            input: settings.encode(),
+            value: 0,
+        };
+        let removed = Settings {
+            guardian: None,
+            ..current
+        };
+        // removing or replacing the guardian, and nothing else
+        assert!(only_replaces_guardian(&[set(own, removed)], own, &current));
+        let replaced = Settings {
+            guardian: Some(AccountId::from([9; 32])),
+            ..current
+        };
+        assert!(only_replaces_guardian(&[set(own, replaced)], own, &current));
+        // the same settings addressed to another contract: not governance's own
+        let decoy = AccountId::from([6; 32]);
+        assert!(!only_replaces_guardian(&[set(decoy, removed)], own, &current));
+        // a removal bundled with any other call, or with another setting changed
+        let other = ProposedCall {
+            callee: decoy,
+            selector: [1, 2, 3, 4],
+            input: Vec::new(),
+            value: 0,
+        };
+        assert!(!only_replaces_guardian(&[set(own, removed), other], own, &current));
+        let lower_quorum = Settings {
+            quorum_bps: 1_000,
+            ..removed
+        };
+        assert!(!only_replaces_guardian(&[set(own, lower_quorum)], own, &current));
+        // settings that keep the guardian
+        assert!(!only_replaces_guardian(&[set(own, current)], own, &current));
     }
 }

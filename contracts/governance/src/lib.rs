@@ -32,11 +32,13 @@ pub mod settings;
 pub mod governance {
     pub use crate::error::{CallFault, Error, Result};
     use crate::events::*;
-    use crate::execution::{call_out, SelfCall};
+    use crate::execution::{call_out, only_replaces_guardian, SelfCall};
     use crate::power::VotingPower;
     use crate::proposal::{check_calls, Proposal, ProposalState, Proposals, ProposedCall, Support, Timelock};
-    use crate::settings::Settings;
+    use crate::settings::{Settings, MIN_VOTING_PERIOD, VOTING_PERIOD_FLOOR_CAP};
     use ink::prelude::vec::Vec;
+    use ink::storage::traits::ManualKey;
+    use ink::storage::Lazy;
     use interfaces::admin::switch_code;
     use interfaces::calls::{self, CallFailure};
     use interfaces::traits::PSP22Error;
@@ -50,6 +52,11 @@ pub mod governance {
         settings: Settings,
         power: VotingPower,
         proposals: Proposals,
+        /// The shortest voting period a proposal may set: this governance's
+        /// first voting period, up to a day. Fixed at instantiation; a
+        /// `Lazy` of its own key, so a governance instantiated before it
+        /// existed still decodes (and keeps `MIN_VOTING_PERIOD`).
+        voting_period_floor: Lazy<Timestamp, ManualKey<0x4750_0010>>,
     }
 
     impl Governance {
@@ -60,11 +67,14 @@ pub mod governance {
         #[ink(constructor)]
         pub fn new(token: AccountId, settings: Settings) -> Result<Self> {
             settings.check()?;
+            let mut voting_period_floor = Lazy::new();
+            voting_period_floor.set(&settings.voting_period.min(VOTING_PERIOD_FLOOR_CAP));
             Ok(Self {
                 token,
                 settings,
                 power: VotingPower::default(),
                 proposals: Proposals::default(),
+                voting_period_floor,
             })
         }
 
@@ -138,7 +148,9 @@ pub mod governance {
         /// each callee a contract; a call to governance itself only
         /// `set_settings` or `set_code` with valid arguments), described
         /// off chain by the text whose blake2-256 is `description_hash`.
-        /// The caller needs the proposal threshold of locked tokens.
+        /// The caller needs the proposal threshold of locked tokens (capped
+        /// at 10 % of the total locked). No call may approve a spender of
+        /// the voting token's balance governance holds (`ApprovesLockedTokens`).
         /// Voting opens after the voting delay. Returns the proposal's id.
         /// Emits `ProposalCreated`.
         #[ink(message)]
@@ -151,13 +163,20 @@ pub mod governance {
             check_calls(
                 &calls,
                 own,
+                self.token,
                 |callee| self.env().is_contract(callee),
-                |call| SelfCall::from_call(call).is_some(),
+                |call| SelfCall::from_call(call, self.voting_period_floor()).is_some(),
             )?;
-            let power = self.power.locked(caller);
-            let (id, proposal) =
-                self.proposals
-                    .propose(caller, power, calls.clone(), description_hash, &self.settings, now)?;
+            let (power, total) = (self.power.locked(caller), self.power.total());
+            let (id, proposal) = self.proposals.propose(
+                caller,
+                power,
+                total,
+                calls.clone(),
+                description_hash,
+                &self.settings,
+                now,
+            )?;
             self.env().emit_event(ProposalCreated {
                 id,
                 proposer: caller,
@@ -197,7 +216,9 @@ pub mod governance {
         }
 
         /// Queues the Succeeded proposal `id` behind the timelock; anyone
-        /// may. Returns when it may be executed. Emits `ProposalQueued`.
+        /// may, until its `queue_by` (the grace period after voting ends),
+        /// after which it is Expired. Returns when it may be executed.
+        /// Emits `ProposalQueued`.
         #[ink(message)]
         pub fn queue(&mut self, id: u32) -> Result<Timelock> {
             let now = self.env().block_timestamp();
@@ -214,8 +235,9 @@ pub mod governance {
         /// Executes the Queued proposal `id` once its timelock has passed
         /// and before it expires; anyone may. The proposal is marked
         /// executed, then every call is made in order; if one fails
-        /// (`CallFailed { call, fault }`), nothing of the execution
-        /// persists and the proposal stays Queued. Emits
+        /// (`CallFailed { call, fault }`), or if governance then holds fewer
+        /// voting tokens than are locked (`LockedTokensMoved`), nothing of
+        /// the execution persists and the proposal stays Queued. Emits
         /// `ProposalExecuted` (and whatever the callees emit).
         #[ink(message)]
         pub fn execute(&mut self, id: u32) -> Result<()> {
@@ -234,19 +256,29 @@ pub mod governance {
                 };
                 outcome.map_err(|fault| Error::CallFailed { call: index, fault })?;
             }
+            self.ensure_locks_covered()?;
             self.env().emit_event(ProposalExecuted { id, by: caller });
             Ok(())
         }
 
         /// Cancels proposal `id`: its proposer while it is Pending, or the
-        /// guardian while it is not final. Emits `ProposalCanceled`.
+        /// guardian while it is not final, unless the proposal does nothing
+        /// but remove or replace the guardian (`GuardianCannotCancelItsRemoval`;
+        /// a proposal that also makes other calls, or changes governance's
+        /// code, stays cancellable). Emits `ProposalCanceled`.
         #[ink(message)]
         pub fn cancel(&mut self, id: u32) -> Result<()> {
             let (caller, now) = (self.env().caller(), self.env().block_timestamp());
-            let power = &self.power;
-            let was = self
-                .proposals
-                .cancel(id, caller, self.settings.guardian, now, |at| power.total_at(at))?;
+            let (power, settings, own) = (&self.power, &self.settings, self.env().account_id());
+            let removes_guardian = |calls: &[ProposedCall]| only_replaces_guardian(calls, own, settings);
+            let was = self.proposals.cancel(
+                id,
+                caller,
+                settings.guardian,
+                now,
+                |at| power.total_at(at),
+                removes_guardian,
+            )?;
             self.env().emit_event(ProposalCanceled { id, by: caller, was });
             Ok(())
         }
@@ -264,6 +296,21 @@ pub mod governance {
         #[ink(message)]
         pub fn proposal(&self, id: u32) -> Option<Proposal> {
             self.proposals.get(id)
+        }
+
+        /// The last block time at which proposal `id` may be queued once it
+        /// succeeded (the end of voting plus the grace period in force when
+        /// it was made); after it, an unqueued proposal is Expired.
+        #[ink(message)]
+        pub fn queue_by(&self, id: u32) -> Option<Timestamp> {
+            self.proposals.queue_by(id)
+        }
+
+        /// The shortest voting period a proposal may set (this governance's
+        /// first voting period, up to a day; at least 3 s).
+        #[ink(message)]
+        pub fn min_voting_period(&self) -> Timestamp {
+            self.voting_period_floor()
         }
 
         /// The calls proposal `id` makes, if it exists.
@@ -314,9 +361,25 @@ pub mod governance {
             Err(Error::OnlyByProposal)
         }
 
+        /// The shortest voting period a proposal may set.
+        fn voting_period_floor(&self) -> Timestamp {
+            self.voting_period_floor.get().unwrap_or(MIN_VOTING_PERIOD)
+        }
+
+        /// `Ok` if governance still holds at least the tokens voters locked.
+        fn ensure_locks_covered(&self) -> Result<()> {
+            let locked = self.power.total();
+            let balance =
+                calls::token_balance(self.token, self.env().account_id()).map_err(|_| Error::TokenUnavailable)?;
+            if balance < locked {
+                return Err(Error::LockedTokensMoved { balance, locked });
+            }
+            Ok(())
+        }
+
         /// Performs a call a proposal addressed to governance itself.
         fn perform_self_call(&mut self, call: &ProposedCall) -> core::result::Result<(), CallFault> {
-            match SelfCall::from_call(call) {
+            match SelfCall::from_call(call, self.voting_period_floor()) {
                 Some(SelfCall::Settings(settings)) => {
                     self.settings = settings;
                     self.env().emit_event(SettingsChanged { settings });
@@ -391,7 +454,7 @@ pub mod governance {
             let accounts = default_accounts::<DefaultEnvironment>();
             assert!(matches!(
                 Governance::new(accounts.frank, bad),
-                Err(Error::Settings(crate::settings::SettingsError::ZeroVotingPeriod))
+                Err(Error::Settings(crate::settings::SettingsError::VotingPeriodTooShort))
             ));
         }
 
@@ -437,7 +500,8 @@ pub mod governance {
                 governance.propose(vec![call(accounts.django)], Hash::from([1; 32])),
                 Err(Error::CalleeNotContract { call: 0 })
             );
-            // and a valid self-call, below the threshold
+            // and a valid self-call, below the threshold (with nothing
+            // locked, capped at one token: nobody proposes without power)
             let self_call = ProposedCall {
                 callee: own,
                 selector: crate::execution::SET_SETTINGS,
@@ -446,10 +510,7 @@ pub mod governance {
             };
             assert_eq!(
                 governance.propose(vec![self_call], Hash::from([1; 32])),
-                Err(Error::BelowThreshold {
-                    power: 0,
-                    threshold: 100
-                })
+                Err(Error::BelowThreshold { power: 0, threshold: 1 })
             );
             assert_eq!(governance.proposal_count(), 0);
             assert_eq!(governance.state(1), Err(Error::UnknownProposal));

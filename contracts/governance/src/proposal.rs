@@ -75,11 +75,13 @@ pub enum ProposalState {
     Canceled,
     /// Voting ended below quorum, or with no more For than Against. Final.
     Defeated,
-    /// Voting ended with quorum and more For than Against; may be queued.
+    /// Voting ended with quorum and more For than Against; may be queued
+    /// until its `queue_by`.
     Succeeded,
     /// Queued: executable from its eta until its grace period ends.
     Queued,
-    /// Queued but not executed within the grace period. Final.
+    /// Succeeded but not queued by its `queue_by`, or queued but not
+    /// executed within the grace period. Final.
     Expired,
     /// Executed. Final.
     Executed,
@@ -136,9 +138,16 @@ impl Proposal {
             .unwrap_or(0)
     }
 
-    /// The state at block time `now`; `total_at_snapshot` is read only once
-    /// voting has ended.
-    pub fn state(&self, now: Timestamp, total_at_snapshot: impl FnOnce(Timestamp) -> Balance) -> ProposalState {
+    /// The state at block time `now`, if a Succeeded proposal expires after
+    /// `queue_by`; `queue_by` is read only for a proposal not yet queued whose
+    /// voting succeeded, and `total_at_snapshot` only once voting has ended,
+    /// so a vote reads neither.
+    pub fn state(
+        &self,
+        now: Timestamp,
+        queue_by: impl FnOnce() -> Timestamp,
+        total_at_snapshot: impl FnOnce(Timestamp) -> Balance,
+    ) -> ProposalState {
         if self.executed {
             return ProposalState::Executed;
         }
@@ -158,6 +167,7 @@ impl Proposal {
             return ProposalState::Defeated;
         }
         match self.timelock {
+            None if now > queue_by() => ProposalState::Expired,
             None => ProposalState::Succeeded,
             Some(timelock) if now > timelock.expires => ProposalState::Expired,
             Some(_) => ProposalState::Queued,
@@ -173,14 +183,22 @@ pub fn is_final(state: ProposalState) -> bool {
     )
 }
 
+/// Selectors of the PSP22 messages that would let another account spend
+/// governance's tokens, which hold every voter's lock.
+pub const ALLOWANCE_SELECTORS: [[u8; 4]; 2] = [
+    ink::selector_bytes!("PSP22::approve"),
+    ink::selector_bytes!("PSP22::increase_allowance"),
+];
+
 /// Checks a proposal's calls: at least one, at most [`MAX_CALLS`], each
 /// input at most [`MAX_INPUT_LEN`] bytes, each callee a contract
 /// (`is_contract`); a call to governance itself (`own_account`) must be one
 /// that governance performs internally (`self_call_valid` checks selector
-/// and input).
+/// and input); no call may approve a spender of governance's `token`s.
 pub fn check_calls(
     calls: &[ProposedCall],
     own_account: AccountId,
+    token: AccountId,
     is_contract: impl Fn(&AccountId) -> bool,
     self_call_valid: impl Fn(&ProposedCall) -> bool,
 ) -> Result<()> {
@@ -193,6 +211,9 @@ pub fn check_calls(
     for (index, call) in (0u8..).zip(calls) {
         if call.input.len() > MAX_INPUT_LEN {
             return Err(Error::InputTooLong { call: index });
+        }
+        if call.callee == token && ALLOWANCE_SELECTORS.contains(&call.selector) {
+            return Err(Error::ApprovesLockedTokens { call: index });
         }
         if call.callee == own_account {
             if !self_call_valid(call) {
@@ -214,31 +235,41 @@ pub struct Proposals {
     calls: Mapping<u32, Vec<ProposedCall>, ManualKey<0x4750_5002>>,
     receipts: Mapping<(u32, AccountId), Support, ManualKey<0x4750_5003>>,
     count: u32,
+    /// Each proposal's last block time to be queued once it succeeded. Kept
+    /// beside the proposals (not in them), so that proposals stored before
+    /// it existed still decode; for those it is [`LEGACY_QUEUE_WINDOW`]
+    /// after their vote end.
+    queue_by: Mapping<u32, Timestamp, ManualKey<0x4750_5004>>,
 }
 
+/// How long after its vote end a proposal made before `queue_by` was
+/// recorded may still be queued: the longest grace period.
+pub const LEGACY_QUEUE_WINDOW: Timestamp = crate::settings::MAX_GRACE_PERIOD;
+
 impl Proposals {
-    /// Records a proposal by `proposer`, who has `power` locked now, of
-    /// `calls` (checked by [`check_calls`]) under `settings` at block time
-    /// `now`. Returns its id (from 1).
+    /// Records a proposal by `proposer`, who has `power` locked now (of
+    /// `total_locked` in all), of `calls` (checked by [`check_calls`]) under
+    /// `settings` at block time `now`. Returns its id (from 1).
+    #[allow(clippy::too_many_arguments)]
     pub fn propose(
         &mut self,
         proposer: AccountId,
         power: Balance,
+        total_locked: Balance,
         calls: Vec<ProposedCall>,
         description_hash: Hash,
         settings: &Settings,
         now: Timestamp,
     ) -> Result<(u32, Proposal)> {
-        if power < settings.proposal_threshold {
-            return Err(Error::BelowThreshold {
-                power,
-                threshold: settings.proposal_threshold,
-            });
+        let threshold = settings.threshold(total_locked);
+        if power < threshold {
+            return Err(Error::BelowThreshold { power, threshold });
         }
         let call_count = u8::try_from(calls.len()).map_err(|_| Error::TooManyCalls)?;
         let id = self.count.checked_add(1).ok_or(Error::Overflow)?;
         let snapshot = now.checked_add(settings.voting_delay).ok_or(Error::Overflow)?;
         let vote_end = snapshot.checked_add(settings.voting_period).ok_or(Error::Overflow)?;
+        let queue_by = vote_end.checked_add(settings.grace_period).ok_or(Error::Overflow)?;
         let proposal = Proposal {
             proposer,
             description_hash,
@@ -253,6 +284,7 @@ impl Proposals {
         };
         self.proposals.insert(id, &proposal);
         self.calls.insert(id, &calls);
+        self.queue_by.insert(id, &queue_by);
         self.count = id;
         Ok((id, proposal))
     }
@@ -267,6 +299,19 @@ impl Proposals {
         self.proposals.get(id)
     }
 
+    /// The last block time at which proposal `id` may be queued once it
+    /// succeeded, if it exists.
+    pub fn queue_by(&self, id: u32) -> Option<Timestamp> {
+        let proposal = self.proposals.get(id)?;
+        Some(self.deadline(id, &proposal))
+    }
+
+    fn deadline(&self, id: u32, proposal: &Proposal) -> Timestamp {
+        self.queue_by
+            .get(id)
+            .unwrap_or_else(|| proposal.vote_end.saturating_add(LEGACY_QUEUE_WINDOW))
+    }
+
     /// The calls of proposal `id`, if it exists.
     pub fn calls(&self, id: u32) -> Option<Vec<ProposedCall>> {
         self.calls.get(id)
@@ -279,7 +324,8 @@ impl Proposals {
 
     /// The state of proposal `id` at `now`.
     pub fn state(&self, id: u32, now: Timestamp, total_at: impl FnOnce(Timestamp) -> Balance) -> Result<ProposalState> {
-        Ok(self.existing(id)?.state(now, total_at))
+        let proposal = self.existing(id)?;
+        Ok(proposal.state(now, || self.deadline(id, &proposal), total_at))
     }
 
     /// `voter` casts `support` on proposal `id` at `now`, with `weight_at`
@@ -298,7 +344,7 @@ impl Proposals {
         total_at: impl FnOnce(Timestamp) -> Balance,
     ) -> Result<(Proposal, Balance)> {
         let mut proposal = self.existing(id)?;
-        let found = proposal.state(now, total_at);
+        let found = proposal.state(now, || self.deadline(id, &proposal), total_at);
         if found != ProposalState::Active {
             return Err(Error::ProposalNot { found });
         }
@@ -331,7 +377,7 @@ impl Proposals {
         total_at: impl FnOnce(Timestamp) -> Balance,
     ) -> Result<Timelock> {
         let mut proposal = self.existing(id)?;
-        let found = proposal.state(now, total_at);
+        let found = proposal.state(now, || self.deadline(id, &proposal), total_at);
         if found != ProposalState::Succeeded {
             return Err(Error::ProposalNot { found });
         }
@@ -353,7 +399,7 @@ impl Proposals {
         total_at: impl FnOnce(Timestamp) -> Balance,
     ) -> Result<Vec<ProposedCall>> {
         let mut proposal = self.existing(id)?;
-        let found = proposal.state(now, total_at);
+        let found = proposal.state(now, || self.deadline(id, &proposal), total_at);
         if found != ProposalState::Queued {
             return Err(Error::ProposalNot { found });
         }
@@ -366,7 +412,9 @@ impl Proposals {
     }
 
     /// `caller` cancels proposal `id` at `now`: its proposer while it is
-    /// Pending, or the `guardian` while it is not final.
+    /// Pending, or the `guardian` while it is not final, unless its calls
+    /// do nothing but remove or replace the guardian (`removes_guardian`):
+    /// no guardian vetoes its own removal.
     pub fn cancel(
         &mut self,
         id: u32,
@@ -374,13 +422,22 @@ impl Proposals {
         guardian: Option<AccountId>,
         now: Timestamp,
         total_at: impl FnOnce(Timestamp) -> Balance,
+        removes_guardian: impl FnOnce(&[ProposedCall]) -> bool,
     ) -> Result<ProposalState> {
         let mut proposal = self.existing(id)?;
-        let found = proposal.state(now, total_at);
-        let allowed = if guardian == Some(caller) {
-            !is_final(found)
+        let found = proposal.state(now, || self.deadline(id, &proposal), total_at);
+        let allowed = if caller == proposal.proposer && found == ProposalState::Pending {
+            true
+        } else if guardian == Some(caller) {
+            if is_final(found) {
+                return Err(Error::ProposalNot { found });
+            }
+            if removes_guardian(&self.calls.get(id).unwrap_or_default()) {
+                return Err(Error::GuardianCannotCancelItsRemoval);
+            }
+            true
         } else if caller == proposal.proposer {
-            found == ProposalState::Pending
+            false
         } else {
             return Err(Error::NotAllowedToCancel);
         };
@@ -400,7 +457,21 @@ impl Proposals {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::settings::fixtures::settings;
+    use crate::settings::Settings;
+
+    /// The fixture's settings with the short times these stories count in
+    /// (the book takes settings already checked): voting for 100, grace 1,000.
+    fn settings() -> Settings {
+        Settings {
+            voting_period: 100,
+            grace_period: 1_000,
+            ..crate::settings::fixtures::settings()
+        }
+    }
+
+    fn never_removes_guardian(_: &[ProposedCall]) -> bool {
+        false
+    }
 
     fn account(byte: u8) -> AccountId {
         AccountId::from([byte; 32])
@@ -419,10 +490,24 @@ mod tests {
     /// snapshot 1010, voting until 1110, quorum 40 %.
     fn proposed() -> (Proposals, u32) {
         let mut proposals = Proposals::default();
-        let (id, _) = proposals
-            .propose(account(1), 100, one_call(), Hash::from([5; 32]), &settings(), 1_000)
-            .expect("at the threshold");
+        let id = propose_with(&mut proposals, 100, &settings()).expect("at the threshold");
         (proposals, id)
+    }
+
+    /// Account 1, with `power` of `TOTAL` locked, proposes `one_call()` at
+    /// t=1000 under `settings`.
+    fn propose_with(proposals: &mut Proposals, power: Balance, settings: &Settings) -> Result<u32> {
+        proposals
+            .propose(
+                account(1),
+                power,
+                TOTAL,
+                one_call(),
+                Hash::from([5; 32]),
+                settings,
+                1_000,
+            )
+            .map(|(id, _)| id)
     }
 
     const TOTAL: Balance = 1_000;
@@ -520,7 +605,7 @@ mod tests {
         let mut lower = settings();
         lower.quorum_bps = 1_000;
         let (later, _) = proposals
-            .propose(account(1), 100, one_call(), Hash::from([6; 32]), &lower, 1_100)
+            .propose(account(1), 100, TOTAL, one_call(), Hash::from([6; 32]), &lower, 1_100)
             .expect("proposes");
         // then the old proposal is still defeated; a new one uses 10 %
         assert_eq!(proposals.state(id, 1_111, |_| TOTAL), Ok(ProposalState::Defeated));
@@ -582,12 +667,12 @@ mod tests {
         // a stranger, at any time
         let (mut proposals, id) = proposed();
         assert_eq!(
-            proposals.cancel(id, stranger, guardian, 1_000, |_| TOTAL),
+            proposals.cancel(id, stranger, guardian, 1_000, |_| TOTAL, never_removes_guardian),
             Err(Error::NotAllowedToCancel)
         );
         // the proposer, once voting opened
         assert_eq!(
-            proposals.cancel(id, proposer, guardian, 1_011, |_| TOTAL),
+            proposals.cancel(id, proposer, guardian, 1_011, |_| TOTAL, never_removes_guardian),
             Err(Error::ProposalNot {
                 found: ProposalState::Active
             })
@@ -595,7 +680,7 @@ mod tests {
         assert_eq!(proposals.state(id, 1_011, |_| TOTAL), Ok(ProposalState::Active));
         // the proposer while pending
         assert_eq!(
-            proposals.cancel(id, proposer, guardian, 1_010, |_| TOTAL),
+            proposals.cancel(id, proposer, guardian, 1_010, |_| TOTAL, never_removes_guardian),
             Ok(ProposalState::Pending)
         );
         assert_eq!(proposals.state(id, 1_011, |_| TOTAL), Ok(ProposalState::Canceled));
@@ -606,7 +691,7 @@ mod tests {
             .expect("active");
         proposals.queue(id, 1_200, &settings(), |_| TOTAL).expect("succeeded");
         assert_eq!(
-            proposals.cancel(id, account(8), guardian, 1_240, |_| TOTAL),
+            proposals.cancel(id, account(8), guardian, 1_240, |_| TOTAL, never_removes_guardian),
             Ok(ProposalState::Queued)
         );
         let (mut proposals, id) = proposed();
@@ -616,7 +701,7 @@ mod tests {
         proposals.queue(id, 1_200, &settings(), |_| TOTAL).expect("succeeded");
         proposals.begin_execution(id, 1_250, |_| TOTAL).expect("queued");
         assert_eq!(
-            proposals.cancel(id, account(8), guardian, 1_260, |_| TOTAL),
+            proposals.cancel(id, account(8), guardian, 1_260, |_| TOTAL, never_removes_guardian),
             Err(Error::ProposalNot {
                 found: ProposalState::Executed
             })
@@ -627,9 +712,7 @@ mod tests {
     fn a_proposal_below_the_threshold_is_refused_and_takes_no_id() {
         let mut proposals = Proposals::default();
         assert_eq!(
-            proposals
-                .propose(account(1), 99, one_call(), Hash::from([5; 32]), &settings(), 1_000)
-                .map(|(id, _)| id),
+            propose_with(&mut proposals, 99, &settings()),
             Err(Error::BelowThreshold {
                 power: 99,
                 threshold: 100
@@ -649,7 +732,8 @@ mod tests {
             input: vec![0; len],
             value: 0,
         };
-        let check = |calls: &[ProposedCall]| check_calls(calls, own, is_contract, self_valid);
+        let token = account(5);
+        let check = |calls: &[ProposedCall]| check_calls(calls, own, token, is_contract, self_valid);
         assert_eq!(check(&[]), Err(Error::NoCalls));
         assert_eq!(
             check(&vec![call(account(9), [1; 4], 0); MAX_CALLS + 1]),
@@ -666,5 +750,70 @@ mod tests {
         );
         assert_eq!(check(&[call(own, [1; 4], 0)]), Err(Error::InvalidSelfCall { call: 0 }));
         assert_eq!(check(&[call(own, [0; 4], 0)]), Ok(()));
+        // the token's transfers pass (execution checks the locks stay
+        // covered); approving a spender of governance's tokens does not
+        for selector in ALLOWANCE_SELECTORS {
+            assert_eq!(
+                check(&[call(account(9), [1; 4], 0), call(token, selector, 0)]),
+                Err(Error::ApprovesLockedTokens { call: 1 })
+            );
+        }
+        assert_eq!(
+            check(&[call(token, ink::selector_bytes!("PSP22::transfer"), 0)]),
+            Ok(())
+        );
+    }
+
+    #[ink::test]
+    fn a_succeeded_proposal_not_queued_within_the_grace_period_expires() {
+        // given a proposal that succeeded when voting ended at 1,110
+        let (mut proposals, id) = proposed();
+        proposals
+            .vote(id, account(2), Support::For, 1_050, |_| 500, |_| TOTAL)
+            .expect("active");
+        assert_eq!(proposals.queue_by(id), Some(2_110));
+        assert_eq!(proposals.state(id, 2_110, |_| TOTAL), Ok(ProposalState::Succeeded));
+        // when nobody queued it within the grace period (1,000), it expired
+        assert_eq!(proposals.state(id, 2_111, |_| TOTAL), Ok(ProposalState::Expired));
+        assert_eq!(
+            proposals.queue(id, 2_111, &settings(), |_| TOTAL),
+            Err(Error::ProposalNot {
+                found: ProposalState::Expired
+            })
+        );
+        assert_eq!(proposals.get(id).and_then(|p| p.timelock), None, "nothing stored");
+    }
+
+    #[ink::test]
+    fn the_guardian_cannot_cancel_a_proposal_that_removes_it() {
+        let guardian = Some(account(8));
+        let (mut proposals, id) = proposed();
+        assert_eq!(
+            proposals.cancel(id, account(8), guardian, 1_050, |_| TOTAL, |_| true),
+            Err(Error::GuardianCannotCancelItsRemoval)
+        );
+        assert_eq!(proposals.state(id, 1_050, |_| TOTAL), Ok(ProposalState::Active));
+        // its proposer still may, while it is pending
+        assert_eq!(
+            proposals.cancel(id, account(1), guardian, 1_000, |_| TOTAL, |_| true),
+            Ok(ProposalState::Pending)
+        );
+    }
+
+    #[ink::test]
+    fn the_threshold_is_capped_at_a_tenth_of_the_power_locked() {
+        let unreachable = Settings {
+            proposal_threshold: Balance::MAX,
+            ..settings()
+        };
+        let mut proposals = Proposals::default();
+        assert_eq!(
+            propose_with(&mut proposals, 99, &unreachable),
+            Err(Error::BelowThreshold {
+                power: 99,
+                threshold: 100
+            })
+        );
+        assert_eq!(propose_with(&mut proposals, 100, &unreachable), Ok(1));
     }
 }

@@ -164,7 +164,9 @@ export interface ContractQuery<
    * each callee a contract; a call to governance itself only
    * `set_settings` or `set_code` with valid arguments), described
    * off chain by the text whose blake2-256 is `description_hash`.
-   * The caller needs the proposal threshold of locked tokens.
+   * The caller needs the proposal threshold of locked tokens (capped
+   * at 10 % of the total locked). No call may approve a spender of
+   * the voting token's balance governance holds (`ApprovesLockedTokens`).
    * Voting opens after the voting delay. Returns the proposal's id.
    * Emits `ProposalCreated`.
    *
@@ -216,7 +218,9 @@ export interface ContractQuery<
 
   /**
    * Queues the Succeeded proposal `id` behind the timelock; anyone
-   * may. Returns when it may be executed. Emits `ProposalQueued`.
+   * may, until its `queue_by` (the grace period after voting ends),
+   * after which it is Expired. Returns when it may be executed.
+   * Emits `ProposalQueued`.
    *
    * @param {number} id
    * @param {ContractCallOptions} options
@@ -240,8 +244,9 @@ export interface ContractQuery<
    * Executes the Queued proposal `id` once its timelock has passed
    * and before it expires; anyone may. The proposal is marked
    * executed, then every call is made in order; if one fails
-   * (`CallFailed { call, fault }`), nothing of the execution
-   * persists and the proposal stays Queued. Emits
+   * (`CallFailed { call, fault }`), or if governance then holds fewer
+   * voting tokens than are locked (`LockedTokensMoved`), nothing of
+   * the execution persists and the proposal stays Queued. Emits
    * `ProposalExecuted` (and whatever the callees emit).
    *
    * @param {number} id
@@ -261,7 +266,10 @@ export interface ContractQuery<
 
   /**
    * Cancels proposal `id`: its proposer while it is Pending, or the
-   * guardian while it is not final. Emits `ProposalCanceled`.
+   * guardian while it is not final, unless the proposal does nothing
+   * but remove or replace the guardian (`GuardianCannotCancelItsRemoval`;
+   * a proposal that also makes other calls, or changes governance's
+   * code, stays cancellable). Emits `ProposalCanceled`.
    *
    * @param {number} id
    * @param {ContractCallOptions} options
@@ -318,6 +326,41 @@ export interface ContractQuery<
         ContractCallResult
       >
     >,
+    Type
+  >;
+
+  /**
+   * The last block time at which proposal `id` may be queued once it
+   * succeeded (the end of voting plus the grace period in force when
+   * it was made); after it, an unqueued proposal is Expired.
+   *
+   * @param {number} id
+   * @param {ContractCallOptions} options
+   *
+   * @selector 0x7a701b4f
+   **/
+  queueBy: GenericContractQueryCall<
+    (
+      id: number,
+      options?: ContractCallOptions,
+    ) => Promise<
+      GenericContractCallResult<bigint | undefined, ContractCallResult>
+    >,
+    Type
+  >;
+
+  /**
+   * The shortest voting period a proposal may set (this governance's
+   * first voting period, up to a day; at least 3 s).
+   *
+   * @param {ContractCallOptions} options
+   *
+   * @selector 0xd4391da3
+   **/
+  minVotingPeriod: GenericContractQueryCall<
+    (
+      options?: ContractCallOptions,
+    ) => Promise<GenericContractCallResult<bigint, ContractCallResult>>,
     Type
   >;
 

@@ -62,7 +62,9 @@ export interface ContractTx<
    * each callee a contract; a call to governance itself only
    * `set_settings` or `set_code` with valid arguments), described
    * off chain by the text whose blake2-256 is `description_hash`.
-   * The caller needs the proposal threshold of locked tokens.
+   * The caller needs the proposal threshold of locked tokens (capped
+   * at 10 % of the total locked). No call may approve a spender of
+   * the voting token's balance governance holds (`ApprovesLockedTokens`).
    * Voting opens after the voting delay. Returns the proposal's id.
    * Emits `ProposalCreated`.
    *
@@ -104,7 +106,9 @@ export interface ContractTx<
 
   /**
    * Queues the Succeeded proposal `id` behind the timelock; anyone
-   * may. Returns when it may be executed. Emits `ProposalQueued`.
+   * may, until its `queue_by` (the grace period after voting ends),
+   * after which it is Expired. Returns when it may be executed.
+   * Emits `ProposalQueued`.
    *
    * @param {number} id
    * @param {ContractTxOptions} options
@@ -120,8 +124,9 @@ export interface ContractTx<
    * Executes the Queued proposal `id` once its timelock has passed
    * and before it expires; anyone may. The proposal is marked
    * executed, then every call is made in order; if one fails
-   * (`CallFailed { call, fault }`), nothing of the execution
-   * persists and the proposal stays Queued. Emits
+   * (`CallFailed { call, fault }`), or if governance then holds fewer
+   * voting tokens than are locked (`LockedTokensMoved`), nothing of
+   * the execution persists and the proposal stays Queued. Emits
    * `ProposalExecuted` (and whatever the callees emit).
    *
    * @param {number} id
@@ -136,7 +141,10 @@ export interface ContractTx<
 
   /**
    * Cancels proposal `id`: its proposer while it is Pending, or the
-   * guardian while it is not final. Emits `ProposalCanceled`.
+   * guardian while it is not final, unless the proposal does nothing
+   * but remove or replace the guardian (`GuardianCannotCancelItsRemoval`;
+   * a proposal that also makes other calls, or changes governance's
+   * code, stays cancellable). Emits `ProposalCanceled`.
    *
    * @param {number} id
    * @param {ContractTxOptions} options

@@ -54,11 +54,14 @@ export type GovernanceProposalProposedCallLike = {
 
 export type GovernanceProposalSupport = "Against" | "For" | "Abstain";
 
+export type InkStorageLazy = {};
+
 export type Governance = {
   token: AccountId32;
   settings: GovernanceSettings;
   power: GovernancePowerVotingPower;
   proposals: GovernanceProposalProposals;
+  votingPeriodFloor: { get(): Promise<bigint | undefined> };
 };
 
 export type GovernanceSettings = {
@@ -108,6 +111,7 @@ export type GovernanceProposalProposals = {
     ): Promise<GovernanceProposalSupport | undefined>;
   };
   count: number;
+  queueBy: { get(arg: number): Promise<bigint | undefined> };
 };
 
 export type GovernanceError =
@@ -122,12 +126,15 @@ export type GovernanceError =
   | { type: "InputTooLong"; value: number }
   | { type: "CalleeNotContract"; value: number }
   | { type: "InvalidSelfCall"; value: number }
+  | { type: "ApprovesLockedTokens"; value: number }
   | { type: "UnknownProposal" }
   | { type: "ProposalNot"; value: GovernanceProposalProposalState }
   | { type: "AlreadyVoted" }
   | { type: "NoVotingPower" }
   | { type: "TimelockRunning"; value: bigint }
   | { type: "NotAllowedToCancel" }
+  | { type: "GuardianCannotCancelItsRemoval" }
+  | { type: "LockedTokensMoved"; value: [bigint, bigint] }
   | { type: "CallFailed"; value: [number, GovernanceErrorCallFault] }
   | { type: "Overflow" };
 
@@ -146,8 +153,8 @@ export type GovernancePowerPowerError =
   | { type: "Overflow" };
 
 export type GovernanceSettingsSettingsError =
-  | "ZeroVotingPeriod"
-  | "ZeroGracePeriod"
+  | "VotingPeriodTooShort"
+  | "GracePeriodTooShort"
   | "DurationTooLong"
   | "QuorumOutOfRange";
 
