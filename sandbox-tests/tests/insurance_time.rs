@@ -242,3 +242,134 @@ fn voting_and_the_cooldown_end_by_block_time() {
     let books = suite.chain().query(who.patient, &pool).value;
     assert_eq!((books.reserved, books.payouts), (0, 800));
 }
+
+#[test]
+fn a_claim_in_grace_is_refused_until_the_overdue_premium_is_paid() {
+    // given a policy whose second month is unpaid: in grace, with a record under cover
+    let mut suite = given_an_enrolled_patient();
+    let who = cast();
+    suite.chain().advance_time(30 * DAY);
+    assert_eq!(policy_status(&mut suite), PolicyStatus::InGrace);
+    let record = hospital_writes_a_record(&mut suite);
+    let pool = suite.insurance_calls().pool();
+    let before = suite.chain().query(who.patient, &pool).value;
+    // when the patient claims, the claim is refused
+    assert_eq!(
+        claim(&mut suite, record, 1),
+        Err(Error::PolicyNot {
+            found: PolicyStatus::InGrace
+        })
+    );
+    // then nothing is reserved and no claim exists
+    assert_eq!(suite.chain().query(who.patient, &pool).value, before);
+    let count = suite.insurance_calls().claim_count();
+    assert_eq!(suite.chain().query(who.patient, &count).value, 0);
+    // and once the overdue premium is paid, the same claim is taken
+    let pay = suite.insurance_calls().pay_premium(0);
+    assert_eq!(suite.chain().call(who.patient, &pay).value, Ok(()));
+    assert_eq!(claim(&mut suite, record, 1), Ok(0));
+}
+
+/// The enrolled patient's first claim is auto-approved and paid; a second
+/// of the same service goes to review with 800 reserved. Returns the
+/// second claim's id.
+fn a_claim_under_review(suite: &mut InsuredSuite) -> u64 {
+    let who = cast();
+    suite.chain().advance_time(7 * DAY);
+    let first = hospital_writes_a_record(suite);
+    let second = hospital_writes_a_record(suite);
+    assert_eq!(claim(suite, first, 1), Ok(0));
+    suite.chain().advance_time(DAY);
+    let payout = suite.insurance_calls().payout(0);
+    assert_eq!(suite.chain().call(who.patient, &payout).value, Ok(()));
+    let under_review = claim(suite, second, 1).expect("a duplicate goes to review");
+    let pool = suite.insurance_calls().pool();
+    assert_eq!(suite.chain().query(who.patient, &pool).value.reserved, 800);
+    under_review
+}
+
+/// Waits out the review's voting period and closes it unresolved: its
+/// reservation is released.
+fn the_review_ends_unresolved(suite: &mut InsuredSuite, claim_id: u64) {
+    suite.chain().advance_time(2 * DAY);
+    let close = suite.insurance_calls().close_review(claim_id);
+    assert_eq!(suite.chain().call(cast().patient, &close).value, Ok(()));
+    let pool = suite.insurance_calls().pool();
+    assert_eq!(suite.chain().query(cast().patient, &pool).value.reserved, 0);
+}
+
+/// The enrolled patient's claim under review (see [`a_claim_under_review`])
+/// after she cancelled her policy: no cover outstanding, the claim runs on.
+fn a_claim_under_review_on_a_cancelled_policy() -> (InsuredSuite, u64) {
+    let mut suite = given_an_enrolled_patient();
+    let claim_id = a_claim_under_review(&mut suite);
+    let cancel = suite.insurance_calls().cancel(0);
+    assert_eq!(suite.chain().call(cast().patient, &cancel).value, Ok(()));
+    (suite, claim_id)
+}
+
+fn capital_of(suite: &mut InsuredSuite, provider: AccountId) -> u128 {
+    let read = suite.insurance_calls().capital_of(provider);
+    suite.chain().query(provider, &read).value
+}
+
+#[test]
+fn a_patient_who_deposits_while_her_own_claim_is_reserved_takes_nothing_when_it_is_released() {
+    // given the patient's own claim under review (800 reserved) and her
+    // policy cancelled (coverage gone, the claim runs on)
+    let (mut suite, claim_id) = a_claim_under_review_on_a_cancelled_policy();
+    let who = cast();
+    // and what the provider's capital comes to if nobody else deposits
+    let before_the_attack = suite.chain().snapshot();
+    the_review_ends_unresolved(&mut suite, claim_id);
+    let undisturbed = capital_of(&mut suite, who.admin);
+    suite.chain().restore(&before_the_attack);
+    // when the patient deposits 20,000 while the reservation is open, the
+    // review ends unresolved, and she withdraws all her shares fetch
+    suite.fund_and_approve(who.patient, 20_000);
+    let balance = suite.token_calls().balance_of(who.patient);
+    let funded = suite.chain().query(who.patient, &balance).value;
+    let deposit = suite.insurance_calls().deposit_capital(20_000);
+    assert!(suite.chain().call(who.patient, &deposit).value.is_ok());
+    the_review_ends_unresolved(&mut suite, claim_id);
+    let worth = capital_of(&mut suite, who.patient);
+    let withdraw = suite.insurance_calls().withdraw_capital(worth);
+    assert!(suite.chain().call(who.patient, &withdraw).value.is_ok());
+    // then she got back no more than she paid in, and the provider who was
+    // there has at least what it would have had without her
+    assert!(worth <= 20_000, "the round trip returned {worth}");
+    assert_eq!(
+        suite.chain().query(who.patient, &balance).value,
+        funded - 20_000 + worth
+    );
+    assert!(
+        capital_of(&mut suite, who.admin) >= undisturbed,
+        "the provider lost to the round trip"
+    );
+}
+
+#[test]
+fn tokens_released_after_the_last_provider_left_cannot_be_withdrawn_by_anyone() {
+    // given a claim under review and the policy cancelled: no coverage outstanding
+    let (mut suite, claim_id) = a_claim_under_review_on_a_cancelled_policy();
+    let who = cast();
+    // when the only provider withdraws all its shares fetch
+    let worth = capital_of(&mut suite, who.admin);
+    let withdraw = suite.insurance_calls().withdraw_capital(worth);
+    assert_eq!(suite.chain().call(who.admin, &withdraw).value, Ok(()));
+    // and the review ends unresolved, releasing 800 that no provider owns
+    the_review_ends_unresolved(&mut suite, claim_id);
+    let pool = suite.insurance_calls().pool();
+    let left = suite.chain().query(who.patient, &pool).value;
+    assert!(left.held >= 800);
+    assert_eq!(left.total_shares, 0, "no share remains");
+    // then neither a stranger nor the provider who left can withdraw them
+    for caller in [who.patient, who.admin] {
+        let grab = suite.insurance_calls().withdraw_capital(800);
+        assert_eq!(
+            suite.chain().call(caller, &grab).value,
+            Err(Error::WithdrawalBurnsNoShare)
+        );
+    }
+    assert_eq!(suite.chain().query(who.patient, &pool).value, left, "nothing moved");
+}

@@ -148,6 +148,8 @@ pub enum Error {
     PoolExhausted,
     /// The deposit is worth less than one share.
     DepositTooSmall,
+    /// The withdrawal would burn no share: no provider owns those tokens.
+    WithdrawalBurnsNoShare,
     /// Free capital would fall below the solvency ratio times outstanding coverage.
     WouldBreakSolvency,
     /// Free capital is less than the claim's payout, which must be reserved.

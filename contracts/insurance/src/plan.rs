@@ -10,6 +10,18 @@ use interfaces::{AccountId, Balance, CategorySet, Timestamp};
 /// Basis points in one whole (100 %).
 pub const BPS: u16 = 10_000;
 
+/// One day in the block clock's unit (milliseconds on a node).
+const DAY: Timestamp = 24 * 60 * 60 * 1_000;
+/// Longest waiting period: a year.
+pub const MAX_WAITING_PERIOD: Timestamp = 365 * DAY;
+/// Longest grace period: 90 days.
+pub const MAX_GRACE_PERIOD: Timestamp = 90 * DAY;
+/// Longest review voting period: 30 days (a claim's payout stays reserved
+/// while it runs).
+pub const MAX_VOTING_PERIOD: Timestamp = 30 * DAY;
+/// Longest cooldown: 30 days (payout waits for it).
+pub const MAX_COOLDOWN: Timestamp = 30 * DAY;
+
 /// The terms of a plan, fixed when it is published. Times are in the block
 /// clock's unit (milliseconds on a node).
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
@@ -33,7 +45,8 @@ pub struct PlanTerms {
     /// Time after enrolment (or reinstatement) before a claim may be made.
     pub waiting_period: Timestamp,
     /// Time after a missed premium during which the policy is in grace
-    /// (claims still allowed, premium still payable) before it lapses.
+    /// (premium still payable, claims refused until it is paid) before it
+    /// lapses.
     pub grace_period: Timestamp,
     /// Claims per policy and period beyond which a claim goes to review.
     pub max_claims_per_period: u16,
@@ -73,6 +86,14 @@ pub enum TermsError {
     ZeroVotingPeriod,
     /// A cooldown of zero length.
     ZeroCooldown,
+    /// A waiting period longer than `MAX_WAITING_PERIOD` (a year).
+    WaitingPeriodTooLong,
+    /// A grace period longer than `MAX_GRACE_PERIOD` (90 days).
+    GracePeriodTooLong,
+    /// A voting period longer than `MAX_VOTING_PERIOD` (30 days).
+    VotingPeriodTooLong,
+    /// A cooldown longer than `MAX_COOLDOWN` (30 days).
+    CooldownTooLong,
 }
 
 impl PlanTerms {
@@ -89,6 +110,13 @@ impl PlanTerms {
             (self.risk_threshold > BPS, TermsError::RiskThresholdTooHigh),
             (self.voting_period == 0, TermsError::ZeroVotingPeriod),
             (self.cooldown == 0, TermsError::ZeroCooldown),
+            (
+                self.waiting_period > MAX_WAITING_PERIOD,
+                TermsError::WaitingPeriodTooLong,
+            ),
+            (self.grace_period > MAX_GRACE_PERIOD, TermsError::GracePeriodTooLong),
+            (self.voting_period > MAX_VOTING_PERIOD, TermsError::VotingPeriodTooLong),
+            (self.cooldown > MAX_COOLDOWN, TermsError::CooldownTooLong),
         ];
         match checks.iter().find(|(failed, _)| *failed) {
             Some((_, error)) => Err(*error),
@@ -183,7 +211,7 @@ mod tests {
     #[test]
     fn every_invalid_term_is_named() {
         type Spoil = fn(&mut PlanTerms);
-        let cases: [(Spoil, TermsError); 10] = [
+        let cases: [(Spoil, TermsError); 14] = [
             (|t| t.premium = 0, TermsError::ZeroPremium),
             (|t| t.period = 0, TermsError::ZeroPeriod),
             (|t| t.periods = 0, TermsError::ZeroPeriods),
@@ -194,6 +222,19 @@ mod tests {
             (|t| t.risk_threshold = BPS + 1, TermsError::RiskThresholdTooHigh),
             (|t| t.voting_period = 0, TermsError::ZeroVotingPeriod),
             (|t| t.cooldown = 0, TermsError::ZeroCooldown),
+            (
+                |t| t.waiting_period = MAX_WAITING_PERIOD + 1,
+                TermsError::WaitingPeriodTooLong,
+            ),
+            (
+                |t| t.grace_period = MAX_GRACE_PERIOD + 1,
+                TermsError::GracePeriodTooLong,
+            ),
+            (
+                |t| t.voting_period = MAX_VOTING_PERIOD + 1,
+                TermsError::VotingPeriodTooLong,
+            ),
+            (|t| t.cooldown = MAX_COOLDOWN + 1, TermsError::CooldownTooLong),
         ];
         for (spoil, expected) in cases {
             let mut spoiled = terms();
@@ -201,6 +242,12 @@ mod tests {
             assert_eq!(spoiled.validated(), Err(expected));
         }
         assert_eq!(terms().validated(), Ok(terms()));
+        let mut longest = terms();
+        longest.waiting_period = MAX_WAITING_PERIOD;
+        longest.grace_period = MAX_GRACE_PERIOD;
+        longest.voting_period = MAX_VOTING_PERIOD;
+        longest.cooldown = MAX_COOLDOWN;
+        assert_eq!(longest.validated(), Ok(longest), "each bound is inclusive");
     }
 
     #[test]

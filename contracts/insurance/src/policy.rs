@@ -28,7 +28,8 @@ pub const POLICY_YEAR: Timestamp = 365 * 24 * 60 * 60 * 1_000;
 pub enum PolicyStatus {
     /// Premiums paid up to now: claims allowed after the waiting period.
     Active,
-    /// A premium is overdue but the grace period runs: claims still allowed.
+    /// A premium is overdue but the grace period runs: the premium is still
+    /// payable; a claim waits until it is paid.
     InGrace,
     /// The grace period passed without payment: no claims; reinstatable for
     /// one more grace period (see `reinstate`).

@@ -8,9 +8,20 @@
 //! `free ≥ solvency_ratio × outstanding coverage` (the yearly coverage limits
 //! of every policy in force).
 //!
-//! Capital providers hold shares of free capital: premiums raise the value
-//! of every share, payouts lower it, so gains and losses fall on all
-//! providers in proportion, never on whoever withdraws last.
+//! Capital providers hold shares of the pool: premiums raise the value of
+//! every share, payouts lower it, so gains and losses fall on all providers
+//! in proportion, never on whoever withdraws last.
+//!
+//! Shares are bought at the price of what the pool holds (`held / shares`)
+//! and sold at the price of its free capital (`free / shares`, never more).
+//! Reservations for pending claims lower only the sale price, and once they
+//! are released it is back where a buyer paid unless a claim was actually
+//! paid: so no deposit made while reservations are open and withdrawn once
+//! they are released can take value from the providers who were there
+//! before. A provider who leaves while claims are pending leaves its part of
+//! their reservations behind, for those who stay and bear the claims. A
+//! withdrawal that would burn no share (tokens no share owns, once every
+//! provider has left) is refused.
 
 use crate::error::{Error, Result};
 use crate::plan::BPS;
@@ -121,12 +132,13 @@ impl RiskPool {
     }
 
     /// Records `amount` of capital `provider` paid in, for shares at the
-    /// current value of free capital (the first deposit: one share a token).
+    /// current value of what the pool holds, reservations included (the
+    /// first deposit: one share a token).
     pub fn deposit_capital(&mut self, provider: AccountId, amount: Balance) -> Result<()> {
         if amount == 0 {
             return Err(Error::ZeroAmount);
         }
-        let value = self.free();
+        let value = self.held();
         let minted = if self.total_shares == 0 {
             amount
         } else if value == 0 {
@@ -153,9 +165,9 @@ impl RiskPool {
         Ok(())
     }
 
-    /// Records `amount` of `provider`'s capital leaving (the shares it is
-    /// worth, rounded up, are burned), if the solvency rule still holds
-    /// afterwards.
+    /// Records `amount` of `provider`'s capital leaving, priced on free
+    /// capital (the shares it is worth, rounded up, are burned), if that
+    /// burns at least one share and the solvency rule still holds afterwards.
     pub fn withdraw_capital(&mut self, provider: AccountId, amount: Balance) -> Result<()> {
         if amount == 0 {
             return Err(Error::ZeroAmount);
@@ -163,6 +175,9 @@ impl RiskPool {
         let value = self.free();
         let burned = ceil_div(amount.checked_mul(self.total_shares).ok_or(Error::Overflow)?, value)
             .ok_or(Error::InsufficientCapital)?;
+        if burned == 0 {
+            return Err(Error::WithdrawalBurnsNoShare);
+        }
         let shares = self
             .shares
             .get(provider)
@@ -312,6 +327,64 @@ mod tests {
         assert_eq!((view.held, view.reserved, view.payouts), (200, 0, 800));
         // the provider's 1,000 shares are worth the 200 left
         assert_eq!(pool.withdraw_capital(provider(), 201), Err(Error::InsufficientCapital));
+    }
+
+    fn newcomer() -> AccountId {
+        AccountId::from([4; 32])
+    }
+
+    #[ink::test]
+    fn a_deposit_made_while_a_claim_is_reserved_and_withdrawn_after_its_release_gains_nothing() {
+        // given a provider's 100,000 and a claim of 50,000 reserved
+        let mut pool = RiskPool::new(10_000).expect("ratio");
+        pool.deposit_capital(provider(), 100_000).expect("deposit");
+        let before = pool.capital_of(provider());
+        pool.reserve(50_000).expect("free capital");
+        // when a newcomer deposits 100,000 while the reservation is open,
+        // the claim is rejected (released), and the newcomer withdraws all
+        // its shares are worth
+        pool.deposit_capital(newcomer(), 100_000).expect("deposit");
+        pool.release(50_000);
+        let worth = pool.capital_of(newcomer());
+        pool.withdraw_capital(newcomer(), worth).expect("its capital");
+        // then the newcomer got back no more than it paid in, and the
+        // provider who was there lost nothing (had shares been bought on
+        // free capital, as they were, the newcomer's would have cost half as
+        // much and it would have left with 33,333 more than it paid in, all
+        // of it the provider's)
+        assert!(worth <= 100_000, "the newcomer took {worth}");
+        assert!(pool.capital_of(provider()) >= before, "the provider lost capital");
+    }
+
+    #[ink::test]
+    fn a_provider_who_leaves_while_a_claim_is_pending_leaves_its_part_of_the_reservation() {
+        // given two providers of 50,000 each and 20,000 reserved
+        let mut pool = RiskPool::new(10_000).expect("ratio");
+        pool.deposit_capital(provider(), 50_000).expect("deposit");
+        pool.deposit_capital(newcomer(), 50_000).expect("deposit");
+        pool.reserve(20_000).expect("free capital");
+        // when the newcomer leaves with what its shares fetch now (priced on free capital)
+        let worth = pool.capital_of(newcomer());
+        assert_eq!(worth, 40_000);
+        pool.withdraw_capital(newcomer(), worth).expect("its capital");
+        // then the claim is rejected and the provider who stayed owns the release
+        pool.release(20_000);
+        assert_eq!(pool.capital_of(provider()), 60_000);
+        assert_eq!(pool.capital_of(newcomer()), 0);
+    }
+
+    #[ink::test]
+    fn tokens_no_share_owns_cannot_be_withdrawn() {
+        // given premiums of 500 received before any capital: no share exists
+        let mut pool = RiskPool::new(10_000).expect("ratio");
+        pool.receive_premium(500, 0).expect("premium");
+        // then nobody can withdraw them: no share would be burned
+        assert_eq!(
+            pool.withdraw_capital(newcomer(), 500),
+            Err(Error::WithdrawalBurnsNoShare)
+        );
+        assert_eq!(pool.view().capital_withdrawn, 0, "nothing recorded");
+        assert_eq!(pool.held(), 500);
     }
 
     #[ink::test]

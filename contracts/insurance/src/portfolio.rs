@@ -335,11 +335,13 @@ impl Portfolio {
     // ---- claims ---------------------------------------------------------
 
     /// Policy `policy_id` and its plan, if a claim may be made on it at
-    /// `now`: active or in grace, past the waiting period, no open claim.
+    /// `now`: active (not in grace: a claim waits until the overdue premium
+    /// is paid, so no claim is paid on a premium never collected), past the
+    /// waiting period, no open claim.
     pub fn claimable(&self, policy_id: u64, now: Timestamp) -> Result<(Policy, Plan)> {
         let (policy, plan) = self.policy_and_plan(policy_id)?;
         let status = policy.status(&plan.terms, now);
-        if !matches!(status, PolicyStatus::Active | PolicyStatus::InGrace) {
+        if status != PolicyStatus::Active {
             return Err(Error::PolicyNot { found: status });
         }
         if now < policy.claims_from {
@@ -1154,6 +1156,33 @@ mod tests {
     }
 
     #[ink::test]
+    fn a_claim_in_grace_waits_until_the_overdue_premium_is_paid() {
+        // given a holder whose second premium is overdue (in grace from 1,000 after enrolment)
+        let Given {
+            mut book,
+            mut pool,
+            policy,
+            ..
+        } = given_an_enrolled_holder();
+        let in_grace = ENROLLED_AT + 1_100;
+        let held = pool.view().held;
+        // when it claims, the claim is refused and nothing is stored
+        assert_eq!(
+            book.submit(policy, clean_claim(), in_grace, &mut pool),
+            Err(Error::PolicyNot {
+                found: PolicyStatus::InGrace
+            })
+        );
+        assert_eq!(book.claims_of(policy, 0, 10).map(|page| page.total), Ok(0));
+        assert_eq!((pool.view().held, pool.view().reserved), (held, 0));
+        // then once the premium is paid, the same claim is taken
+        book.pay_premium(policy, in_grace, &mut pool).expect("in grace");
+        book.submit(policy, clean_claim(), in_grace, &mut pool)
+            .expect("active again");
+        assert_eq!(pool.view().premiums, 200);
+    }
+
+    #[ink::test]
     fn a_missed_premium_lapses_the_policy_which_is_reinstated_in_its_window_or_ended() {
         let Given {
             mut book,
@@ -1308,6 +1337,8 @@ mod tests {
             book.vote(account(assessor), second, false, CLAIM_AT + 301, &mut pool)
                 .expect("rejects");
         }
+        // (the second period's premium paid, so that the policy is not in grace)
+        book.pay_premium(policy, CLAIM_AT + 302, &mut pool).expect("active");
         let cited = ClaimFacts { record: 8, ..again };
         assert_eq!(
             book.submit(policy, cited, CLAIM_AT + 400, &mut pool),

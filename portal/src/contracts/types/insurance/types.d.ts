@@ -229,6 +229,7 @@ export type InsuranceError =
   | { type: "InsufficientCapital" }
   | { type: "PoolExhausted" }
   | { type: "DepositTooSmall" }
+  | { type: "WithdrawalBurnsNoShare" }
   | { type: "WouldBreakSolvency" }
   | { type: "PoolShort" }
   | { type: "Overflow" }
@@ -253,7 +254,11 @@ export type InsurancePlanTermsError =
   | "NoCategories"
   | "RiskThresholdTooHigh"
   | "ZeroVotingPeriod"
-  | "ZeroCooldown";
+  | "ZeroCooldown"
+  | "WaitingPeriodTooLong"
+  | "GracePeriodTooLong"
+  | "VotingPeriodTooLong"
+  | "CooldownTooLong";
 
 export type InsurancePolicyPolicyStatus =
   "Active" | "InGrace" | "Lapsed" | "Expired" | "Cancelled";
