@@ -57,6 +57,8 @@ struct Proposal {
     proposer: AccountId,
     snapshot: Time,
     vote_end: Time,
+    /// Succeeded but not queued after this: expired.
+    queue_by: Time,
     quorum_bps: u32,
     for_votes: u128,
     against: u128,
@@ -197,6 +199,7 @@ impl GovernanceModel {
             return ProposalState::Defeated;
         }
         match proposal.timelock {
+            None if now > proposal.queue_by => ProposalState::Expired,
             None => ProposalState::Succeeded,
             Some((_, expires)) if now > expires => ProposalState::Expired,
             Some(_) => ProposalState::Queued,
@@ -211,18 +214,28 @@ impl GovernanceModel {
         Ok((index, self.state(&self.proposals[index], now)))
     }
 
-    /// `propose`: needs the threshold in power locked now.
+    /// `propose`: a quorum above half (or zero) is not a valid self-call;
+    /// the proposer needs the threshold in power locked now, capped at a
+    /// tenth of the total locked (at least 1).
     pub fn propose(&mut self, proposer: AccountId, proposed: Proposed, now: Time) -> Result<u32, Error> {
+        if let Proposed::Quorum(bps) = proposed {
+            if bps == 0 || bps > 5_000 {
+                return Err(Error::InvalidSelfCall { call: 0 });
+            }
+        }
         let power = self.locked(proposer);
-        let threshold = self.settings.proposal_threshold;
+        let tenth = (self.total_at(Time::MAX) / 10).max(1);
+        let threshold = self.settings.proposal_threshold.min(tenth);
         if power < threshold {
             return Err(Error::BelowThreshold { power, threshold });
         }
         let snapshot = now + self.settings.voting_delay;
+        let vote_end = snapshot + self.settings.voting_period;
         self.proposals.push(Proposal {
             proposer,
             snapshot,
-            vote_end: snapshot + self.settings.voting_period,
+            vote_end,
+            queue_by: vote_end + self.settings.grace_period,
             quorum_bps: self.settings.quorum_bps,
             for_votes: 0,
             against: 0,
@@ -295,10 +308,13 @@ impl GovernanceModel {
         Ok(())
     }
 
-    /// `cancel`: the guardian until final, the proposer while pending.
+    /// `cancel`: the proposer while pending, the guardian until final (the
+    /// sequences' proposals never change the guardian).
     pub fn cancel(&mut self, caller: AccountId, id: u32, now: Time) -> Result<(), Error> {
         let (index, found) = self.existing(id, now)?;
-        let allowed = if self.settings.guardian == Some(caller) {
+        let allowed = if caller == self.proposals[index].proposer && found == ProposalState::Pending {
+            true
+        } else if self.settings.guardian == Some(caller) {
             !matches!(
                 found,
                 ProposalState::Canceled | ProposalState::Defeated | ProposalState::Expired | ProposalState::Executed

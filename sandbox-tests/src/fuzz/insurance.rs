@@ -374,17 +374,19 @@ impl InsuranceModel {
         Ok(())
     }
 
-    /// `deposit_capital`: shares in proportion to the free capital.
+    /// `deposit_capital`: shares bought at the price of what the pool
+    /// holds, reservations included (the first: one a token).
     pub fn deposit_capital(&mut self, provider: AccountId, amount: u128) -> Result<(), Error> {
         if amount == 0 {
             return Err(Error::ZeroAmount);
         }
+        let held = self.held();
         let minted = if self.total_shares == 0 {
             amount
-        } else if self.free() == 0 {
+        } else if held == 0 {
             return Err(Error::PoolExhausted);
         } else {
-            amount * self.total_shares / self.free()
+            amount * self.total_shares / held
         };
         if minted == 0 {
             return Err(Error::DepositTooSmall);
@@ -395,8 +397,9 @@ impl InsuranceModel {
         Ok(())
     }
 
-    /// `withdraw_capital`: burns the shares worth `amount` (rounded up),
-    /// refused if the rest would not cover the ratio.
+    /// `withdraw_capital`: burns the shares `amount` of free capital is
+    /// worth (rounded up), refused if none or if the rest would not cover
+    /// the ratio.
     pub fn withdraw_capital(&mut self, provider: AccountId, amount: u128) -> Result<(), Error> {
         if amount == 0 {
             return Err(Error::ZeroAmount);
@@ -406,6 +409,9 @@ impl InsuranceModel {
             return Err(Error::InsufficientCapital);
         }
         let burned = (amount * self.total_shares).div_ceil(value);
+        if burned == 0 {
+            return Err(Error::WithdrawalBurnsNoShare);
+        }
         let mine = self.shares.get(&provider).copied().unwrap_or(0);
         if mine < burned {
             return Err(Error::InsufficientCapital);
@@ -417,6 +423,11 @@ impl InsuranceModel {
         self.total_shares -= burned;
         self.shares.insert(provider, mine - burned);
         Ok(())
+    }
+
+    /// `provider`'s shares.
+    pub fn shares_of(&self, provider: AccountId) -> u128 {
+        self.shares.get(&provider).copied().unwrap_or(0)
     }
 
     /// Shares outstanding, and every provider who holds some.
@@ -490,11 +501,11 @@ impl InsuranceModel {
     }
 
     /// The holder and insurer of `policy`, if a claim may be made on it at
-    /// `now`: active or in grace, past the waiting period, no claim open.
+    /// `now`: active (not in grace), past the waiting period, no claim open.
     pub fn claimable(&self, policy: u64, now: Time) -> Result<(AccountId, AccountId), Error> {
         let p = self.policies.get(policy as usize).ok_or(Error::UnknownPolicy)?;
         let found = self.status(p, now);
-        if !matches!(found, PolicyStatus::Active | PolicyStatus::InGrace) {
+        if found != PolicyStatus::Active {
             return Err(Error::PolicyNot { found });
         }
         let claims_from = self.claims_from(p);

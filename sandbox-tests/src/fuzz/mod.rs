@@ -8,8 +8,10 @@
 //! - [`ops`]: the operations and their seeded generator;
 //! - [`model`]: the reference model ([`governance`] and [`insurance`] are
 //!   its parts for those contracts);
-//! - [`run`]: the runner (chain, model, invariants) and the shrinker.
+//! - [`run`]: the runner (chain, model, invariants) and the shrinker;
+//! - [`economics`]: the risk pool's economic invariants.
 
+pub mod economics;
 pub mod governance;
 pub mod insurance;
 pub mod model;

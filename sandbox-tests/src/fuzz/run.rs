@@ -3,6 +3,7 @@
 //! invariants after every operation; the shrinker cuts a failing sequence
 //! down to the operations the failure needs.
 
+use super::economics::Economy;
 use super::governance::{fuzz_settings, Proposed};
 use super::insurance::{fuzz_plan, risk_model, SOLVENCY_RATIO_BPS};
 use super::model::{Access, Expected, Governing, Insuring, Model, Terms, Verdict, Writer};
@@ -84,6 +85,7 @@ struct Run {
     audit_seq: u64,
     audit_hash: Hash,
     histories: BTreeMap<AccountId, u32>,
+    economy: Economy,
 }
 
 impl Default for Fuzzer {
@@ -239,6 +241,7 @@ impl Fuzzer {
             audit_seq: head.seq,
             audit_hash: head.hash,
             histories,
+            economy: Economy::starting_from(&self.start_model.insurance),
         }
     }
 
@@ -335,6 +338,14 @@ impl Fuzzer {
         if op.insures() {
             let accepted = matches!(op, Op::Enrol { .. } | Op::WithdrawCapital { .. }) && !is_refusal(&actual);
             self.check_insurance(&run.model, op, accepted)?;
+            let actor = match *op {
+                Op::DepositCapital { provider, .. } | Op::WithdrawCapital { provider, .. } => Some(account(provider)),
+                _ => None,
+            };
+            let paid_out = matches!(op, Op::Payout { .. });
+            self.stats.checks += 1;
+            run.economy
+                .check(&before.insurance, &run.model.insurance, actor, paid_out)?;
         }
         Ok(())
     }
@@ -643,8 +654,18 @@ impl Fuzzer {
                 "governance's locked total {total}, sum of locks {sum}, tokens it holds {held}, the model {expected}"
             ));
         }
-        // Every proposal read back whole: state, tallies, times, timelock.
+        // Its settings are the model's, and within their bounds: a passed
+        // proposal can never leave governance unable to pass the next.
         let reader = account(ADMIN);
+        let settings = self.chain.query(reader, &g.settings()).value;
+        if settings != model.governance.settings || settings.check().is_err() {
+            return Err(format!(
+                "governance's settings read {settings:?} ({:?}), the model {:?}",
+                settings.check(),
+                model.governance.settings
+            ));
+        }
+        // Every proposal read back whole: state, tallies, times, timelock.
         let count = self.chain.query(reader, &g.proposal_count()).value;
         if count != model.governance.proposal_count() {
             return Err(format!(
