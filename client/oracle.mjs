@@ -3,8 +3,15 @@
 // and, with --post, posts the score and the model's hash as the oracle
 // account. A score above the plan's threshold sends the claim to review.
 //
-//   node client/oracle.mjs deployments/<network>.json CLAIM_ID [--post] [--as //Dave]
+//   [HEALTH_SUITE_ORACLE_SURI=...] node client/oracle.mjs deployments/<network>.json CLAIM_ID [--post]
+//
+// The oracle's secret comes from HEALTH_SUITE_ORACLE_SURI (a command line is
+// readable by every local user), else standard input when it is not a
+// terminal; on a development chain (no secret given) it is //Dave. Only the
+// derived address is printed.
 
+import { readFileSync, realpathSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { Keyring } from '@polkadot/keyring';
 import { Suite, describeEvent } from './suite.mjs';
 import { features, loadModel, score } from './risk-model.mjs';
@@ -32,20 +39,36 @@ export async function scoreClaim(suite, claimId, oracle, post) {
   return result;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) {
   const [manifestPath, claimArg, ...flags] = process.argv.slice(2);
   if (!manifestPath || claimArg === undefined) {
-    console.error('usage: node client/oracle.mjs deployments/<network>.json CLAIM_ID [--post] [--as SURI]');
+    console.error('usage: [HEALTH_SUITE_ORACLE_SURI=...] node client/oracle.mjs deployments/<network>.json CLAIM_ID [--post]');
     process.exit(2);
   }
-  const suri = flags.includes('--as') ? flags[flags.indexOf('--as') + 1] : '//Dave';
+  if (flags.includes('--as')) {
+    console.error('error: --as would put the secret on the command line: set HEALTH_SUITE_ORACLE_SURI instead');
+    process.exit(2);
+  }
+  let secret = process.env.HEALTH_SUITE_ORACLE_SURI;
+  delete process.env.HEALTH_SUITE_ORACLE_SURI;
+  if (!secret && !process.stdin.isTTY) {
+    secret = readFileSync(0, 'utf8').split('\n')[0].trim();
+  }
   const suite = await Suite.connect(manifestPath);
   try {
-    const oracle = new Keyring({ type: 'sr25519' }).addFromUri(suri);
+    // //Dave's secret is public: it stands in for the oracle only on a development chain.
+    if (!secret && !(await suite.api.rpc.system.chainType()).isDevelopment) {
+      throw new Error('no oracle secret: set HEALTH_SUITE_ORACLE_SURI or give it on standard input');
+    }
+    const oracle = new Keyring({ type: 'sr25519' }).addFromUri(secret || '//Dave');
+    console.log(`oracle: ${oracle.address}`);
     const result = await scoreClaim(suite, Number(claimArg), oracle, flags.includes('--post'));
     console.log(`claim ${result.claimId}: features ${JSON.stringify(result.features)}`);
     console.log(`score ${result.score} (threshold ${result.threshold}) by model ${result.model}`);
     (result.events ?? []).forEach((event) => console.log(`event: ${describeEvent(event)}`));
+  } catch (error) {
+    console.error(`error: ${error.message}`);
+    process.exitCode = 1;
   } finally {
     await suite.disconnect();
   }

@@ -22,11 +22,17 @@ export class Suite {
     return new Suite(api, manifest);
   }
 
-  constructor(api, manifest) {
+  /**
+   * `sealer` signs the throwaway transaction that seals a block when a step
+   * must wait for block time (a development key by default; the deploy
+   * passes its own signer, which a chain other than a dev node has funded).
+   */
+  constructor(api, manifest, { sealer } = {}) {
     this.api = api;
     this.manifest = manifest;
     const keyring = new Keyring({ type: 'sr25519' });
     this.accounts = Object.fromEntries(DEV_NAMES.map((name) => [name, keyring.addFromUri(`//${name}`)]));
+    this.sealer = sealer ?? this.accounts.Ferdie;
     this.names = new Map(DEV_NAMES.map((name) => [this.accounts[name].address, name]));
     this.contracts = {};
     for (const [name, entry] of Object.entries(manifest.contracts)) {
@@ -68,8 +74,7 @@ export class Suite {
   async sealBlockAfter(timestampMs) {
     const wait = Number(timestampMs) + 1 - Date.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    const { Ferdie } = this.accounts;
-    await this.tx('reward_token', 'PSP22::approve', Ferdie, Ferdie.address, 0);
+    await this.tx('reward_token', 'PSP22::approve', this.sealer, this.sealer.address, 0);
   }
 
   /**
@@ -172,6 +177,8 @@ export class Suite {
             reject(new Error(`${contract}.${label}: ${this.describeDispatchError(result.dispatchError)}`));
           } else if (result.status.isInBlock || result.status.isFinalized) {
             resolve(this.decodeEvents(result.events));
+          } else if (result.status.isInvalid || result.status.isDropped || result.status.isUsurped) {
+            reject(new Error(`${contract}.${label}: the transaction was ${result.status.type.toLowerCase()}`));
           }
         })
         .catch(reject);

@@ -1,33 +1,26 @@
-// Hands every contract's admin role to governance (scripts/deploy runs it
-// after wiring): the deployer locks voting power, proposes governance as
-// admin of every contract, and one proposal, voted and executed through
-// governance, makes governance accept all of them and revokes the
-// deployer's minter role. It ends by checking that governance is the admin
-// everywhere and the deployer holds no admin or minter role.
+// Governance takes over the suite (run by client/deploy.mjs, the deploy's
+// signer process, after wiring): the deployer locks voting power, proposes
+// governance as admin of every other contract, and one proposal, voted and
+// executed through governance, makes governance accept all of them and
+// revokes the deployer's minter role. It ends by checking that governance is
+// the admin everywhere and the deployer holds no admin or minter role.
 //
-//   HEALTH_SUITE_SURI=//Alice node client/takeover.mjs deployments/<file>.json
-
-import { Keyring } from '@polkadot/keyring';
-import { Suite } from './suite.mjs';
+// Until the token is distributed, the deployer holds all the voting power
+// (DEPLOYER_LOCK, locked): the README says how to hand it on.
 
 /** Tokens the deployer locks to propose and vote (the threshold is 100). */
-const DEPLOYER_LOCK = 1_000;
+export const DEPLOYER_LOCK = 1_000;
 
-const manifestPath = process.argv[2];
-const suri = process.env.HEALTH_SUITE_SURI;
-if (!manifestPath || !suri) {
-  console.error('usage: HEALTH_SUITE_SURI=<secret uri> node client/takeover.mjs deployments/<file>.json');
-  process.exit(2);
-}
-
-const suite = await Suite.connect(manifestPath);
-let failed = false;
-try {
-  const deployer = new Keyring({ type: 'sr25519' }).addFromUri(suri);
+/**
+ * Hands every admin role of `suite` to its governance, signed by `deployer`
+ * (the account that deployed and still administers every contract);
+ * `say(line)` hears each step. Throws if any contract ends with another admin.
+ */
+export async function takeOver(suite, deployer, say) {
   const governance = suite.manifest.contracts.governance.address;
   const others = Object.keys(suite.manifest.contracts).filter((name) => name !== 'governance');
-  const say = (line) => console.log(`    ${line}`);
 
+  say('governance takes over: one proposal makes it the admin of every contract');
   await suite.tx('reward_token', 'mint_to', deployer, deployer.address, DEPLOYER_LOCK);
   await suite.tx('reward_token', 'PSP22::approve', deployer, governance, DEPLOYER_LOCK);
   await suite.tx('governance', 'lock', deployer, DEPLOYER_LOCK);
@@ -43,23 +36,13 @@ try {
   await suite.passProposal(calls, 'Governance accepts the admin role of every contract; the deployer stops minting',
     deployer, [deployer], (step, details) => say(`proposal ${step}: ${JSON.stringify(details)}`));
 
+  const problems = [];
   for (const name of [...others, 'governance']) {
     const { value } = await suite.query(name, 'AdminControl::admin', deployer);
-    if (value !== governance) {
-      failed = true;
-      console.error(`error: ${name}.admin() is ${value}, not governance`);
-    }
+    if (value !== governance) problems.push(`${name}.admin() is ${value}, not governance`);
   }
   const minter = await suite.query('reward_token', 'is_minter', deployer, deployer.address);
-  if (minter.value !== false) {
-    failed = true;
-    console.error('error: the deployer is still a minter');
-  }
-  if (!failed) say('governance is the admin of every contract; the deployer holds no admin or minter role');
-} catch (error) {
-  failed = true;
-  console.error(`error: ${error.message}`);
-} finally {
-  await suite.disconnect();
+  if (minter.value !== false) problems.push('the deployer is still a minter');
+  if (problems.length > 0) throw new Error(`the governance takeover failed: ${problems.join('; ')}`);
+  say('governance is the admin of every contract; the deployer holds no admin or minter role');
 }
-process.exit(failed ? 1 : 0);

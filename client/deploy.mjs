@@ -1,0 +1,245 @@
+// The deploy's one signer process: instantiates every contract of the suite
+// in dependency order, wires them, and hands every admin role to governance
+// (takeover.mjs), all signed by one key that never appears on a command line
+// or in the output. scripts/deploy pipes the secret to its standard input
+// (so it is in neither process's arguments nor this one's environment); this
+// process prints the derived address, never the secret.
+//
+//   node client/deploy.mjs PLAN.json OUT.json   (the secret on standard input,
+//                                               or in HEALTH_SUITE_SURI)
+//
+// PLAN.json (written by scripts/deploy): { url, network, bundles,
+// governanceSettings }. OUT.json receives the manifest once governance holds
+// every admin role; on any failure the last line on stderr is "error: ...".
+
+import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ApiPromise, WsProvider } from '@polkadot/api';
+import { Abi } from '@polkadot/api-contract';
+import { Keyring } from '@polkadot/keyring';
+import { randomAsHex, cryptoWaitReady } from '@polkadot/util-crypto';
+import { Suite } from './suite.mjs';
+import { takeOver } from './takeover.mjs';
+
+/**
+ * Every contract in deployment order with its constructor's arguments;
+ * `at(name)` is the address of a contract deployed before it. The list of
+ * contracts is scripts/env.sh's CONTRACTS, in the same order.
+ */
+export const SUITE = [
+  ['audit_trail', () => []],
+  ['consent', (at) => [at('audit_trail')]],
+  ['provider_verification', () => []],
+  ['record_access', (at) => [at('provider_verification'), at('consent'), at('audit_trail')]],
+  ['reward_token', () => [0, 'Health Reward', 'HRW', 12]],
+  ['reward_pool', (at) => [at('reward_token'), at('record_access')]],
+  ['insurance', (at) => [{
+    providers: at('provider_verification'), consent: at('consent'), records: at('record_access'),
+    auditTrail: at('audit_trail'), token: at('reward_token'),
+  }, 10_000]],
+  ['governance', (at, settings) => [at('reward_token'), settings]],
+];
+
+/** The roles and links the wiring sets: (contract, message, arguments). */
+export const WIRING = [
+  ['audit_trail', 'authorize_writer', (at) => [at('consent')]],
+  ['audit_trail', 'authorize_writer', (at) => [at('record_access')]],
+  ['audit_trail', 'authorize_writer', (at) => [at('insurance')]],
+  ['record_access', 'set_linked_contracts', (at) => [{
+    providers: at('provider_verification'), consent: at('consent'), auditTrail: at('audit_trail'),
+    rewardPool: at('reward_pool'),
+  }]],
+  ['reward_token', 'grant_minter', (at) => [at('deployer')]],
+];
+
+/** One-line reason for a failed extrinsic or RPC call. */
+function reason(error) {
+  const text = String(error?.message ?? error).split('\n')[0];
+  if (/Inability to pay|InsufficientBalance|FundsUnavailable|NotEnoughFunds|balance too low/i.test(text)) {
+    return `${text} (is the deploying account funded on this chain?)`;
+  }
+  return text;
+}
+
+/** Submits `extrinsic` signed by `signer`; resolves with the block's events. */
+function submit(api, extrinsic, signer, what) {
+  return new Promise((resolve, reject) => {
+    extrinsic.signAndSend(signer, (result) => {
+      if (result.dispatchError) {
+        const error = result.dispatchError;
+        const name = error.isModule
+          ? (({ section, name: failure }) => `${section}.${failure}`)(api.registry.findMetaError(error.asModule))
+          : error.toString();
+        reject(new Error(`${what}: ${name}`));
+      } else if (result.status.isInBlock || result.status.isFinalized) {
+        resolve(result.events);
+      } else if (result.status.isInvalid || result.status.isDropped || result.status.isUsurped) {
+        reject(new Error(`${what}: the transaction was ${result.status.type.toLowerCase()}`));
+      }
+    }).catch((error) => reject(new Error(`${what}: ${reason(error)}`)));
+  });
+}
+
+/**
+ * Dry-runs the constructor `new` of the bundle of `name` with `args`; throws
+ * with the contract's own error if it would refuse them. Returns what the
+ * real instantiation sends.
+ */
+async function dryRunInstantiate(api, signer, bundlePath, name, args) {
+  const bundle = JSON.parse(readFileSync(bundlePath, 'utf8'));
+  const abi = new Abi(bundle, api.registry.getChainProperties());
+  const constructor = abi.constructors.find((found) => found.method === 'new');
+  if (!constructor) throw new Error(`${name} has no constructor new`);
+  // Bytes given as hex are taken as they are; given as a Uint8Array, they
+  // must carry their SCALE length, as the constructor's `toU8a` does.
+  const code = bundle.source.wasm;
+  const data = constructor.toU8a(args);
+  const salt = randomAsHex(32);
+  const dryRun = await api.call.contractsApi.instantiate(
+    signer.address, 0, null, null, { Upload: code }, data, salt);
+  if (dryRun.result.isErr) {
+    const error = dryRun.result.asErr;
+    const text = error.isModule
+      ? (({ section, name: failure }) => `${section}.${failure}`)(api.registry.findMetaError(error.asModule))
+      : error.toString();
+    throw new Error(`instantiating ${name}: ${reason(text)}`);
+  }
+  // ReturnFlags is a struct { bits } in node 0.42's metadata; bit 0 is revert.
+  const { flags, data: returned } = dryRun.result.asOk.result;
+  if (((flags.bits ?? flags).toNumber() & 1) === 1) {
+    let refusal = 'its arguments';
+    try {
+      const type = constructor.returnType;
+      refusal = JSON.stringify(abi.registry.createTypeUnsafe(type.lookupName || type.type, [returned]).toHuman());
+    } catch {
+      // an undecodable answer keeps the generic reason
+    }
+    throw new Error(`instantiating ${name}: the constructor refused ${refusal}`);
+  }
+  return { bundle, code, data, salt, gasRequired: dryRun.gasRequired };
+}
+
+/** Instantiates the bundle of `name` with `args`: its address and code hash. */
+async function instantiate(api, signer, bundlePath, name, args) {
+  const { bundle, code, data, salt, gasRequired } = await dryRunInstantiate(api, signer, bundlePath, name, args);
+  const gasLimit = api.registry.createType('WeightV2', {
+    refTime: gasRequired.refTime.toBn().muln(3).divn(2),
+    proofSize: gasRequired.proofSize.toBn().muln(3).divn(2),
+  });
+  const extrinsic = api.tx.contracts.instantiateWithCode(0, gasLimit, null, code, data, salt);
+  const events = await submit(api, extrinsic, signer, `instantiating ${name}`);
+  const instantiated = events.find(({ event }) => api.events.contracts.Instantiated.is(event));
+  if (!instantiated) throw new Error(`instantiating ${name}: no Instantiated event`);
+  return { address: instantiated.event.data[1].toString(), codeHash: bundle.source.hash };
+}
+
+/** Deploys, wires and hands over the suite as `signer`; returns the manifest. */
+export async function deploySuite(api, signer, plan, say) {
+  const addresses = { deployer: signer.address };
+  const at = (name) => {
+    if (!addresses[name]) throw new Error(`${name} is not deployed yet`);
+    return addresses[name];
+  };
+  // Governance's settings are checked by its own constructor, in a dry run,
+  // before anything is paid for (the token's address does not matter to it).
+  await dryRunInstantiate(api, signer, join(plan.bundles, 'governance.contract'), 'governance',
+    [signer.address, plan.governanceSettings]);
+  const contracts = {};
+  for (const [name, argumentsOf] of SUITE) {
+    const started = Date.now();
+    const bundle = join(plan.bundles, `${name}.contract`);
+    const args = argumentsOf(at, plan.governanceSettings);
+    const { address, codeHash } = await instantiate(api, signer, bundle, name, args);
+    addresses[name] = address;
+    contracts[name] = { address, code_hash: codeHash, bundle, constructor: 'new', constructor_args: args };
+    say(`${name.padEnd(22)} ${address}  (${((Date.now() - started) / 1000).toFixed(1)}s)`);
+  }
+  const manifest = {
+    network: plan.network,
+    url: plan.url,
+    deployer: signer.address,
+    admin: signer.address,
+    deployed_at: new Date().toISOString().replace(/\.\d+Z$/, '+00:00'),
+    contracts,
+    wiring: [],
+  };
+  const suite = new Suite(api, manifest, { sealer: signer });
+  for (const [name, message, argumentsOf] of WIRING) {
+    const args = argumentsOf(at);
+    await suite.tx(name, message, signer, ...args);
+    manifest.wiring.push({ contract: name, message, args });
+    say(`${name}.${message}(${args.map((arg) => JSON.stringify(arg)).join(', ')})`);
+  }
+  await takeOver(suite, signer, say);
+  manifest.admin = contracts.governance.address;
+  return manifest;
+}
+
+/** The first line of standard input (scripts/deploy pipes the secret there). */
+async function firstLineOfStdin() {
+  let text = '';
+  for await (const chunk of process.stdin) {
+    text += chunk;
+    if (text.includes('\n')) break;
+  }
+  return text.split('\n')[0].trim() || undefined;
+}
+
+/** The development chains' accounts, whose secrets are public. */
+const DEV_NAMES = ['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie'];
+const DEV_PHRASE = 'bottom drive obey lake curtain smoke basket hold race lonely fit walk';
+
+/** Whether `signer` is one of the development accounts, however its secret was written. */
+function isDevelopmentAccount(signer) {
+  const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
+  const uris = [DEV_PHRASE, ...DEV_NAMES.flatMap((name) => [`//${name}`, `//${name}//stash`])];
+  return uris.some((uri) => keyring.addFromUri(uri).address === signer.address);
+}
+
+const runAsScript = process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
+if (runAsScript) {
+  const [planPath, outPath] = process.argv.slice(2);
+  const usage = 'usage: node client/deploy.mjs PLAN.json OUT.json, the secret on standard input';
+  if (!planPath || !outPath) {
+    console.error(`error: ${usage}`);
+    process.exit(2);
+  }
+  const secret = process.env.HEALTH_SUITE_SURI ?? (await firstLineOfStdin());
+  delete process.env.HEALTH_SUITE_SURI;
+  if (!secret) {
+    console.error(`error: no secret: ${usage}`);
+    process.exit(2);
+  }
+  const plan = JSON.parse(readFileSync(planPath, 'utf8'));
+  const say = (line) => console.log(`    ${line}`);
+  let api;
+  let status = 0;
+  try {
+    await cryptoWaitReady();
+    let signer;
+    try {
+      signer = new Keyring({ type: 'sr25519', ss58Format: 42 }).addFromUri(secret);
+    } catch {
+      throw new Error('the secret is not a secret URI (expected a mnemonic phrase, a 0x seed or //Name)');
+    }
+    if (plan.refuseDevelopmentAccounts && isDevelopmentAccount(signer)) {
+      throw new Error('--url refuses a development account (its secret is public): use an account of your own, '
+        + 'funded on that chain');
+    }
+    console.log(`==> deploying ${SUITE.length} contracts in dependency order as ${signer.address}`);
+    // Reconnects if the connection drops: on a real chain the takeover
+    // waits out a proposal's delay, voting period and timelock.
+    const provider = new WsProvider(plan.url, 2_500);
+    api = await ApiPromise.create({ provider, throwOnConnect: true, noInitWarn: true });
+    const manifest = await deploySuite(api, signer, plan, say);
+    manifest.chain = (await api.rpc.system.chain()).toString();
+    writeFileSync(outPath, `${JSON.stringify(manifest, null, 2)}\n`);
+  } catch (error) {
+    console.error(`error: ${reason(error)}`);
+    status = 1;
+  } finally {
+    await api?.disconnect();
+  }
+  process.exit(status);
+}
