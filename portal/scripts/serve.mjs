@@ -48,6 +48,43 @@ function suiteFiles(manifestPath) {
 const manifestPath = option('--manifest');
 if (!manifestPath) fail('usage: serve.mjs --manifest deployments/<network>.json [--port N | --export DIR]');
 const suite = suiteFiles(manifestPath);
+
+/**
+ * The Content-Security-Policy of every response: the page's own scripts
+ * (and WebAssembly, for the keyring's crypto) only, no plugins, no
+ * framing by any site (clickjacking a signing page), and connections only
+ * to this server and the deployment's node.
+ */
+function contentSecurityPolicy(nodeUrl) {
+  return [
+    "default-src 'self'",
+    "script-src 'self' 'wasm-unsafe-eval'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    `connect-src 'self' ${nodeUrl}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+/** The manifest's node as a CSP source: a ws:// or wss:// origin, nothing else. */
+function nodeSource(url) {
+  let parsed;
+  try {
+    parsed = new URL(url);
+  } catch {
+    fail(`${manifestPath}: the node url "${url}" is not a URL`);
+  }
+  if (parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:') fail(`${manifestPath}: the node url is not ws:// or wss://`);
+  return parsed.origin === 'null' ? `${parsed.protocol}//${parsed.host}` : parsed.origin;
+}
+const SECURITY_HEADERS = {
+  'content-security-policy': contentSecurityPolicy(nodeSource(JSON.parse(fs.readFileSync(manifestPath, 'utf8')).url)),
+  'x-frame-options': 'DENY',
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+};
 const dist = option('--dist') ?? path.join(portal, 'dist');
 if (!fs.existsSync(path.join(dist, 'index.html'))) fail(`no build in ${dist} (npm run build in portal/)`);
 
@@ -74,12 +111,13 @@ const server = http.createServer((request, response) => {
     if (resolved.startsWith(dist + path.sep) && fs.existsSync(resolved) && fs.statSync(resolved).isFile()) file = resolved;
   }
   if (!file) {
-    response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    response.writeHead(404, { 'content-type': 'text/plain', ...SECURITY_HEADERS }).end('not found');
     return;
   }
   response.writeHead(200, {
     'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
     'cache-control': 'no-store',
+    ...SECURITY_HEADERS,
   });
   fs.createReadStream(file).pipe(response);
 });

@@ -1,7 +1,9 @@
 // Browser stories of research rewards and of governance: a sponsor, a
 // patient and a token holder, each in their own browser context with their
-// own wallet, on a fresh suite.
+// own wallet, on a fresh suite; what a voter reads before voting; and the
+// page's own defences (no framing, a prompt before a development key signs).
 import assert from 'node:assert/strict';
+import { blake2AsU8a } from '@polkadot/util-crypto';
 import { after, before, describe, test } from 'node:test';
 import {
   DAY_MS, actorContext, givenAVerifiedHospitalAndPhysicianAndALabRecord, launchBrowser, screenshot, signIn,
@@ -144,4 +146,114 @@ describe('research rewards and governance in the portal', { timeout: 900_000 }, 
       assert.equal(onChain, 2);
       await screenshot(page, 'governance-executed');
     });
+
+  test('a voter pages through every proposal and reads each call decoded with its callee\'s ABI, the calls that '
+    + 'move tokens or change code, admins or minters flagged, and whether a description is the one proposed',
+  async () => {
+    const { suite } = running;
+    const { Alice, Bob, Eve } = suite.accounts;
+    // Given twelve more proposals by the deployer (who holds the locked power): eleven harmless ones, and one
+    // that would mint tokens to Eve, make her the token's admin and replace the registry's code
+    const describe = (text) => `0x${Buffer.from(blake2AsU8a(text, 256)).toString('hex')}`;
+    for (let index = 0; index < 11; index += 1) {
+      await suite.tx('governance', 'propose', Alice, [suite.proposedCall('provider_verification',
+        'set_required_attestations', 'Pharmacy', 1 + (index % 3))], describe(`harmless ${index}`));
+    }
+    const risky = 'Mint 5,000 to Eve, make her the token admin, upgrade the registry';
+    await suite.tx('governance', 'propose', Alice, [
+      suite.proposedCall('reward_token', 'mint_to', Eve.address, 5_000),
+      suite.proposedCall('reward_token', 'AdminControl::propose_admin', Eve.address),
+      suite.proposedCall('provider_verification', 'AdminControl::set_code', `0x${'ab'.repeat(32)}`),
+    ], describe(risky));
+    const count = (await suite.query('governance', 'proposal_count', Bob)).value;
+    const voter = await actorContext(browser, suite, Bob, 'Bob (voter)');
+    await signIn(voter, running.url);
+    const { page } = voter;
+    await page.getByRole('button', { name: 'Token holder' }).click();
+    // When he opens the newest proposal's calls
+    const row = page.locator(`tr[data-proposal="${count}"]`);
+    await row.getByRole('button', { name: 'Read its calls' }).click();
+    // Then each call names its contract, message and arguments, and carries its flags
+    const call = (index) => page.getByTestId(`proposal-${count}-call-${index}`);
+    await call(0).filter({ hasText: `reward_token.mint_to(to: ${Eve.address}, value: 5000)` }).waitFor();
+    assert.equal(await call(0).getAttribute('data-flags'), 'tokens');
+    assert.match(await call(1).innerText(), /reward_token\.AdminControl::propose_admin\(successor: 5/);
+    assert.equal(await call(1).getAttribute('data-flags'), 'admin');
+    assert.match(await call(2).innerText(), /provider_verification\.AdminControl::set_code\(code_hash: "?0xabab/);
+    assert.equal(await call(2).getAttribute('data-flags'), 'code');
+    await screenshot(page, 'governance-proposal-calls');
+    // And a description is checked against the hash the proposal stores
+    const details = page.getByTestId(`proposal-${count}-details`);
+    await details.locator('input[name=description]').fill('Raise the quorum');
+    await page.getByTestId(`proposal-${count}-description`).filter({ hasText: /does not match/ }).waitFor();
+    await details.locator('input[name=description]').fill(risky);
+    await page.getByTestId(`proposal-${count}-description`).filter({ hasText: /is the description the proposal was made with/ }).waitFor();
+    // And the first proposal (the takeover) is on a later page, not cut off
+    await page.getByTestId('proposal-pages').getByRole('button', { name: 'Older' }).click();
+    const takeover = page.locator('tr[data-proposal="1"]');
+    await takeover.waitFor();
+    await takeover.getByRole('button', { name: 'Read its calls' }).click();
+    await page.getByTestId('proposal-1-call-0').filter({ hasText: /AdminControl::accept_admin\(\)/ }).waitFor();
+    assert.equal(await page.getByTestId('proposal-1-call-0').getAttribute('data-flags'), 'admin');
+  });
+
+  test('the portal cannot be framed by another page and declares a content security policy', async () => {
+    // When a page of another origin frames the portal
+    const response = await fetch(running.url);
+    const policy = response.headers.get('content-security-policy') ?? '';
+    assert.match(policy, /frame-ancestors 'none'/);
+    assert.match(policy, /script-src 'self' 'wasm-unsafe-eval'/);
+    assert.equal(response.headers.get('x-frame-options'), 'DENY');
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    page.setDefaultTimeout(60_000);
+    // (setContent returns at the page's load event, which waits for the frame's own load, refused or not)
+    await page.setContent(`<iframe id="portal" src="${running.url}" width="800" height="600"></iframe>`);
+    // Then the browser refuses to show it there: the frame never gets the portal's page
+    const frame = await (await page.locator('#portal').elementHandle()).contentFrame();
+    const shown = frame ? await frame.evaluate(() => document.title).catch(() => '') : '';
+    assert.notEqual(shown, 'Health records portal');
+    // While opened directly it works under its own policy: the keyring's WebAssembly crypto derives the
+    // development accounts and the WebSocket reaches the node, with no violation reported
+    const violations = [];
+    await page.exposeFunction('reportViolation', (text) => violations.push(text));
+    await page.addInitScript(() => document.addEventListener('securitypolicyviolation',
+      (event) => window.reportViolation(`${event.violatedDirective} ${event.blockedURI}`)));
+    await page.goto(running.url);
+    assert.equal(await page.title(), 'Health records portal');
+    const { Dave } = running.suite.accounts;
+    await page.locator(`select[aria-label=account] option[value="dev:${Dave.address}"]`).waitFor({ state: 'attached' });
+    assert.deepEqual(violations, []);
+    await context.close();
+  });
+
+  test('a development key signs only after the person in the page agrees', async () => {
+    const { suite } = running;
+    const { Dave } = suite.accounts;
+    // Given the portal on a development chain, without any wallet, acting as the development key Dave
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    page.setDefaultTimeout(60_000);
+    await page.goto(running.url);
+    const key = `dev:${Dave.address}`;
+    await page.locator(`select[aria-label=account] option[value="${key}"]`).waitFor({ state: 'attached' });
+    await page.selectOption('select[aria-label=account]', key);
+    await page.getByRole('button', { name: 'Patient' }).click();
+    const emergency = () => suite.query('consent', 'ConsentCheck::emergency_access_enabled', Dave, Dave.address);
+    const before = (await emergency()).value;
+    // When he opts in to emergency access and declines the prompt
+    const prompts = [];
+    page.once('dialog', (dialog) => { prompts.push(dialog.message()); dialog.dismiss(); });
+    await page.getByRole('button', { name: before ? 'Opt out' : 'Opt in' }).click();
+    // Then nothing is signed: the page says so and the chain is unchanged
+    await page.getByTestId('guardian-status').filter({ hasText: /Not signed: you declined/ }).waitFor();
+    assert.match(prompts[0], /development key Dave/);
+    assert.equal((await emergency()).value, before);
+    // When he agrees, it is signed and the chain changes
+    page.once('dialog', (dialog) => dialog.accept());
+    const done = await submitAndSettle(page, page.getByRole('button', { name: before ? 'Opt out' : 'Opt in' }), 'guardian-status');
+    assert.equal(done.phase, 'done', done.text);
+    assert.equal((await emergency()).value, !before);
+    await context.close();
+  });
 });

@@ -82,6 +82,14 @@ export function useSuiteTx() {
       return fail('refused', explainFailure(error));
     }
 
+    // A development key signs without a wallet's prompt: ask the person first,
+    // once the dry run says the chain would take it.
+    if (!('signer' in signing) && !window.confirm(
+      `Sign "${what}" with the development key ${active.name}?\n\n`
+      + 'Its secret is public: anyone can sign with it. Use it on a development chain only.')) {
+      return fail('refused', `Not signed: you declined to sign with ${active.name}.`);
+    }
+
     setState((old) => ({ ...old, phase: 'signing', message: `Waiting for ${active.name} to sign…` }));
     try {
       const tx = (contract.tx[fn] as (...a: unknown[]) => {

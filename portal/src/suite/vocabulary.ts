@@ -10,6 +10,12 @@ export interface Term<T extends string> {
   label: string;
   /** The FHIR code a Consent resource carries for it. */
   fhir: { system: string; code: string };
+  /**
+   * Where a Consent provision carries it: a kind of record is a `class`; a
+   * sensitivity (mental health, substance use, …) is a `securityLabel`, as
+   * R4 carries sensitivity.
+   */
+  element?: 'class' | 'securityLabel';
 }
 
 const RESOURCE = 'http://hl7.org/fhir/resource-types';
@@ -17,6 +23,9 @@ const CATEGORY = 'http://terminology.hl7.org/CodeSystem/observation-category';
 const ACT_CODE = 'http://terminology.hl7.org/CodeSystem/v3-ActCode';
 const REASON = 'http://terminology.hl7.org/CodeSystem/v3-ActReason';
 const ACTION = 'http://terminology.hl7.org/CodeSystem/consentaction';
+const US_CORE_DOCUMENT = 'http://hl7.org/fhir/us/core/CodeSystem/us-core-documentreference-category';
+/** The suite's own codes, where no HL7 code means the same thing. */
+const SUITE_ACTION = 'urn:health-suite:consent-action';
 
 /** In the contracts' order: a category's bit is its index. */
 export const CATEGORIES: Term<InterfacesDataCategory>[] = [
@@ -29,11 +38,12 @@ export const CATEGORIES: Term<InterfacesDataCategory>[] = [
   { value: 'Imaging', label: 'Scans and X-rays', fhir: { system: RESOURCE, code: 'ImagingStudy' } },
   { value: 'VitalSigns', label: 'Vital signs (blood pressure, pulse, weight)', fhir: { system: CATEGORY, code: 'vital-signs' } },
   { value: 'Immunizations', label: 'Vaccinations', fhir: { system: RESOURCE, code: 'Immunization' } },
-  { value: 'ClinicalNotes', label: 'Doctors\' notes and letters', fhir: { system: RESOURCE, code: 'DocumentReference' } },
-  { value: 'MentalHealth', label: 'Mental health (sensitive)', fhir: { system: ACT_CODE, code: 'PSY' } },
-  { value: 'SubstanceUse', label: 'Alcohol and drug treatment (sensitive)', fhir: { system: ACT_CODE, code: 'SUD' } },
-  { value: 'SexualHealth', label: 'Sexual and reproductive health (sensitive)', fhir: { system: ACT_CODE, code: 'SEX' } },
-  { value: 'Genomic', label: 'Genetic information (sensitive)', fhir: { system: ACT_CODE, code: 'GDIS' } },
+  // Clinical notes, not every DocumentReference (which holds any document).
+  { value: 'ClinicalNotes', label: 'Doctors\' notes and letters', fhir: { system: US_CORE_DOCUMENT, code: 'clinical-note' } },
+  { value: 'MentalHealth', label: 'Mental health (sensitive)', fhir: { system: ACT_CODE, code: 'PSY' }, element: 'securityLabel' },
+  { value: 'SubstanceUse', label: 'Alcohol and drug treatment (sensitive)', fhir: { system: ACT_CODE, code: 'SUD' }, element: 'securityLabel' },
+  { value: 'SexualHealth', label: 'Sexual and reproductive health (sensitive)', fhir: { system: ACT_CODE, code: 'SEX' }, element: 'securityLabel' },
+  { value: 'Genomic', label: 'Genetic information (sensitive)', fhir: { system: ACT_CODE, code: 'GDIS' }, element: 'securityLabel' },
   { value: 'Billing', label: 'Bills and payments', fhir: { system: RESOURCE, code: 'Claim' } },
 ];
 
@@ -50,7 +60,9 @@ export const PURPOSES: Term<InterfacesPurpose>[] = [
 
 export const ACTIONS: Term<InterfacesAction>[] = [
   { value: 'Read', label: 'See my records', fhir: { system: ACTION, code: 'access' } },
-  { value: 'Write', label: 'Add records for me', fhir: { system: ACTION, code: 'correct' } },
+  // R4's `correct` is amending what exists and `collect` gathering for
+  // storage: neither is adding a new record, so the suite names its own.
+  { value: 'Write', label: 'Add records for me', fhir: { system: SUITE_ACTION, code: 'add-records' } },
 ];
 
 /** The terms whose bits are set in a contract `FlagSet`. */

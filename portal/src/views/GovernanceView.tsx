@@ -1,7 +1,10 @@
-// A token holder: lock and unlock voting power; proposals with their state
-// and tallies; vote, queue and execute; propose a parameter change (a
-// provider kind's required attestations) from a form.
-import { useState, type FormEvent } from 'react';
+// A token holder: lock and unlock voting power; every proposal, a page at a
+// time, with its state, tallies and each call decoded with the callee's own
+// ABI (flagged when it changes code, admin roles or minters, or moves
+// tokens), and a check of its description against the stored hash; vote,
+// queue and execute; propose a parameter change (a provider kind's required
+// attestations) from a form.
+import { useMemo, useState, type FormEvent } from 'react';
 import { blake2AsHex } from 'dedot/utils';
 import { useContractQuery } from 'typink';
 import type { InterfacesProviderKind } from '../contracts/types/provider-verification/types';
@@ -12,9 +15,66 @@ import { TxStatus, useSuiteTx } from '../suite/tx';
 import { short, when } from '../suite/format';
 import { words } from '../suite/errors';
 import { parseAmountUpTo } from '../suite/validate';
+import { decodeCall, descriptionMatches, type CallFlag, type KnownContract } from '../suite/proposals';
 import { useTokenBalance } from './Tokens';
 
-const LISTED = 10;
+const PAGE = 10;
+
+const FLAG_TEXT: Record<CallFlag, string> = {
+  code: 'changes code', admin: 'changes an admin', minter: 'changes minters', tokens: 'moves tokens',
+  roles: 'changes who may act or which contracts are trusted', governance: 'changes governance',
+  unreadable: 'cannot be read',
+};
+
+/** Every contract of the suite with its address and ABI, for decoding calls. */
+function useKnownContracts(): KnownContract[] {
+  const { contracts, manifest } = useSuite();
+  return useMemo(() => {
+    const byName = {
+      audit_trail: contracts.auditTrail, consent: contracts.consent, provider_verification: contracts.providers,
+      record_access: contracts.records, reward_token: contracts.token, reward_pool: contracts.rewardPool,
+      insurance: contracts.insurance, governance: contracts.governance,
+    } as const;
+    return Object.entries(byName).flatMap(([name, contract]) => contract ? [{
+      name, address: manifest.contracts[name as keyof typeof byName].address,
+      metadata: contract.metadata as unknown as KnownContract['metadata'],
+      registry: contract.registry as unknown as KnownContract['registry'],
+    }] : []);
+  }, [contracts, manifest]);
+}
+
+/** A proposal's calls, decoded, and the description check. */
+function ProposalDetails({ id, descriptionHash }: { id: number; descriptionHash: string }) {
+  const { contracts } = useSuite();
+  const known = useKnownContracts();
+  const calls = useContractQuery(contracts.governance ? {
+    contract: contracts.governance, fn: 'proposalCalls', args: [id],
+  } : undefined);
+  const [description, setDescription] = useState('');
+  const decoded = (calls.data ?? []).map((call) => decodeCall(call, known));
+  return (
+    <div className="proposal-details" data-testid={`proposal-${id}-details`}>
+      {calls.data === undefined ? <p>Reading its calls…</p> : (
+        <ol>
+          {decoded.map((call, index) => (
+            <li key={index} data-testid={`proposal-${id}-call-${index}`} data-flags={call.flags.join(' ')}>
+              <code>{call.contract}.{call.message}</code>
+              ({call.args.map(([label, value]) => `${label}: ${value}`).join(', ')})
+              {call.value > 0n && <> with {String(call.value)} of the chain's native token</>}
+              {call.flags.map((flag) => <span key={flag} className="badge bad"> {FLAG_TEXT[flag]}</span>)}
+              {call.raw && <div className="muted">input {call.raw}</div>}
+            </li>
+          ))}
+        </ol>
+      )}
+      <label>Its description (published off chain)
+        <input name="description" value={description} onChange={(event) => setDescription(event.target.value)} /></label>
+      {description && (descriptionMatches(description, descriptionHash)
+        ? <p className="good" data-testid={`proposal-${id}-description`}>This is the description the proposal was made with.</p>
+        : <p className="bad" data-testid={`proposal-${id}-description`}>This text does not match the proposal's description hash {short(descriptionHash)}.</p>)}
+    </div>
+  );
+}
 const KINDS: InterfacesProviderKind[] = ['Physician', 'Hospital', 'Laboratory', 'Pharmacy', 'Insurer', 'Researcher',
   'Device', 'EmergencyService'];
 
@@ -72,12 +132,15 @@ function ProposalRow({ id, voter }: { id: number; voter: string }) {
   } : undefined);
   const found = proposal.data;
   const current = state.data?.isOk ? state.data.value : undefined;
+  const [open, setOpen] = useState(false);
   if (!found) return null;
   const vote = (support: GovernanceProposalSupport) => send(governance, 'vote', [id, support], `vote ${support} on proposal ${id}`);
   return (
     <tr data-proposal={id} data-state={current}>
       <td>#{id}</td>
-      <td title={found.descriptionHash}>{found.callCount} call{found.callCount === 1 ? '' : 's'} by {short(found.proposer)}</td>
+      <td title={found.descriptionHash}>{found.callCount} call{found.callCount === 1 ? '' : 's'} by {short(found.proposer)}
+        {' '}<button type="button" onClick={() => setOpen(!open)} aria-expanded={open}>{open ? 'Hide' : 'Read'} its calls</button>
+        {open && <ProposalDetails id={id} descriptionHash={found.descriptionHash} />}</td>
       <td><span className="badge">{current ?? '…'}</span></td>
       <td>for {String(found.tally.forVotes)} · against {String(found.tally.against)} · abstain {String(found.tally.abstain)}</td>
       <td>voting {when(found.snapshot)} to {when(found.voteEnd)}
@@ -101,16 +164,25 @@ function Proposals({ voter }: { voter: string }) {
     contract: contracts.governance, fn: 'proposalCount', watch: true,
   } : undefined);
   const total = count.data ?? 0;
-  const ids = Array.from({ length: Math.min(total, LISTED) }, (_, index) => total - index);
+  const [page, setPage] = useState(0);
+  const pages = Math.max(1, Math.ceil(total / PAGE));
+  const shown = Math.min(page, pages - 1);
+  const newest = total - shown * PAGE;
+  const ids = Array.from({ length: Math.min(PAGE, newest) }, (_, index) => newest - index);
   return (
     <section>
       <h2>Proposals</h2>
-      {ids.length === 0 ? <p className="muted">No proposals yet.</p> : (
+      {ids.length === 0 ? <p className="muted">No proposals yet.</p> : (<>
         <table data-testid="proposals">
           <thead><tr><th>#</th><th>What</th><th>State</th><th>Tally</th><th>When</th><th /></tr></thead>
           <tbody>{ids.map((id) => <ProposalRow key={id} id={id} voter={voter} />)}</tbody>
         </table>
-      )}
+        <p className="row" data-testid="proposal-pages">
+          <button type="button" onClick={() => setPage(shown - 1)} disabled={shown === 0}>Newer</button>
+          <span>page {shown + 1} of {pages} ({total} proposals)</span>
+          <button type="button" onClick={() => setPage(shown + 1)} disabled={shown + 1 >= pages}>Older</button>
+        </p>
+      </>)}
       <p className="muted">On a development chain blocks are sealed when transactions arrive: a proposal's state
         moves on with the next block after its times pass.</p>
     </section>

@@ -112,20 +112,27 @@ function GrantForm({ patient }: { patient: string }) {
   const [policyRef, setPolicyRef] = useState('');
   const [problem, setProblem] = useState<string>();
   const [fhirNotes, setFhirNotes] = useState<string[]>();
+  // The exact times an import gave, used while the fields still show them
+  // (a datetime-local field holds whole seconds in the page's time zone).
+  const [exact, setExact] = useState<{ from?: [string, number]; until?: [string, number] }>({});
 
   async function importFhir(file: File | undefined) {
     if (!file) return;
     try {
-      const { prefill, unsupported } = consentFromFhir(await file.text());
+      const { prefill, notes } = consentFromFhir(await file.text(), patient);
       setGrantee(prefill.grantee);
       setCategories(prefill.categories);
       setPurposes(prefill.purposes);
       setActions(prefill.actions);
       setFrom(prefill.from);
       setUntil(prefill.until);
+      setExact({
+        from: prefill.fromMs === undefined ? undefined : [prefill.from, prefill.fromMs],
+        until: prefill.untilMs === undefined ? undefined : [prefill.until, prefill.untilMs],
+      });
       setPolicyRef(prefill.policyRef);
       setProblem(undefined);
-      setFhirNotes([`Prefilled from ${file.name}: check it, then grant.`, ...unsupported]);
+      setFhirNotes([`Prefilled from ${file.name}: check it, then grant.`, ...notes]);
     } catch (error) {
       setFhirNotes(undefined);
       setProblem((error as Error).message);
@@ -134,8 +141,8 @@ function GrantForm({ patient }: { patient: string }) {
 
   async function submit(event: FormEvent, update: boolean) {
     event.preventDefault();
-    const fromMs = dateToMs(from);
-    const untilMs = dateToMs(until);
+    const fromMs = exact.from?.[0] === from ? exact.from[1] : dateToMs(from);
+    const untilMs = exact.until?.[0] === until ? exact.until[1] : dateToMs(until);
     const found = addressProblem(grantee) ?? periodProblem(fromMs, untilMs)
       ?? (byteLength(policyRef) > MAX_POLICY_REF ? `The policy reference is longer than ${MAX_POLICY_REF} bytes.` : undefined);
     setProblem(found);
@@ -164,9 +171,9 @@ function GrantForm({ patient }: { patient: string }) {
         <Checkboxes legend="For what" terms={PURPOSES} picked={purposes} onChange={setPurposes} name="purpose" />
         <Checkboxes legend="They may" terms={ACTIONS} picked={actions} onChange={setActions} name="action" />
         <div className="row">
-          <label>From (empty: now)<input type="datetime-local" name="from" value={from}
+          <label>From (empty: now)<input type="datetime-local" step="1" name="from" value={from}
             onChange={(event) => setFrom(event.target.value)} /></label>
-          <label>Until<input type="datetime-local" name="until" value={until}
+          <label>Until<input type="datetime-local" step="1" name="until" value={until}
             onChange={(event) => setUntil(event.target.value)} /></label>
         </div>
         <label>Consent form reference (optional)
