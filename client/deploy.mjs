@@ -56,6 +56,7 @@ export const WIRING = [
 /** One-line reason for a failed extrinsic or RPC call. */
 function reason(error) {
   const text = String(error?.message ?? error).split('\n')[0];
+  if (text.includes('(is the deploying account funded')) return text;
   if (/Inability to pay|InsufficientBalance|FundsUnavailable|NotEnoughFunds|balance too low/i.test(text)) {
     return `${text} (is the deploying account funded on this chain?)`;
   }
