@@ -61,17 +61,21 @@ try {
   const insurer = await suite.query('audit_trail', 'is_writer', Alice, deployed.insurance);
   expect(insurer.value === true, 'audit_trail.is_writer(insurance) = true');
 
-  console.log('==> state-changing calls: the deployer unlocks 10 HRW of voting power and funds the insurance risk pool with it');
+  console.log('==> state-changing calls: the deployer unlocks 2,000 HRW of voting power and funds the insurance risk pool with it');
   const poolBefore = (await suite.query('insurance', 'pool', Alice)).value;
-  const unlocked = await suite.tx('governance', 'unlock', Alice, 10);
+  const unlocked = await suite.tx('governance', 'unlock', Alice, 2_000);
   unlocked.events.forEach((event) => console.log(`    event: ${describeEvent(event)}`));
-  await suite.tx('reward_token', 'PSP22::approve', Alice, deployed.insurance, 10);
-  const funded = await suite.tx('insurance', 'deposit_capital', Alice, 10);
+  await suite.tx('reward_token', 'PSP22::approve', Alice, deployed.insurance, 2_000);
+  // The pool's first deposit locks 1,000 shares with it for good: 1,000 are the deployer's.
+  const funded = await suite.tx('insurance', 'deposit_capital', Alice, 2_000, 1_000);
   funded.events.forEach((event) => console.log(`    event: ${describeEvent(event)}`));
   const poolAfter = (await suite.query('insurance', 'pool', Alice)).value;
   const insuranceHolds = (await suite.query('reward_token', 'PSP22::balance_of', Alice, deployed.insurance)).value;
-  expect(BigInt(poolAfter.capitalDeposited) - BigInt(poolBefore.capitalDeposited) === 10n,
-    `insurance.pool().capital_deposited grew by 10 to ${poolAfter.capitalDeposited}`);
+  expect(BigInt(poolAfter.capitalDeposited) - BigInt(poolBefore.capitalDeposited) === 2000n,
+    `insurance.pool().capital_deposited grew by 2,000 to ${poolAfter.capitalDeposited}`);
+  const shares = (await suite.query('insurance', 'shares_of', Alice, deployer)).value;
+  expect(BigInt(shares) === 1000n && BigInt(poolAfter.lockedShares) === 1000n,
+    `insurance.shares_of(deployer) = ${shares}; ${poolAfter.lockedShares} shares locked with the pool`);
   expect(BigInt(poolAfter.held) === BigInt(insuranceHolds),
     `insurance.pool().held = ${poolAfter.held} = the tokens insurance holds`);
 

@@ -212,7 +212,9 @@ try {
   const plan = await suite.query('insurance', 'plan', Alice, 0);
   expect(plan.value?.status === 'Open', `plan 0 is ${plan.value?.status}`);
   await act('Alice approves insurance for it', 'reward_token', 'PSP22::approve', Alice, insurance, 20_000);
-  await act('Alice funds the risk pool', 'insurance', 'deposit_capital', Alice, 20_000);
+  // The first deposit locks 1,000 of its shares with the pool for good; Alice
+  // accepts no fewer than the other 19,000.
+  await act('Alice funds the risk pool', 'insurance', 'deposit_capital', Alice, 20_000, 19_000);
   await act('Bob lets Eve read his lab results for payment',
     'consent', 'grant', Bob, Bob.address, Eve.address, terms('Read', 'Payment'));
   await act('Bob widens the hospital\'s consent: it may also bill lab results for him (write, for payment)',

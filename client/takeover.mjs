@@ -9,7 +9,7 @@
 // (DEPLOYER_LOCK, locked): the README says how to hand it on.
 
 /** Tokens the deployer locks to propose and vote (the threshold is 100). */
-export const DEPLOYER_LOCK = 1_000;
+export const DEPLOYER_LOCK = 10_000;
 
 /**
  * Hands every admin role of `suite` to its governance, signed by `deployer`

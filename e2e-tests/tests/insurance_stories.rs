@@ -16,7 +16,7 @@ use ink_e2e::AccountKeyring::{Alice, Bob, Charlie, Dave, Eve, Ferdie};
 use insurance::claim::{ClaimStatus, FieldProof, FraudReason};
 use insurance::insurance::Error as InsuranceError;
 use insurance::plan::{PlanStatus, PlanTerms, TermsError};
-use insurance::pool::PoolView;
+use insurance::pool::{PoolView, LOCKED_SHARES};
 use interfaces::traits::{PSP22Error, PSP22};
 use interfaces::{Action, AuditAction, CategorySet, DataCategory, ProviderKind, Purpose};
 use record_access::merkle::{build, leaf_hash};
@@ -101,9 +101,13 @@ async fn given_an_insured_patient<Client: Backend>(
     submit(client, &ink_e2e::alice(), &token.approve(insured.insurance, CAPITAL))
         .await
         .expect("capital approved");
-    submit(client, &ink_e2e::alice(), &insurance.deposit_capital(CAPITAL))
-        .await
-        .expect("capital deposited");
+    submit(
+        client,
+        &ink_e2e::alice(),
+        &insurance.deposit_capital(CAPITAL, CAPITAL - LOCKED_SHARES),
+    )
+    .await
+    .expect("capital deposited");
 
     let plan = submit(client, &ink_e2e::eve(), &insurance.publish_plan(lab_plan(clock)))
         .await
@@ -436,19 +440,29 @@ mod stories {
         let (_health, insured) = given_an_insured_patient(&mut client, clock).await;
         let mut insurance = insured.insurance_calls();
         // when Alice withdraws one token more than keeps 5,000 free
-        let greedy = refused(&mut client, &ink_e2e::alice(), &insurance.withdraw_capital(15_101)).await;
+        let greedy = refused(
+            &mut client,
+            &ink_e2e::alice(),
+            &insurance.withdraw_capital(15_101, u128::MAX),
+        )
+        .await;
         // then it is refused and nothing moved
         assert_eq!(greedy, InsuranceError::WouldBreakSolvency);
-        // (Alice's shares are worth her capital and the premium it earned)
+        // (Alice's shares, all but the 1,000 the first deposit locked, are
+        // worth their part of her capital and the premium it earned)
         assert_eq!(
             read(&mut client, &insurance.capital_of(account(Alice))).await,
-            CAPITAL + PREMIUM
+            (CAPITAL - LOCKED_SHARES) * (CAPITAL + PREMIUM) / CAPITAL
         );
         assert_eq!(assert_books_balance(&mut client, &insured).await.capital_withdrawn, 0);
         // when she withdraws exactly that much
-        submit(&mut client, &ink_e2e::alice(), &insurance.withdraw_capital(15_100))
-            .await
-            .expect("still solvent");
+        submit(
+            &mut client,
+            &ink_e2e::alice(),
+            &insurance.withdraw_capital(15_100, u128::MAX),
+        )
+        .await
+        .expect("still solvent");
         assert_eq!(balance(&mut client, &insured, account(Alice)).await, 15_100);
         // then a second enrolment (5,000 more coverage) no longer fits
         let mut token = insured.token_calls();

@@ -73,6 +73,10 @@ describe('insurance in the portal', { timeout: 900_000 }, () => {
     assert.equal(funded.phase, 'done', funded.text);
     await insurer.page.locator('[data-testid=pool-held]', { hasText: /^5000$/ }).waitFor();
     await insurer.page.locator('[data-testid=pool-free]', { hasText: /^5000$/ }).waitFor();
+    // (the pool's first deposit locks 1,000 of its shares with the pool for good: her capital is 4,000,
+    // bought with a slippage bound the page set from the pool it showed)
+    await insurer.page.locator('[data-testid=capital]', { hasText: /^4000$/ }).waitFor();
+    assert.match(funded.text, /for at least 3960 shares/);
 
     // When Bob, who lets Eve read his lab results for payment, enrols in his own browser
     await suite.tx('consent', 'grant', Bob, Bob.address, Eve.address, {

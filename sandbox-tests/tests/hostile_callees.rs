@@ -357,7 +357,11 @@ fn token_balance(chain: &mut SandboxChain, token: AccountId, holder: AccountId) 
         .value
 }
 
-/// Deploys a victim on `token` and has the holder put 100 into it; returns
+/// What the holder puts into each victim (more than the 1,000 shares a
+/// risk pool's first deposit locks).
+const AMOUNT: u128 = 2_000;
+
+/// Deploys a victim on `token` and has the holder put `AMOUNT` into it; returns
 /// the call's answer (as printed), the victim's own count of what it
 /// received, and the tokens it holds.
 type Victim = fn(&mut SandboxChain, AccountId) -> (String, u128, u128);
@@ -366,7 +370,7 @@ fn reward_pool_deposit(chain: &mut SandboxChain, token: AccountId) -> (String, u
     let holder = account(PATIENT);
     let pool = chain.deploy("reward_pool", (token, account(ADMIN)), account(ADMIN));
     let mut pool_calls = calls::<reward_pool::reward_pool::RewardPool>(pool);
-    let accepted = format!("{:?}", chain.call(holder, &pool_calls.deposit(100, 10)).value);
+    let accepted = format!("{:?}", chain.call(holder, &pool_calls.deposit(AMOUNT, 10)).value);
     let (liabilities, held) = chain
         .query(holder, &pool_calls.solvency())
         .value
@@ -383,7 +387,7 @@ fn governance_lock(chain: &mut SandboxChain, token: AccountId) -> (String, u128,
     let settings = sandbox_tests::governance_settings_in_days();
     let governance = chain.deploy("governance", (token, settings), account(ADMIN));
     let mut governance_calls = calls::<governance::governance::Governance>(governance);
-    let accepted = format!("{:?}", chain.call(holder, &governance_calls.lock(100)).value);
+    let accepted = format!("{:?}", chain.call(holder, &governance_calls.lock(AMOUNT)).value);
     let locked = chain.query(holder, &governance_calls.total_locked()).value;
     assert_eq!(chain.query(holder, &governance_calls.locked_of(holder)).value, locked);
     (accepted, locked, token_balance(chain, token, governance))
@@ -401,11 +405,14 @@ fn insurance_capital(chain: &mut SandboxChain, token: AccountId) -> (String, u12
     };
     let insurance = chain.deploy("insurance", (links, 10_000u32), account(ADMIN));
     let mut insurance_calls = calls::<insurance::insurance::Insurance>(insurance);
-    let accepted = format!("{:?}", chain.call(holder, &insurance_calls.deposit_capital(100)).value);
+    let accepted = format!(
+        "{:?}",
+        chain.call(holder, &insurance_calls.deposit_capital(AMOUNT, 0)).value
+    );
     let pool = chain.query(holder, &insurance_calls.pool()).value;
     assert_eq!(
-        chain.query(holder, &insurance_calls.capital_of(holder)).value,
-        pool.held
+        chain.query(holder, &insurance_calls.shares_of(holder)).value,
+        pool.total_shares - pool.locked_shares
     );
     (accepted, pool.capital_deposited, token_balance(chain, token, insurance))
 }
@@ -425,26 +432,26 @@ fn a_token_that_re_enters_the_reward_pool_governance_or_insurance_gets_the_whole
             ink::selector_bytes!("lock"),
             false,
             governance_lock,
-            "Ok(100)",
+            "Ok(2000)",
         ),
         (
             "insurance",
             ink::selector_bytes!("deposit_capital"),
-            false,
+            true,
             insurance_capital,
-            "Ok(())",
+            "Ok(1000)",
         ),
     ];
     for (name, selector, twice, victim, accepted) in victims {
         let mut chain = SandboxChain::new();
         chain.fund(account(PATIENT));
-        // given a plain token, the victim takes 100 and counts 100 (the control)
+        // given a plain token, the victim takes AMOUNT and counts it (the control)
         let plain = token(&mut chain, None);
-        let took = (accepted.to_string(), 100, 100);
+        let took = (accepted.to_string(), AMOUNT, AMOUNT);
         assert_eq!(victim(&mut chain, plain), took, "{name} on a plain token");
         // given a token that calls the victim back from inside transfer_from
         let hostile = token(&mut chain, Some((selector, twice)));
-        // when the holder puts in 100, then the chain refuses the call back,
+        // when the holder puts in AMOUNT, then the chain refuses the call back,
         // the token's transfer fails and the victim refuses: it counts
         // nothing, holds nothing, and the holder keeps every token
         assert_eq!(

@@ -44,8 +44,12 @@ fn given_an_enrolled_patient() -> InsuredSuite {
         .verify_provider(who.hospital, ProviderKind::Hospital, until);
     suite.health.verify_provider(who.insurer, ProviderKind::Insurer, until);
     suite.fund_and_approve(who.admin, 20_000);
-    let deposit = suite.insurance_calls().deposit_capital(20_000);
-    assert_eq!(suite.chain().call(who.admin, &deposit).value, Ok(()));
+    let deposit = suite.insurance_calls().deposit_capital(20_000, 19_000);
+    assert_eq!(
+        suite.chain().call(who.admin, &deposit).value,
+        Ok(19_000),
+        "1,000 shares locked"
+    );
     let publish = suite.insurance_calls().publish_plan(monthly_lab_plan());
     assert_eq!(suite.chain().call(who.insurer, &publish).value, Ok(0));
     let approve = suite.insurance_calls().approve_plan(0);
@@ -329,11 +333,11 @@ fn a_patient_who_deposits_while_her_own_claim_is_reserved_takes_nothing_when_it_
     suite.fund_and_approve(who.patient, 20_000);
     let balance = suite.token_calls().balance_of(who.patient);
     let funded = suite.chain().query(who.patient, &balance).value;
-    let deposit = suite.insurance_calls().deposit_capital(20_000);
+    let deposit = suite.insurance_calls().deposit_capital(20_000, 0);
     assert!(suite.chain().call(who.patient, &deposit).value.is_ok());
     the_review_ends_unresolved(&mut suite, claim_id);
     let worth = capital_of(&mut suite, who.patient);
-    let withdraw = suite.insurance_calls().withdraw_capital(worth);
+    let withdraw = suite.insurance_calls().withdraw_capital(worth, u128::MAX);
     assert!(suite.chain().call(who.patient, &withdraw).value.is_ok());
     // then she got back no more than she paid in, and the provider who was
     // there has at least what it would have had without her
@@ -349,27 +353,50 @@ fn a_patient_who_deposits_while_her_own_claim_is_reserved_takes_nothing_when_it_
 }
 
 #[test]
+fn a_withdrawal_that_would_burn_more_shares_than_agreed_is_refused() {
+    // given the provider's 19,000 shares and a claim of 800 reserved, which
+    // lowers what a share fetches
+    let mut suite = given_an_enrolled_patient();
+    let who = cast();
+    a_claim_under_review(&mut suite);
+    let shares = suite.insurance_calls().shares_of(who.admin);
+    assert_eq!(suite.chain().query(who.admin, &shares).value, 19_000);
+    // when the provider withdraws 1,000 but gives up at most 1,000 shares
+    let withdraw = suite.insurance_calls().withdraw_capital(1_000, 1_000);
+    let refused = suite.chain().call(who.admin, &withdraw).value;
+    // then it is refused, and nothing moved
+    assert_eq!(refused, Err(Error::TooManySharesBurned));
+    assert_eq!(suite.chain().query(who.admin, &shares).value, 19_000);
+    let balance = suite.token_calls().balance_of(who.admin);
+    assert_eq!(suite.chain().query(who.admin, &balance).value, 0);
+    // and a deposit that would mint fewer shares than asked is refused too
+    suite.fund_and_approve(who.insurer, 1_000);
+    let deposit = suite.insurance_calls().deposit_capital(1_000, 2_000);
+    let refused = suite.chain().call(who.insurer, &deposit).value;
+    assert_eq!(refused, Err(Error::TooFewShares));
+    let shares = suite.insurance_calls().shares_of(who.insurer);
+    assert_eq!(suite.chain().query(who.insurer, &shares).value, 0);
+}
+
+#[test]
 fn tokens_released_after_the_last_provider_left_cannot_be_withdrawn_by_anyone() {
     // given a claim under review and the policy cancelled: no coverage outstanding
     let (mut suite, claim_id) = a_claim_under_review_on_a_cancelled_policy();
     let who = cast();
     // when the only provider withdraws all its shares fetch
     let worth = capital_of(&mut suite, who.admin);
-    let withdraw = suite.insurance_calls().withdraw_capital(worth);
-    assert_eq!(suite.chain().call(who.admin, &withdraw).value, Ok(()));
+    let withdraw = suite.insurance_calls().withdraw_capital(worth, u128::MAX);
+    assert_eq!(suite.chain().call(who.admin, &withdraw).value, Ok(19_000));
     // and the review ends unresolved, releasing 800 that no provider owns
     the_review_ends_unresolved(&mut suite, claim_id);
     let pool = suite.insurance_calls().pool();
     let left = suite.chain().query(who.patient, &pool).value;
     assert!(left.held >= 800);
-    assert_eq!(left.total_shares, 0, "no share remains");
+    assert_eq!(left.total_shares, left.locked_shares, "only the locked shares remain");
     // then neither a stranger nor the provider who left can withdraw them
     for caller in [who.patient, who.admin] {
-        let grab = suite.insurance_calls().withdraw_capital(800);
-        assert_eq!(
-            suite.chain().call(caller, &grab).value,
-            Err(Error::WithdrawalBurnsNoShare)
-        );
+        let grab = suite.insurance_calls().withdraw_capital(800, u128::MAX);
+        assert_eq!(suite.chain().call(caller, &grab).value, Err(Error::InsufficientCapital));
     }
     assert_eq!(suite.chain().query(who.patient, &pool).value, left, "nothing moved");
 }

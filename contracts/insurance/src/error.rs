@@ -146,8 +146,14 @@ pub enum Error {
     InsufficientCapital,
     /// Free capital is used up while shares remain: no new shares can be priced.
     PoolExhausted,
-    /// The deposit is worth less than one share.
+    /// The deposit is worth less than one share (a first deposit: not more
+    /// than the 1,000 shares it locks with the pool).
     DepositTooSmall,
+    /// The deposit would mint fewer shares than the `min_shares` agreed to.
+    TooFewShares,
+    /// The withdrawal would burn more shares than the `max_shares_burned`
+    /// agreed to.
+    TooManySharesBurned,
     /// The withdrawal would burn no share: no provider owns those tokens.
     WithdrawalBurnsNoShare,
     /// Free capital would fall below the solvency ratio times outstanding coverage.

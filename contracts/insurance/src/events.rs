@@ -99,6 +99,8 @@ pub struct CapitalMoved {
     pub provider: AccountId,
     /// Tokens moved.
     pub amount: Balance,
+    /// Shares minted (a deposit) or burned (a withdrawal).
+    pub shares: Balance,
     /// Deposited (`true`) or withdrawn.
     pub deposited: bool,
 }

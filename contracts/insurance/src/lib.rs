@@ -301,39 +301,59 @@ pub mod insurance {
         // ---- risk pool --------------------------------------------------
 
         /// The caller deposits `amount` of capital into the risk pool
-        /// (`transfer_from`; approve insurance first).
+        /// (`transfer_from`; approve insurance first) and receives shares
+        /// priced on what the pool holds, reservations for pending claims
+        /// included. The first deposit locks 1,000 of its shares with the
+        /// pool for good. Returns the shares minted.
+        ///
+        /// - `min_shares`: the fewest shares the caller accepts; a deposit
+        ///   that would mint fewer is refused (`TooFewShares`).
         #[ink(message)]
-        pub fn deposit_capital(&mut self, amount: Balance) -> Result<()> {
+        pub fn deposit_capital(&mut self, amount: Balance, min_shares: Balance) -> Result<Balance> {
             let provider = self.env().caller();
-            self.pool.deposit_capital(provider, amount)?;
+            let shares = self.pool.deposit_capital(provider, amount, min_shares)?;
             self.collect(provider, amount)?;
             self.env().emit_event(CapitalMoved {
                 provider,
                 amount,
+                shares,
                 deposited: true,
             });
-            Ok(())
+            Ok(shares)
         }
 
-        /// The caller withdraws `amount` of its capital, if free capital stays
-        /// at least the solvency ratio of outstanding coverage.
+        /// The caller withdraws `amount` of its capital, priced on free
+        /// capital (a provider leaving while claims are pending leaves its
+        /// part of their reservations to those who stay), if free capital
+        /// stays at least the solvency ratio of outstanding coverage.
+        /// Returns the shares burned.
+        ///
+        /// - `max_shares_burned`: the most shares the caller gives up; a
+        ///   withdrawal that would burn more is refused (`TooManySharesBurned`).
         #[ink(message)]
-        pub fn withdraw_capital(&mut self, amount: Balance) -> Result<()> {
+        pub fn withdraw_capital(&mut self, amount: Balance, max_shares_burned: Balance) -> Result<Balance> {
             let provider = self.env().caller();
-            self.pool.withdraw_capital(provider, amount)?;
+            let shares = self.pool.withdraw_capital(provider, amount, max_shares_burned)?;
             self.pay_out(provider, amount)?;
             self.env().emit_event(CapitalMoved {
                 provider,
                 amount,
+                shares,
                 deposited: false,
             });
-            Ok(())
+            Ok(shares)
         }
 
-        /// `provider`'s capital in the pool.
+        /// What `provider`'s shares would fetch if withdrawn now.
         #[ink(message)]
         pub fn capital_of(&self, provider: AccountId) -> Balance {
             self.pool.capital_of(provider)
+        }
+
+        /// `provider`'s shares of the risk pool.
+        #[ink(message)]
+        pub fn shares_of(&self, provider: AccountId) -> Balance {
+            self.pool.shares_of(provider)
         }
 
         /// The pool: held, reserved, outstanding coverage, free capital, the

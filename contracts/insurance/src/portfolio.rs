@@ -706,7 +706,7 @@ mod tests {
     fn given_an_enrolled_holder() -> Given {
         let mut book = Portfolio::default();
         let mut pool = RiskPool::new(10_000).expect("ratio");
-        pool.deposit_capital(account(CAPITAL), 20_000).expect("capital");
+        pool.deposit_capital(account(CAPITAL), 21_000, 0).expect("capital");
         let plan = book.publish(account(INSURER), true, terms()).expect("verified insurer");
         for assessor in ASSESSORS {
             book.appoint_assessor(plan, account(assessor)).expect("admin appoints");
@@ -803,7 +803,7 @@ mod tests {
         // given a pool with 4,900 of capital at 100 %: one policy of 5,000 needs 5,000 free
         let mut book = Portfolio::default();
         let mut pool = RiskPool::new(10_000).expect("ratio");
-        pool.deposit_capital(account(CAPITAL), 4_899).expect("capital");
+        pool.deposit_capital(account(CAPITAL), 4_899, 0).expect("capital");
         let plan = book.publish(account(INSURER), true, terms()).expect("published");
         book.approve_plan(plan).expect("approved");
         // when the holder enrols (premium 100 brings free capital to 4,999)
@@ -813,7 +813,7 @@ mod tests {
         assert_eq!(book.policy(0), Err(Error::UnknownPolicy));
         assert_eq!(book.policies_of(account(HOLDER), 0, 10).map(|p| p.total), Ok(0));
         // and with one more token of capital it fits exactly
-        pool.deposit_capital(account(CAPITAL), 1).expect("capital");
+        pool.deposit_capital(account(CAPITAL), 1, 0).expect("capital");
         assert_eq!(book.enrol(account(HOLDER), plan, true, 0, &mut pool), Ok((0, 100)));
         assert_eq!(pool.view().free_capital, 5_000);
         assert_eq!(pool.view().outstanding_coverage, 5_000);
@@ -857,7 +857,7 @@ mod tests {
         );
         // and the pool and the policy's coverage account for it
         let view = pool.view();
-        assert_eq!((view.held, view.reserved, view.payouts), (20_100 - 800, 0, 800));
+        assert_eq!((view.held, view.reserved, view.payouts), (21_100 - 800, 0, 800));
         let policy = book.policy(policy).expect("policy");
         assert_eq!(policy.remaining_coverage(&terms(), CLAIM_AT + 300), 4_200);
         assert_eq!(book.claims_of(0, 0, 10).map(|page| page.items), Ok(vec![id]));

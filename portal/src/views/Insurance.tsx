@@ -19,6 +19,7 @@ import { Checkboxes } from './PatientView';
 import { Verification } from './ProviderView';
 import { useTokenBalance } from './Tokens';
 import { useChainTime } from '../suite/chainTime';
+import { maxSharesBurnedFor, minSharesFor } from '../suite/shares';
 
 const PAGE = 10;
 
@@ -72,6 +73,9 @@ function Capital({ provider }: { provider: string }) {
   const capital = useContractQuery(contracts.insurance ? {
     contract: contracts.insurance, fn: 'capitalOf', args: [provider], watch: true,
   } : undefined);
+  const pool = useContractQuery(contracts.insurance ? {
+    contract: contracts.insurance, fn: 'pool', args: [], watch: true,
+  } : undefined);
   const balance = useTokenBalance(provider);
   const [amount, setAmount] = useState('');
   const [problem, setProblem] = useState<string>();
@@ -80,12 +84,18 @@ function Capital({ provider }: { provider: string }) {
     event.preventDefault();
     const parsed = parseAmountUpTo(amount, deposit ? balance : capital.data);
     setProblem(parsed.problem);
-    if (parsed.amount === undefined) return;
+    if (parsed.amount === undefined || !pool.data) return;
     if (!deposit) {
-      await send(contracts.insurance, 'withdrawCapital', [parsed.amount], `withdraw ${parsed.amount} tokens of capital`);
+      const maxBurned = maxSharesBurnedFor(pool.data, parsed.amount);
+      await send(contracts.insurance, 'withdrawCapital', [parsed.amount, maxBurned],
+        `withdraw ${parsed.amount} tokens of capital, giving up at most ${maxBurned} shares`);
       return;
     }
-    if (await allow('insurance', parsed.amount)) await send(contracts.insurance, 'depositCapital', [parsed.amount], `deposit ${parsed.amount} tokens of capital`);
+    const minShares = minSharesFor(pool.data, parsed.amount);
+    if (await allow('insurance', parsed.amount)) {
+      await send(contracts.insurance, 'depositCapital', [parsed.amount, minShares],
+        `deposit ${parsed.amount} tokens of capital for at least ${minShares} shares`);
+    }
   }
 
   return (
@@ -95,8 +105,8 @@ function Capital({ provider }: { provider: string }) {
         Your balance: <strong data-testid="capital-balance">{balance === undefined ? '…' : String(balance)}</strong> tokens.</p>
       <form className="row" onSubmit={(event) => act(event, true)} data-testid="capital-form">
         <label>Amount<input name="amount" value={amount} onChange={(event) => setAmount(event.target.value)} inputMode="numeric" /></label>
-        <button type="submit" disabled={balance === undefined}>Deposit</button>
-        <button type="button" onClick={(event) => act(event, false)} disabled={capital.data === undefined}>Withdraw</button>
+        <button type="submit" disabled={balance === undefined || !pool.data}>Deposit</button>
+        <button type="button" onClick={(event) => act(event, false)} disabled={capital.data === undefined || !pool.data}>Withdraw</button>
       </form>
       {problem && <p className="bad" role="alert">{problem}</p>}
       <TxStatus state={state} testId="capital-status" />

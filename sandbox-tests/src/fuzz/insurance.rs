@@ -141,6 +141,8 @@ pub struct InsuranceModel {
     voters: BTreeMap<(u64, u16), BTreeSet<AccountId>>,
     shares: BTreeMap<AccountId, u128>,
     total_shares: u128,
+    /// Shares no provider owns (locked by the first deposit).
+    pub locked_shares: u128,
     /// Capital deposited and withdrawn, premiums received.
     pub deposited: u128,
     pub withdrawn: u128,
@@ -164,6 +166,7 @@ impl InsuranceModel {
             voters: BTreeMap::new(),
             shares: BTreeMap::new(),
             total_shares: 0,
+            locked_shares: 0,
             deposited: 0,
             withdrawn: 0,
             premiums: 0,
@@ -375,32 +378,41 @@ impl InsuranceModel {
     }
 
     /// `deposit_capital`: shares bought at the price of what the pool
-    /// holds, reservations included (the first: one a token).
-    pub fn deposit_capital(&mut self, provider: AccountId, amount: u128) -> Result<(), Error> {
+    /// holds; the first deposit mints one a token of everything held after
+    /// it, of which 1,000 and those for what was held before stay locked.
+    pub fn deposit_capital(&mut self, provider: AccountId, amount: u128, min_shares: u128) -> Result<u128, Error> {
+        const LOCKED: u128 = 1_000;
         if amount == 0 {
             return Err(Error::ZeroAmount);
         }
         let held = self.held();
-        let minted = if self.total_shares == 0 {
-            amount
+        let (minted, locked) = if self.total_shares == 0 {
+            if amount <= LOCKED {
+                return Err(Error::DepositTooSmall);
+            }
+            (amount - LOCKED, held + LOCKED)
         } else if held == 0 {
             return Err(Error::PoolExhausted);
         } else {
-            amount * self.total_shares / held
+            (amount * self.total_shares / held, 0)
         };
         if minted == 0 {
             return Err(Error::DepositTooSmall);
         }
+        if minted < min_shares {
+            return Err(Error::TooFewShares);
+        }
         *self.shares.entry(provider).or_default() += minted;
-        self.total_shares += minted;
+        self.total_shares += minted + locked;
+        self.locked_shares += locked;
         self.deposited += amount;
-        Ok(())
+        Ok(minted)
     }
 
     /// `withdraw_capital`: burns the shares `amount` of free capital is
-    /// worth (rounded up), refused if none or if the rest would not cover
-    /// the ratio.
-    pub fn withdraw_capital(&mut self, provider: AccountId, amount: u128) -> Result<(), Error> {
+    /// worth (rounded up), refused if none or more than `max_burned`, or if
+    /// the rest would not cover the ratio.
+    pub fn withdraw_capital(&mut self, provider: AccountId, amount: u128, max_burned: u128) -> Result<u128, Error> {
         if amount == 0 {
             return Err(Error::ZeroAmount);
         }
@@ -416,13 +428,16 @@ impl InsuranceModel {
         if mine < burned {
             return Err(Error::InsufficientCapital);
         }
+        if burned > max_burned {
+            return Err(Error::TooManySharesBurned);
+        }
         if value < amount || !self.covers(value - amount, self.outstanding) {
             return Err(Error::WouldBreakSolvency);
         }
         self.withdrawn += amount;
         self.total_shares -= burned;
         self.shares.insert(provider, mine - burned);
-        Ok(())
+        Ok(burned)
     }
 
     /// `provider`'s shares.
@@ -928,7 +943,7 @@ mod tests {
             assert_eq!(cover.set_assessor(0, assessor, true), Ok(()));
         }
         assert_eq!(cover.set_quorum(0, quorum), Ok(()));
-        assert_eq!(cover.deposit_capital(insurer(), 10_000), Ok(()));
+        assert_eq!(cover.deposit_capital(insurer(), 10_000, 0), Ok(9_000));
         for policy in 0..policies {
             assert_eq!(cover.enrol(holder(), 0, true, T0), Ok((u64::from(policy), 100)));
         }

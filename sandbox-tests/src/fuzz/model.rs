@@ -1349,16 +1349,16 @@ impl Model {
             Insuring::End(policy) => insurance
                 .end_policy(policy, now)
                 .map(|()| (Verdict::Done, Vec::new(), None)),
-            Insuring::Deposit(amount) => insurance.deposit_capital(caller, amount).map(|()| {
+            Insuring::Deposit(amount) => insurance.deposit_capital(caller, amount, 0).map(|minted| {
                 (
-                    Verdict::Done,
+                    Verdict::Value(minted),
                     Vec::new(),
                     Some((caller, self.insurance_account, amount)),
                 )
             }),
-            Insuring::Withdraw(amount) => insurance.withdraw_capital(caller, amount).map(|()| {
+            Insuring::Withdraw(amount) => insurance.withdraw_capital(caller, amount, u128::MAX).map(|burned| {
                 (
-                    Verdict::Done,
+                    Verdict::Value(burned),
                     Vec::new(),
                     Some((self.insurance_account, caller, amount)),
                 )

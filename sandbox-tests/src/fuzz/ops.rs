@@ -423,13 +423,14 @@ pub fn prelude() -> Vec<Op> {
         amount: 100,
         rate: 10,
     });
-    // An insurer with an open plan (id 0) and 800 of capital.
+    // An insurer with an open plan (id 0) and 1,800 of capital (the first
+    // deposit locks 1,000 shares with the pool: 800 are the insurer's).
     ops.extend(verified(INSURER, ProviderKind::Insurer));
     ops.push(Op::PublishPlan { by: INSURER });
     ops.push(Op::ApprovePlan { by: ADMIN, plan: 0 });
     ops.push(Op::DepositCapital {
         provider: INSURER,
-        amount: 800,
+        amount: 1_800,
     });
     // Four assessors review plan 0's claims and three votes decide; the
     // hospital (an author) and patient B (a holder) are among them, so their

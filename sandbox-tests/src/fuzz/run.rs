@@ -18,7 +18,7 @@ use record_access::record_access::{AccessOutcome, LinkedContracts};
 use std::collections::BTreeMap;
 
 /// Tokens minted to every person at deployment.
-pub const STARTING_BALANCE: u128 = 1_000;
+pub const STARTING_BALANCE: u128 = 3_000;
 
 /// Why a sequence failed: the operation and what disagreed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -241,7 +241,7 @@ impl Fuzzer {
             audit_seq: head.seq,
             audit_hash: head.hash,
             histories,
-            economy: Economy::starting_from(&self.start_model.insurance),
+            economy: Economy::default(),
         }
     }
 
@@ -742,6 +742,12 @@ impl Fuzzer {
         }
         // Shares outstanding, and what every provider's are worth.
         let (total_shares, mut providers) = expected.shares();
+        if view.locked_shares != expected.locked_shares {
+            return Err(format!(
+                "{} shares locked, the model {}",
+                view.locked_shares, expected.locked_shares
+            ));
+        }
         if view.total_shares != total_shares {
             return Err(format!(
                 "{} shares outstanding, the model {total_shares}",
@@ -1014,10 +1020,16 @@ impl Fuzzer {
             Op::CancelPolicy { holder, policy } => insurance_verdict(chain.call(a(holder), &ins.cancel(policy)).value),
             Op::EndPolicy { by, policy } => insurance_verdict(chain.call(a(by), &ins.end_policy(policy)).value),
             Op::DepositCapital { provider, amount } => {
-                insurance_verdict(chain.call(a(provider), &ins.deposit_capital(amount)).value)
+                match chain.call(a(provider), &ins.deposit_capital(amount, 0)).value {
+                    Ok(minted) => Verdict::Value(minted),
+                    Err(error) => Verdict::Insurance(error),
+                }
             }
             Op::WithdrawCapital { provider, amount } => {
-                insurance_verdict(chain.call(a(provider), &ins.withdraw_capital(amount)).value)
+                match chain.call(a(provider), &ins.withdraw_capital(amount, u128::MAX)).value {
+                    Ok(burned) => Verdict::Value(burned),
+                    Err(error) => Verdict::Insurance(error),
+                }
             }
             Op::SetAssessor {
                 by,

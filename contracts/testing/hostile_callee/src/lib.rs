@@ -43,7 +43,8 @@ pub mod hostile_callee {
             /// The message of the caller to re-enter (for example
             /// `deposit_capital`).
             selector: [u8; 4],
-            /// Whether the message takes two amounts (`deposit(amount, rate)`).
+            /// Whether the message takes two amounts (`deposit(amount, rate)`,
+            /// `deposit_capital(amount, min_shares)`).
             twice: bool,
         },
     }
