@@ -475,10 +475,7 @@ mod tests {
         pool.deposit_capital(provider(), 11_000, 0).expect("deposit");
         pool.reserve(5_500).expect("free capital");
         // a deposit of 1,100 buys 1,100 shares (priced on the 11,000 held)
-        assert_eq!(
-            pool.deposit_capital(newcomer(), 1_100, 1_101),
-            Err(Error::TooFewShares)
-        );
+        assert_eq!(pool.deposit_capital(newcomer(), 1_100, 1_101), Err(Error::TooFewShares));
         assert_eq!(pool.shares_of(newcomer()), 0, "nothing minted");
         // a withdrawal of 1,000 burns 2,000 shares (priced on 5,500 free of 11,000 shares)
         assert_eq!(

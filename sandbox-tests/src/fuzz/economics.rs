@@ -37,6 +37,26 @@ pub struct Economy {
 }
 
 impl Economy {
+    /// The economy at the start of a sequence: each provider's shares from
+    /// the prelude count as deposited at their worth then (rounded up).
+    pub fn starting_from(pool: &InsuranceModel) -> Self {
+        let (shares, holders) = pool.shares();
+        let flows = holders
+            .into_iter()
+            .map(|provider| {
+                let deposited = (pool.shares_of(provider) * pool.held()).div_ceil(shares.max(1));
+                (
+                    provider,
+                    Flows {
+                        deposited,
+                        ..Flows::default()
+                    },
+                )
+            })
+            .collect();
+        Self { flows }
+    }
+
     /// Records what the operation from `before` to `after` did to each
     /// provider and checks both invariants; `paid_out` tells whether the
     /// operation was a payout (the one thing that may lower a share's worth).

@@ -1249,8 +1249,10 @@ pub enum Insuring {
     PayPremium(u64),
     Cancel(u64),
     End(u64),
-    Deposit(u128),
-    Withdraw(u128),
+    /// Deposit an amount, for at least so many shares.
+    Deposit(u128, u128),
+    /// Withdraw an amount, burning at most so many shares.
+    Withdraw(u128, u128),
     /// Appoint (true) or remove an assessor of a plan.
     Assessor(u64, AccountId, bool),
     Quorum(u64, u16),
@@ -1349,20 +1351,24 @@ impl Model {
             Insuring::End(policy) => insurance
                 .end_policy(policy, now)
                 .map(|()| (Verdict::Done, Vec::new(), None)),
-            Insuring::Deposit(amount) => insurance.deposit_capital(caller, amount, 0).map(|minted| {
-                (
-                    Verdict::Value(minted),
-                    Vec::new(),
-                    Some((caller, self.insurance_account, amount)),
-                )
-            }),
-            Insuring::Withdraw(amount) => insurance.withdraw_capital(caller, amount, u128::MAX).map(|burned| {
-                (
-                    Verdict::Value(burned),
-                    Vec::new(),
-                    Some((self.insurance_account, caller, amount)),
-                )
-            }),
+            Insuring::Deposit(amount, min_shares) => {
+                insurance.deposit_capital(caller, amount, min_shares).map(|minted| {
+                    (
+                        Verdict::Value(minted),
+                        Vec::new(),
+                        Some((caller, self.insurance_account, amount)),
+                    )
+                })
+            }
+            Insuring::Withdraw(amount, max_burned) => {
+                insurance.withdraw_capital(caller, amount, max_burned).map(|burned| {
+                    (
+                        Verdict::Value(burned),
+                        Vec::new(),
+                        Some((self.insurance_account, caller, amount)),
+                    )
+                })
+            }
             Insuring::Assessor(plan, assessor, appointed) => self
                 .admin_only(caller)
                 .and_then(|()| insurance.set_assessor(plan, assessor, appointed))

@@ -241,7 +241,7 @@ impl Fuzzer {
             audit_seq: head.seq,
             audit_hash: head.hash,
             histories,
-            economy: Economy::default(),
+            economy: Economy::starting_from(&self.start_model.insurance),
         }
     }
 
@@ -1019,18 +1019,22 @@ impl Fuzzer {
             Op::PayPremium { payer, policy } => insurance_verdict(chain.call(a(payer), &ins.pay_premium(policy)).value),
             Op::CancelPolicy { holder, policy } => insurance_verdict(chain.call(a(holder), &ins.cancel(policy)).value),
             Op::EndPolicy { by, policy } => insurance_verdict(chain.call(a(by), &ins.end_policy(policy)).value),
-            Op::DepositCapital { provider, amount } => {
-                match chain.call(a(provider), &ins.deposit_capital(amount, 0)).value {
-                    Ok(minted) => Verdict::Value(minted),
-                    Err(error) => Verdict::Insurance(error),
-                }
-            }
-            Op::WithdrawCapital { provider, amount } => {
-                match chain.call(a(provider), &ins.withdraw_capital(amount, u128::MAX)).value {
-                    Ok(burned) => Verdict::Value(burned),
-                    Err(error) => Verdict::Insurance(error),
-                }
-            }
+            Op::DepositCapital {
+                provider,
+                amount,
+                min_shares,
+            } => match chain.call(a(provider), &ins.deposit_capital(amount, min_shares)).value {
+                Ok(minted) => Verdict::Value(minted),
+                Err(error) => Verdict::Insurance(error),
+            },
+            Op::WithdrawCapital {
+                provider,
+                amount,
+                max_burned,
+            } => match chain.call(a(provider), &ins.withdraw_capital(amount, max_burned)).value {
+                Ok(burned) => Verdict::Value(burned),
+                Err(error) => Verdict::Insurance(error),
+            },
             Op::SetAssessor {
                 by,
                 plan,
@@ -1172,8 +1176,16 @@ pub(crate) fn apply_to_model(model: &mut Model, op: &Op) -> (Verdict, Vec<Expect
         Op::PayPremium { payer, policy } => model.insure(a(payer), Insuring::PayPremium(policy)),
         Op::CancelPolicy { holder, policy } => model.insure(a(holder), Insuring::Cancel(policy)),
         Op::EndPolicy { by, policy } => model.insure(a(by), Insuring::End(policy)),
-        Op::DepositCapital { provider, amount } => model.insure(a(provider), Insuring::Deposit(amount)),
-        Op::WithdrawCapital { provider, amount } => model.insure(a(provider), Insuring::Withdraw(amount)),
+        Op::DepositCapital {
+            provider,
+            amount,
+            min_shares,
+        } => model.insure(a(provider), Insuring::Deposit(amount, min_shares)),
+        Op::WithdrawCapital {
+            provider,
+            amount,
+            max_burned,
+        } => model.insure(a(provider), Insuring::Withdraw(amount, max_burned)),
         Op::SetAssessor {
             by,
             plan,
