@@ -213,7 +213,7 @@ export interface ContractEvents<
   /**
    * Capital entered or left the risk pool.
    *
-   * @signature_topic: 0x162505f4ecc4153d2541790d00c1b721bc380899cc9cfaece9d6917ad47ae29c
+   * @signature_topic: 0x456ca11d1815d68bb831aca3a2d0db8bb2b2d7c29f9c79575d8c18e03a7e7e14
    **/
   CapitalMoved: GenericContractEvent<
     "CapitalMoved",
@@ -230,6 +230,12 @@ export interface ContractEvents<
        * @indexed: false
        **/
       amount: bigint;
+      /**
+       * Shares minted (a deposit) or burned (a withdrawal).
+       *
+       * @indexed: false
+       **/
+      shares: bigint;
       /**
        * Deposited (`true`) or withdrawn.
        *

@@ -343,9 +343,16 @@ export interface ContractQuery<
 
   /**
    * The caller deposits `amount` of capital into the risk pool
-   * (`transfer_from`; approve insurance first).
+   * (`transfer_from`; approve insurance first) and receives shares
+   * priced on what the pool holds, reservations for pending claims
+   * included. The first deposit locks 1,000 of its shares with the
+   * pool for good. Returns the shares minted.
+   *
+   * - `min_shares`: the fewest shares the caller accepts; a deposit
+   * that would mint fewer is refused (`TooFewShares`).
    *
    * @param {bigint} amount
+   * @param {bigint} minShares
    * @param {ContractCallOptions} options
    *
    * @selector 0x2af17991
@@ -353,18 +360,29 @@ export interface ContractQuery<
   depositCapital: GenericContractQueryCall<
     (
       amount: bigint,
+      minShares: bigint,
       options?: ContractCallOptions,
     ) => Promise<
-      GenericContractCallResult<Result<[], InsuranceError>, ContractCallResult>
+      GenericContractCallResult<
+        Result<bigint, InsuranceError>,
+        ContractCallResult
+      >
     >,
     Type
   >;
 
   /**
-   * The caller withdraws `amount` of its capital, if free capital stays
-   * at least the solvency ratio of outstanding coverage.
+   * The caller withdraws `amount` of its capital, priced on free
+   * capital (a provider leaving while claims are pending leaves its
+   * part of their reservations to those who stay), if free capital
+   * stays at least the solvency ratio of outstanding coverage.
+   * Returns the shares burned.
+   *
+   * - `max_shares_burned`: the most shares the caller gives up; a
+   * withdrawal that would burn more is refused (`TooManySharesBurned`).
    *
    * @param {bigint} amount
+   * @param {bigint} maxSharesBurned
    * @param {ContractCallOptions} options
    *
    * @selector 0x8a9b792e
@@ -372,15 +390,19 @@ export interface ContractQuery<
   withdrawCapital: GenericContractQueryCall<
     (
       amount: bigint,
+      maxSharesBurned: bigint,
       options?: ContractCallOptions,
     ) => Promise<
-      GenericContractCallResult<Result<[], InsuranceError>, ContractCallResult>
+      GenericContractCallResult<
+        Result<bigint, InsuranceError>,
+        ContractCallResult
+      >
     >,
     Type
   >;
 
   /**
-   * `provider`'s capital in the pool.
+   * What `provider`'s shares would fetch if withdrawn now.
    *
    * @param {AccountId32Like} provider
    * @param {ContractCallOptions} options
@@ -388,6 +410,22 @@ export interface ContractQuery<
    * @selector 0xc154c4c5
    **/
   capitalOf: GenericContractQueryCall<
+    (
+      provider: AccountId32Like,
+      options?: ContractCallOptions,
+    ) => Promise<GenericContractCallResult<bigint, ContractCallResult>>,
+    Type
+  >;
+
+  /**
+   * `provider`'s shares of the risk pool.
+   *
+   * @param {AccountId32Like} provider
+   * @param {ContractCallOptions} options
+   *
+   * @selector 0xc0086df1
+   **/
+  sharesOf: GenericContractQueryCall<
     (
       provider: AccountId32Like,
       options?: ContractCallOptions,

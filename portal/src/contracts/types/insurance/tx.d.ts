@@ -203,9 +203,16 @@ export interface ContractTx<
 
   /**
    * The caller deposits `amount` of capital into the risk pool
-   * (`transfer_from`; approve insurance first).
+   * (`transfer_from`; approve insurance first) and receives shares
+   * priced on what the pool holds, reservations for pending claims
+   * included. The first deposit locks 1,000 of its shares with the
+   * pool for good. Returns the shares minted.
+   *
+   * - `min_shares`: the fewest shares the caller accepts; a deposit
+   * that would mint fewer is refused (`TooFewShares`).
    *
    * @param {bigint} amount
+   * @param {bigint} minShares
    * @param {ContractTxOptions} options
    *
    * @selector 0x2af17991
@@ -213,16 +220,24 @@ export interface ContractTx<
   depositCapital: GenericContractTxCall<
     (
       amount: bigint,
+      minShares: bigint,
       options?: ContractTxOptions,
     ) => ContractSubmittableExtrinsic,
     Type
   >;
 
   /**
-   * The caller withdraws `amount` of its capital, if free capital stays
-   * at least the solvency ratio of outstanding coverage.
+   * The caller withdraws `amount` of its capital, priced on free
+   * capital (a provider leaving while claims are pending leaves its
+   * part of their reservations to those who stay), if free capital
+   * stays at least the solvency ratio of outstanding coverage.
+   * Returns the shares burned.
+   *
+   * - `max_shares_burned`: the most shares the caller gives up; a
+   * withdrawal that would burn more is refused (`TooManySharesBurned`).
    *
    * @param {bigint} amount
+   * @param {bigint} maxSharesBurned
    * @param {ContractTxOptions} options
    *
    * @selector 0x8a9b792e
@@ -230,6 +245,7 @@ export interface ContractTx<
   withdrawCapital: GenericContractTxCall<
     (
       amount: bigint,
+      maxSharesBurned: bigint,
       options?: ContractTxOptions,
     ) => ContractSubmittableExtrinsic,
     Type

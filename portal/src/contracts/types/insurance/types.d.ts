@@ -229,6 +229,8 @@ export type InsuranceError =
   | { type: "InsufficientCapital" }
   | { type: "PoolExhausted" }
   | { type: "DepositTooSmall" }
+  | { type: "TooFewShares" }
+  | { type: "TooManySharesBurned" }
   | { type: "WithdrawalBurnsNoShare" }
   | { type: "WouldBreakSolvency" }
   | { type: "PoolShort" }
@@ -292,6 +294,7 @@ export type InsurancePoolPoolView = {
   premiums: bigint;
   payouts: bigint;
   totalShares: bigint;
+  lockedShares: bigint;
 };
 
 export type InsuranceClaimFieldProof = {
