@@ -6,6 +6,9 @@ export HEALTH_SUITE_CACHE="${HEALTH_SUITE_CACHE:-$HOME/.cache/health-suite}"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HEALTH_SUITE_CACHE/target}"
 # Release bundles are copied here: ink_e2e's debug builds overwrite target/ink/.
 export HEALTH_SUITE_BUNDLES="${HEALTH_SUITE_BUNDLES:-$CARGO_TARGET_DIR/release-bundles}"
+# Node.js 22 for the storage node (Helia 7 needs it), installed by scripts/setup.
+HEALTH_SUITE_NODE22_VERSION=22.23.5
+export HEALTH_SUITE_NODE22="${HEALTH_SUITE_NODE22:-$HEALTH_SUITE_CACHE/node-$HEALTH_SUITE_NODE22_VERSION/bin/node}"
 # Contracts in deployment order.
 CONTRACTS=(audit_trail consent provider_verification record_access reward_token reward_pool insurance governance)
 MAX_WASM_BYTES=65536

@@ -1,0 +1,142 @@
+// Stories of the data plane's sealing: a record version sealed for its
+// patient opens only for that patient, that record and that chain; keys are
+// checked before they are used; a backup opens only with its recovery code.
+//
+//   node --test dataplane/test/sealing.test.mjs
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  backupHealthKey, bucketFor, ContainerError, dataKeyInfo, decodeContent, developmentHealthKey, encodeContent,
+  envelopeHeader, envelopeLength, EnvelopeError, fhirContent, fieldBytes, fieldLeaves, generateHealthKey,
+  generateRecoveryCode, importPublicKey, leafHash, MalformedKeyError, MAX_PAYLOAD, merkleProof, merkleRoot, newDataKey, nodeHash,
+  openContainer, openDataKey, OversizedRecordError, randomBytes, RecoveryError, restoreHealthKey, sealContainer,
+  sealDataKey, SUITE_X25519, SUITE_XWING, UnknownSuiteError,
+} from '../dist/index.js';
+
+const observation = {
+  resourceType: 'Observation', status: 'final',
+  code: { coding: [{ system: 'http://loinc.org', code: '4548-4', display: 'Hemoglobin A1c' }] },
+  valueQuantity: { value: 6.1, unit: '%', system: 'http://unitsofmeasure.org', code: '%' },
+  effectiveDateTime: '2026-11-30T09:15:00Z',
+};
+const deployment = { genesisHash: randomBytes(32), recordAccess: randomBytes(32) };
+const patient = randomBytes(32);
+const binding = { ...deployment, patient, category: 5, supersedes: null };
+
+for (const suite of [SUITE_X25519, SUITE_XWING]) {
+  test(`suite ${suite}: a record sealed for its patient opens for the patient, and for no one else`, async () => {
+    // given a patient's health key and a FHIR Observation sealed under a fresh data key
+    const patientKey = await generateHealthKey(suite);
+    const content = fhirContent(observation);
+    const dataKey = newDataKey();
+    const container = await sealContainer(encodeContent(content), dataKey, binding);
+    const contentHash = (await import('../dist/index.js')).contentHash(container);
+    const info = dataKeyInfo({ ...deployment, contentHash, recipient: patient }, 1);
+    const envelope = await sealDataKey(dataKey, { ...patientKey, version: 1 }, info);
+    assert.equal(envelope.length, envelopeLength(suite));
+    assert.deepEqual(envelopeHeader(envelope), { suite, keyVersion: 1 });
+
+    // when the patient opens the envelope and the container
+    const opened = decodeContent(await openContainer(container, await openDataKey(envelope, patientKey, info), binding));
+    // then they read what was written, salts included
+    assert.deepEqual(opened.resource, observation);
+    assert.equal(opened.fields.length, content.fields.length);
+    assert.deepEqual(fieldLeaves(opened.fields), fieldLeaves(content.fields));
+
+    // and a stranger's key, another recipient's binding, or another record's hash opens nothing
+    const stranger = await generateHealthKey(suite);
+    await assert.rejects(openDataKey(envelope, stranger, info), EnvelopeError);
+    const otherRecipient = dataKeyInfo({ ...deployment, contentHash, recipient: randomBytes(32) }, 1);
+    await assert.rejects(openDataKey(envelope, patientKey, otherRecipient), EnvelopeError);
+    const otherRecord = dataKeyInfo({ ...deployment, contentHash: randomBytes(32), recipient: patient }, 1);
+    await assert.rejects(openDataKey(envelope, patientKey, otherRecord), EnvelopeError);
+    // an altered envelope does not open either
+    const altered = envelope.slice();
+    altered[altered.length - 1] ^= 1;
+    await assert.rejects(openDataKey(altered, patientKey, info), EnvelopeError);
+  });
+}
+
+test('a container moved to another patient, category, version, contract or chain does not open', async () => {
+  const dataKey = newDataKey();
+  const container = await sealContainer(encodeContent(fhirContent(observation)), dataKey, binding);
+  for (const moved of [{ patient: randomBytes(32) }, { category: 6 }, { supersedes: 3 },
+    { recordAccess: randomBytes(32) }, { genesisHash: randomBytes(32) }]) {
+    await assert.rejects(openContainer(container, dataKey, { ...binding, ...moved }), ContainerError);
+  }
+  await assert.rejects(openContainer(container, newDataKey(), binding), ContainerError);
+  const flipped = container.slice();
+  flipped[100] ^= 1;
+  await assert.rejects(openContainer(flipped, dataKey, binding), ContainerError);
+  await assert.rejects(openContainer(container.subarray(0, 1000), dataKey, binding), /power of two/);
+});
+
+test('containers come in power-of-two buckets from 1 KiB to 8 MiB; a larger record is refused', async () => {
+  assert.equal(bucketFor(0), 1024);
+  assert.equal(bucketFor(1024 - 37), 1024);
+  assert.equal(bucketFor(1024 - 36), 2048);
+  assert.equal(bucketFor(10_000), 16 * 1024);
+  assert.equal(bucketFor(1_000_000), 1024 * 1024);
+  assert.equal(bucketFor(MAX_PAYLOAD), 8 * 1024 * 1024);
+  assert.throws(() => bucketFor(MAX_PAYLOAD + 1), OversizedRecordError);
+  await assert.rejects(sealContainer(new Uint8Array(MAX_PAYLOAD + 1), newDataKey(), binding), OversizedRecordError);
+});
+
+test('malformed and unknown-suite keys are refused before any sealing', async () => {
+  const dataKey = newDataKey();
+  const info = new Uint8Array(8);
+  await assert.rejects(sealDataKey(dataKey, { suite: 3, publicKey: new Uint8Array(32), version: 1 }, info),
+    UnknownSuiteError);
+  await assert.rejects(sealDataKey(dataKey, { suite: SUITE_X25519, publicKey: new Uint8Array(31), version: 1 }, info),
+    MalformedKeyError);
+  await assert.rejects(sealDataKey(dataKey, { suite: SUITE_XWING, publicKey: new Uint8Array(32), version: 1 }, info),
+    MalformedKeyError);
+  await assert.rejects(importPublicKey({ suite: SUITE_XWING, publicKey: new Uint8Array(1215) }), MalformedKeyError);
+  // an X25519 key of low order (all zeros) gives no shared secret and is refused at sealing
+  await assert.rejects(sealDataKey(dataKey, { suite: SUITE_X25519, publicKey: new Uint8Array(32), version: 1 }, info));
+  assert.throws(() => envelopeHeader(Uint8Array.of(9, 0, 0, 0, 1)), UnknownSuiteError);
+});
+
+test('development keys are the same on every machine, and differ per account', async () => {
+  const alice = await developmentHealthKey('Alice');
+  assert.deepEqual(await developmentHealthKey('Alice'), alice);
+  assert.notDeepEqual((await developmentHealthKey('Bob')).publicKey, alice.publicKey);
+  assert.equal(alice.suite, SUITE_XWING);
+  assert.equal(alice.publicKey.length, 1216);
+});
+
+test('a key backup opens with its generated recovery code, and not with another', async () => {
+  // given a health key backed up under a generated code
+  const key = await generateHealthKey();
+  const code = generateRecoveryCode();
+  assert.match(code, /^([0-9A-HJKMNP-TV-Z]{4}-){7}[0-9A-HJKMNP-TV-Z]{4}$/);
+  const backup = JSON.parse(JSON.stringify(await backupHealthKey(key, code)));
+  assert.equal(backup.kdf.N, 32768);
+  assert.ok(!JSON.stringify(backup).includes(Buffer.from(key.privateKey).toString('hex')));
+  // when it is restored with the code, typed loosely, it is the same key
+  assert.deepEqual(await restoreHealthKey(backup, code.toLowerCase().replaceAll('-', ' ')), key);
+  // then another code, an altered file and a mistyped code are refused, each with its reason
+  await assert.rejects(restoreHealthKey(backup, generateRecoveryCode()), /wrong recovery code/);
+  await assert.rejects(restoreHealthKey({ ...backup, publicKey: backup.publicKey.replace(/.$/, '0') }, code),
+    RecoveryError);
+  await assert.rejects(restoreHealthKey(backup, 'ABCD-EFGH'), /32 characters/);
+  await assert.rejects(restoreHealthKey({ ...backup, kdf: { ...backup.kdf, N: 2 } }, code), /scrypt parameters/);
+  await assert.rejects(restoreHealthKey({ hello: 'world' }, code), /not a health key backup/);
+});
+
+test('a FHIR resource\'s fields are its values at their paths, each salted, provable one by one', () => {
+  const content = fhirContent(observation);
+  assert.deepEqual(content.fields.map((field) => new TextDecoder().decode(fieldBytes(field))).slice(0, 3),
+    ['resourceType=Observation', 'status=final', 'code.coding[0].system=http://loinc.org']);
+  const leaves = fieldLeaves(content.fields);
+  const root = merkleRoot(leaves);
+  // a verifier given one field, its salt and the proof rebuilds the root
+  const index = content.fields.findIndex((field) => field.path === 'valueQuantity.value');
+  let node = leafHash(content.fields[index].salt, fieldBytes(content.fields[index]));
+  merkleProof(leaves, index).forEach((sibling, level) => {
+    node = ((index >> level) & 1) ? nodeHash(sibling, node) : nodeHash(node, sibling);
+  });
+  assert.deepEqual(node, root);
+  assert.throws(() => fhirContent({ notFhir: true }), /resourceType/);
+});
