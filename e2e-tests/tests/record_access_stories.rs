@@ -391,7 +391,7 @@ mod stories {
         let too_long = refused(&mut client, &ink_e2e::charlie(), &records.add_record(oversized)).await;
         assert_eq!(too_long, RecordError::PointerTooLong);
 
-        let big_envelope = records.set_envelope(1, who.physician, vec![0; 257]);
+        let big_envelope = records.set_envelope(1, who.physician, vec![0; 1281]);
         let too_big = refused(&mut client, &ink_e2e::bob(), &big_envelope).await;
         assert_eq!(too_big, RecordError::EnvelopeTooLong);
 

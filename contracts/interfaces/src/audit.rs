@@ -82,6 +82,14 @@ pub enum AuditAction {
     ClaimReopened,
     /// Claim `subject` was paid out to `counterpart` (digest: the amount).
     ClaimPaid,
+    /// The patient's keeper (`actor`) released record `subject`'s data key
+    /// to `counterpart` (digest: blake2-256 of SCALE((the audit sequence
+    /// number of the grant it answered, blake2-256 of the re-sealed
+    /// envelope)); the `KeyReleased` event names the grant in clear).
+    KeyReleased,
+    /// The patient named `counterpart` as their keeper (`None`: the
+    /// deployment's default keeper again).
+    KeeperChanged,
 }
 
 /// Why record access was denied. Stored in audit entries: variants are only

@@ -30,7 +30,7 @@ pub enum Error {
     NotPatientDelegateOrGrantee,
     /// The envelope is empty.
     EmptyEnvelope,
-    /// The envelope is longer than `MAX_ENVELOPE_LEN` (256) bytes.
+    /// The envelope is longer than `MAX_ENVELOPE_LEN` (1,280) bytes.
     EnvelopeTooLong,
     /// The grantee has no envelope for this record.
     NoEnvelope,
@@ -83,6 +83,16 @@ pub enum Error {
     /// A delegate may not act for the patient in its own favour: set its own
     /// envelope, or lift a withholding from itself or from everyone.
     DelegateActsForItself,
+    /// Strict mode: an envelope on chain may only be the patient's or the
+    /// patient's keeper's; a grantee gets its key from the keeper, after an
+    /// audited grant.
+    StrictModeEnvelope,
+    /// Only the patient's keeper may note a key release.
+    NotKeeper,
+    /// The patient has no keeper (none named and no default set).
+    NoKeeper,
+    /// A keeper cannot be the patient itself.
+    SelfKeeper,
 }
 
 /// Result of the record index's messages.

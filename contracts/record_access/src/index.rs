@@ -15,9 +15,9 @@ use interfaces::bounds::{bounded_bytes, MAX_POINTER_LEN};
 use interfaces::pagination::read_page;
 use interfaces::{DataCategory, Page, Purpose, Timestamp};
 
-/// Longest encrypted data-key envelope (a sealed 32-byte key with its
-/// ephemeral public key and tag is about 80 bytes; room for other schemes).
-pub const MAX_ENVELOPE_LEN: usize = 256;
+/// Longest encrypted data-key envelope: an HPKE X-Wing envelope of a
+/// 32-byte key is 1,173 bytes (an X25519 one 85); room for a header more.
+pub const MAX_ENVELOPE_LEN: usize = 1280;
 /// Most devices one patient may register.
 pub const MAX_DEVICES: u32 = 8;
 
@@ -103,6 +103,8 @@ pub struct RecordIndex {
     device_count: Mapping<AccountId, u32, ManualKey<0x5241_0006>>,
     /// (record, grantee) pairs the patient withheld.
     withheld_from: Mapping<(u64, AccountId), (), ManualKey<0x5241_0007>>,
+    /// The first record that superseded each superseded record.
+    superseded_by: Mapping<u64, u64, ManualKey<0x5241_0008>>,
 }
 
 /// Who sets an envelope: the patient's side may replace one; an author may
@@ -159,6 +161,11 @@ impl RecordIndex {
         let slot = self.listing_len.get(key).unwrap_or(0);
         let len = slot.checked_add(1).ok_or(Error::Overflow)?;
         record.id = id;
+        if let Some(old) = record.supersedes {
+            if !self.superseded_by.contains(old) {
+                self.superseded_by.insert(old, &id);
+            }
+        }
         self.records.insert(id, &record);
         self.listing.insert((record.patient, record.category, slot), &id);
         self.listing_len.insert(key, &len);
@@ -169,6 +176,11 @@ impl RecordIndex {
     /// Record `id`, if it exists.
     pub fn record(&self, id: u64) -> Option<Record> {
         self.records.get(id)
+    }
+
+    /// The first record that superseded record `id`, if any.
+    pub fn superseded_by(&self, id: u64) -> Option<u64> {
+        self.superseded_by.get(id)
     }
 
     /// A page of `patient`'s records of `category`, oldest first.
@@ -358,6 +370,12 @@ mod tests {
         assert_eq!(page.next, Some(2));
         assert_eq!(rest.items, vec![third.clone()]);
         assert_eq!(third.supersedes, Some(1));
+        assert_eq!(
+            index.superseded_by(1),
+            Some(third.id),
+            "the first version knows what replaced it"
+        );
+        assert_eq!(index.superseded_by(third.id), None);
         assert_eq!(third.author, account(LAB));
         assert_eq!(
             index.records_of(account(PATIENT), DataCategory::LabResults, 0, 51),

@@ -13,6 +13,7 @@
 
 pub mod error;
 pub mod index;
+pub mod keeper;
 pub mod merkle;
 pub mod outcome;
 
@@ -23,6 +24,8 @@ pub mod outcome;
 pub mod record_access {
     pub use crate::error::{Error, Result};
     use crate::index::{EnvelopeSetter, NewRecord, Record, RecordIndex};
+    pub use crate::keeper::DataPlane;
+    use crate::keeper::Keepers;
     pub use crate::outcome::{AccessGrant, AccessOutcome, RewardOutcome};
     use ink::prelude::vec::Vec;
     use interfaces::calls;
@@ -180,12 +183,48 @@ pub mod record_access {
         links: LinkedContracts,
     }
 
-    /// The record index's storage.
+    /// The admin changed the data-plane settings (strict mode, default keeper).
+    #[ink(event)]
+    pub struct DataPlaneChanged {
+        /// The settings now.
+        settings: DataPlane,
+    }
+
+    /// A patient named a keeper (or went back to the default).
+    #[ink(event)]
+    pub struct KeeperChanged {
+        /// The patient.
+        #[ink(topic)]
+        patient: AccountId,
+        /// The keeper they named; `None`: the default keeper.
+        keeper: Option<AccountId>,
+    }
+
+    /// A patient's keeper released a record's data key to a grantee.
+    #[ink(event)]
+    pub struct KeyReleased {
+        /// Whose record.
+        #[ink(topic)]
+        patient: AccountId,
+        /// Who received the key.
+        #[ink(topic)]
+        grantee: AccountId,
+        /// The record.
+        record_id: u64,
+        /// The audited grant the release answered.
+        grant_seq: u64,
+        /// The keeper.
+        keeper: AccountId,
+    }
+
+    /// The record index's storage. Root fields keep their order across
+    /// upgrades; new ones are added at the end.
     #[ink(storage)]
     pub struct RecordAccess {
         admin: Admin,
         links: LinkedContracts,
         index: RecordIndex,
+        keepers: Keepers,
     }
 
     // The constructor reads the caller, so a `Default` would mislead.
@@ -205,6 +244,7 @@ pub mod record_access {
                     reward_pool: None,
                 },
                 index: RecordIndex::default(),
+                keepers: Keepers::default(),
             }
         }
 
@@ -243,8 +283,10 @@ pub mod record_access {
         /// record's category, `purpose` and reading; for `Emergency`, only to
         /// a verified emergency service when the patient opted in. The
         /// decision is audited either way: a denial is `Ok(Denied(reason))`.
-        /// A grant carries the pointer, the content hash and the caller's
-        /// data-key envelope. A granted `Research` access by a provider
+        /// A grant carries the pointer, the content hash, the caller's
+        /// data-key envelope (in strict mode only the patient's exists) and
+        /// the grant's audit sequence number, which the patient's keeper
+        /// reads before it releases the key. A granted `Research` access by a provider
         /// credits the patient with the requester's rate from the reward
         /// pool; if it cannot, access is still granted and `reward` says why
         /// nothing was paid.
@@ -264,7 +306,7 @@ pub mod record_access {
                 Ok(false) => AuditAction::AccessGranted { purpose },
                 Err(reason) => AuditAction::AccessDenied { purpose, reason },
             };
-            self.audit(&record, requester, None, action, record.content_hash)?;
+            let audit_seq = self.audit(&record, requester, None, action, record.content_hash)?;
             let (patient, record_id) = (record.patient, record.id);
             match decision {
                 Ok(emergency) => {
@@ -278,6 +320,7 @@ pub mod record_access {
                     });
                     Ok(AccessOutcome::Granted(AccessGrant {
                         envelope: self.index.envelope(record_id, requester),
+                        audit_seq,
                         pointer: record.pointer,
                         content_hash: record.content_hash,
                         emergency,
@@ -314,8 +357,10 @@ pub mod record_access {
             )?)
         }
 
-        /// Sets `grantee`'s encrypted data-key `envelope` (1 to 256 bytes)
-        /// for record `record_id`. The patient or a current delegate may set
+        /// Sets `grantee`'s encrypted data-key `envelope` (1 to 1,280 bytes)
+        /// for record `record_id`. In strict mode only the patient's and the
+        /// patient's keeper's envelopes may be set (`StrictModeEnvelope`).
+        /// The patient or a current delegate may set
         /// or replace anyone's (a delegate not its own), except for a grantee
         /// the record is withheld from. The record's author may only add one where
         /// none is set, only while it is in standing (a verified provider
@@ -327,6 +372,9 @@ pub mod record_access {
         pub fn set_envelope(&mut self, record_id: u64, grantee: AccountId, envelope: Vec<u8>) -> Result<()> {
             let caller = self.env().caller();
             let record = self.index.record(record_id).ok_or(Error::UnknownRecord)?;
+            if !self.keepers.envelope_allowed(record.patient, grantee) {
+                return Err(Error::StrictModeEnvelope);
+            }
             let setter = if self.acts_for_patient(caller, &record)? {
                 if caller != record.patient && grantee == caller {
                     return Err(Error::DelegateActsForItself);
@@ -476,6 +524,100 @@ pub mod record_access {
             limit: u32,
         ) -> Result<Page<Record>> {
             self.index.records_of(patient, category, start, limit)
+        }
+
+        /// The first record that superseded record `record_id`, if any (a
+        /// keeper releases no key of a superseded version).
+        #[ink(message)]
+        pub fn superseded_by(&self, record_id: u64) -> Option<u64> {
+            self.index.superseded_by(record_id)
+        }
+
+        /// The data-plane settings: strict mode and the default keeper.
+        #[ink(message)]
+        pub fn data_plane(&self) -> DataPlane {
+            self.keepers.settings()
+        }
+
+        /// Admin only: sets strict mode (no grantee envelopes on chain, only
+        /// the patient's and the keeper's) and the default keeper.
+        #[ink(message)]
+        pub fn set_data_plane(&mut self, settings: DataPlane) -> Result<()> {
+            self.admin.ensure(self.env().caller())?;
+            self.keepers.set_settings(settings);
+            self.env().emit_event(DataPlaneChanged { settings });
+            Ok(())
+        }
+
+        /// `patient`'s keeper: the one they named, else the default keeper.
+        #[ink(message)]
+        pub fn keeper_of(&self, patient: AccountId) -> Option<AccountId> {
+            self.keepers.keeper_of(patient)
+        }
+
+        /// The caller (a patient) names `keeper` as the keeper of their
+        /// records' keys (for example the hospital that holds their data), or
+        /// with `None` goes back to the default keeper. Audited.
+        /// `SelfKeeper` if `keeper` is the caller.
+        #[ink(message)]
+        pub fn set_keeper(&mut self, keeper: Option<AccountId>) -> Result<()> {
+            let patient = self.env().caller();
+            self.keepers.name(patient, keeper)?;
+            let entry = AuditRecord {
+                patient,
+                actor: patient,
+                counterpart: keeper,
+                action: AuditAction::KeeperChanged,
+                subject: 0,
+                digest: digest_of(&keeper),
+            };
+            append_to(self.links.audit_trail, entry)?;
+            self.env().emit_event(KeeperChanged { patient, keeper });
+            Ok(())
+        }
+
+        /// The patient's keeper (only) notes that it released record
+        /// `record_id`'s data key to `grantee`, answering the grant audited
+        /// as `grant_seq`; `envelope_digest` is blake2-256 of the envelope it
+        /// sealed. Written to the audit trail (`KeyReleased`, digest
+        /// blake2-256 of SCALE((`grant_seq`, `envelope_digest`))); returns
+        /// that entry's sequence number. `NoKeeper`, `NotKeeper`, or
+        /// `RecordWithheld` if the record is withheld from `grantee`.
+        #[ink(message)]
+        pub fn note_release(
+            &mut self,
+            record_id: u64,
+            grantee: AccountId,
+            grant_seq: u64,
+            envelope_digest: Hash,
+        ) -> Result<u64> {
+            let keeper = self.env().caller();
+            let record = self.index.record(record_id).ok_or(Error::UnknownRecord)?;
+            match self.keepers.keeper_of(record.patient) {
+                None => return Err(Error::NoKeeper),
+                Some(named) if named != keeper => return Err(Error::NotKeeper),
+                Some(_) => {}
+            }
+            if self.index.is_withheld_from(&record, grantee) {
+                return Err(Error::RecordWithheld);
+            }
+            // A unit variant: a field in `AuditAction` costs every writer
+            // contract's code (insurance's 1.2 KB); the digest binds the grant.
+            let seq = self.audit(
+                &record,
+                keeper,
+                Some(grantee),
+                AuditAction::KeyReleased,
+                digest_of(&(grant_seq, envelope_digest)),
+            )?;
+            self.env().emit_event(KeyReleased {
+                patient: record.patient,
+                grantee,
+                record_id,
+                grant_seq,
+                keeper,
+            });
+            Ok(seq)
         }
 
         /// The contracts record access calls.
@@ -630,7 +772,7 @@ pub mod record_access {
             Ok(())
         }
 
-        /// Audits an event about `record`.
+        /// Audits an event about `record`; returns the entry's sequence number.
         fn audit(
             &mut self,
             record: &Record,
@@ -638,7 +780,7 @@ pub mod record_access {
             counterpart: Option<AccountId>,
             action: AuditAction,
             digest: Hash,
-        ) -> Result<()> {
+        ) -> Result<u64> {
             let entry = AuditRecord {
                 patient: record.patient,
                 actor,
@@ -647,8 +789,7 @@ pub mod record_access {
                 subject: record.id,
                 digest,
             };
-            append_to(self.links.audit_trail, entry)?;
-            Ok(())
+            Ok(append_to(self.links.audit_trail, entry)?)
         }
 
         /// Audits a patient's own change concerning `counterpart` (a device).
@@ -781,6 +922,39 @@ pub mod record_access {
             );
             assert_eq!(contract.register_device(accounts.alice), Err(Error::SelfDevice));
             assert_eq!(contract.device_owner(accounts.bob), None);
+        }
+
+        #[ink::test]
+        fn only_the_admin_sets_the_data_plane_and_no_one_notes_a_release_for_an_unknown_record() {
+            // given a record access whose admin is alice
+            let accounts = default_accounts::<DefaultEnvironment>();
+            let mut contract = contract();
+            assert_eq!(contract.data_plane(), DataPlane::default());
+            let strict = DataPlane {
+                strict: true,
+                default_keeper: Some(accounts.charlie),
+            };
+            // when eve tries to set it, she is refused and nothing changed
+            set_caller::<DefaultEnvironment>(accounts.eve);
+            assert_eq!(contract.set_data_plane(strict), Err(Error::NotAdmin));
+            assert_eq!(contract.data_plane(), DataPlane::default());
+            assert_eq!(contract.keeper_of(accounts.bob), None);
+            // when alice sets it, every patient who named none has charlie as keeper
+            set_caller::<DefaultEnvironment>(accounts.alice);
+            contract.set_data_plane(strict).expect("admin sets it");
+            assert_eq!(contract.data_plane(), strict);
+            assert_eq!(contract.keeper_of(accounts.bob), Some(accounts.charlie));
+            // and a keeper cannot note a release of a record that does not exist
+            set_caller::<DefaultEnvironment>(accounts.charlie);
+            assert_eq!(
+                contract.note_release(1, accounts.bob, 1, Hash::default()),
+                Err(Error::UnknownRecord)
+            );
+            assert_eq!(contract.superseded_by(1), None);
+            // and a patient cannot name themselves
+            set_caller::<DefaultEnvironment>(accounts.bob);
+            assert_eq!(contract.set_keeper(Some(accounts.bob)), Err(Error::SelfKeeper));
+            assert_eq!(contract.keeper_of(accounts.bob), Some(accounts.charlie));
         }
     }
 }

@@ -31,9 +31,12 @@ pub struct AccessGrant {
     /// blake2-256 of the ciphertext, to check what was fetched.
     pub content_hash: Hash,
     /// The requester's encrypted data-key envelope, if the patient or author
-    /// set one (emergency services get theirs through the patient's
-    /// break-glass arrangement off chain).
+    /// set one. In strict mode only the patient's (and the keeper's) exist:
+    /// a grantee asks the patient's keeper, naming `audit_seq`.
     pub envelope: Option<Vec<u8>>,
+    /// The audit trail's sequence number of this grant's entry: what the
+    /// keeper reads, at a block that includes it, before releasing the key.
+    pub audit_seq: u64,
     /// Whether this was break-glass emergency access.
     pub emergency: bool,
     /// Whether the patient was rewarded for this (research) access.
