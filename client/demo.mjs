@@ -3,10 +3,14 @@
 // accreditation authority, the tokens it uses, the oracle, the plan's
 // approval and assessors) pass as two proposals, each shown from creation
 // through vote, queue and timelock to execution. Then
-// a hospital and a physician are verified, the patient consents, the
-// hospital adds a lab record committing to its salted fields, the physician
-// is granted access, a stranger is denied, an insurer checks one disclosed
-// field, a researcher pays a reward, and the patient's audit history is
+// a hospital and a physician are verified, the patient consents, everyone
+// publishes a health key, the hospital writes an encrypted FHIR Observation
+// to the storage node (IPFS, by CID) and indexes it with its salted fields,
+// the physician is granted access (audited), obtains the key from the
+// keeper and decrypts it; a stranger with the ciphertext and every envelope
+// cannot, a dry-run grant and replays get nothing from the keeper, the
+// patient reads their own, a stranger is denied, an insurer checks one
+// disclosed field, a researcher pays a reward, and the patient's audit history is
 // printed with its chain head, re-verified on chain and re-computed here.
 // Each step prints the events it caused, decoded with each contract's ABI,
 // and every outcome it prints is asserted: the demo exits non-zero if any
@@ -14,8 +18,15 @@
 //
 //   node client/demo.mjs deployments/<network>.json
 
-import { stringToU8a, u8aToHex } from '@polkadot/util';
-import { randomAsU8a } from '@polkadot/util-crypto';
+import { hexToU8a, stringToU8a, u8aToHex } from '@polkadot/util';
+import { decodeAddress, randomAsU8a } from '@polkadot/util-crypto';
+import {
+  dataKeyInfo, developmentHealthKey, envelopeHeader, fetchContainer, fieldBytes, fingerprint, leafHash, merkleProof,
+  openDataKey,
+} from '../dataplane/dist/index.js';
+import {
+  askKeeper, deploymentOf, directoryKey, publishHealthKey, readAsGrantee, readAsPatient, renderResource, writeRecord,
+} from './records.mjs';
 import { Expectations, Suite, blake2, describeEvent, recomputeAuditChain } from './suite.mjs';
 import { scoreClaim } from './oracle.mjs';
 
@@ -41,7 +52,6 @@ const salts = LAB_FIELDS.map(() => randomAsU8a(32));
 const leaves = LAB_FIELDS.map((field, i) => leafOf(salts[i], field));
 const zero = new Uint8Array(32);
 const fieldsRoot = nodeOf(nodeOf(leaves[0], leaves[1]), nodeOf(leaves[2], zero));
-const proofOfValue = [leaves[0], nodeOf(leaves[2], zero)].map((hash) => u8aToHex(hash));
 const { Alice, Bob, Charlie, Dave, Eve, Ferdie } = suite.accounts;
 
 async function act(words, contract, label, signer, ...args) {
@@ -89,6 +99,17 @@ function labRecord(patient) {
   };
 }
 
+// The record the hospital writes: a FHIR R4 Observation (HbA1c).
+const HBA1C = {
+  resourceType: 'Observation',
+  status: 'final',
+  category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'laboratory' }] }],
+  code: { coding: [{ system: 'http://loinc.org', code: '4548-4', display: 'Hemoglobin A1c/Hemoglobin.total in Blood' }] },
+  subject: { display: 'Bob' },
+  effectiveDateTime: '2026-11-30T09:15:00Z',
+  valueQuantity: { value: 6.1, unit: '%', system: 'http://unitsofmeasure.org', code: '%' },
+};
+
 function terms(action, purpose = 'Treatment') {
   return {
     categories: ['LabResults'],
@@ -132,30 +153,85 @@ try {
     'consent', 'grant', Bob, Bob.address, Charlie.address, terms('Write'));
   await act('Bob lets the physician read lab results for treatment',
     'consent', 'grant', Bob, Bob.address, Dave.address, terms('Read'));
-  const added = await act('The hospital adds Bob\'s lab result (a hash and a pointer; the content stays off chain)',
-    'record_access', 'add_record', Charlie, labRecord(Bob.address));
-  const recordId = added.ok;
-  expect(Number.isInteger(recordId), `the record is indexed as record ${recordId}`);
-  await act('The hospital seals the record\'s data key to the physician',
-    'record_access', 'set_envelope', Charlie, recordId, Dave.address, `0x${'e7'.repeat(80)}`);
 
-  const granted = await act('Dave asks to read the record for treatment',
-    'record_access', 'request_access', Dave, recordId, 'Treatment');
-  const grant = granted.ok?.granted;
-  expect(grant?.envelope === `0x${'e7'.repeat(80)}`
-    && Buffer.from(grant.pointer.slice(2), 'hex').toString().startsWith('ipfs://'),
-  `GRANTED: pointer ${grant && Buffer.from(grant.pointer.slice(2), 'hex')}, the 80-byte envelope sealed to Dave`);
+  console.log('\n==> the data plane: health keys, an encrypted record in IPFS, a key released after an audited grant');
+  const healthKeys = {};
+  for (const name of ['Bob', 'Dave', 'Eve']) {
+    // Development accounts on a development chain get deterministic keys (X-Wing).
+    healthKeys[name] = await developmentHealthKey(name);
+    const version = await publishHealthKey(suite, suite.accounts[name], healthKeys[name]);
+    console.log(`    ${name} published health key ${fingerprint(healthKeys[name])} (suite ${healthKeys[name].suite}) as version ${version}`);
+  }
+  const keeperAccount = suite.manifest.services.keeper_account;
+  const keeperKey = await directoryKey(suite, keeperAccount);
+  expect(keeperKey?.suite === 2, `the keeper ${keeperAccount} published its X-Wing key (version ${keeperKey?.version})`);
+  console.log('\n--> The hospital writes Bob\'s HbA1c Observation: sealed, uploaded to the storage node, indexed');
+  const written = await writeRecord(suite, Charlie, { patient: Bob.address, category: 'LabResults',
+    purpose: 'Treatment', resource: HBA1C });
+  written.events.forEach((event) => console.log(`    event: ${describeEvent(event)}`));
+  const recordId = written.recordId;
+  const indexed = (await suite.query('record_access', 'record', Bob, recordId)).value;
+  const plaintextHash = u8aToHex(blake2(stringToU8a(JSON.stringify(HBA1C))));
+  expect(indexed.contentHash === u8aToHex(written.contentHash) && indexed.contentHash !== plaintextHash,
+    `record ${recordId}: content hash ${indexed.contentHash.slice(0, 18)}… is blake2-256 of the ${written.container.length}-byte ciphertext, not of the plaintext`);
+  expect(u8aToHex(written.cid.multihash.digest) === indexed.contentHash,
+    `pointer ${written.pointer}: a raw CIDv1 whose blake2b-256 digest is the content hash`);
+  const envelopes = { Bob: (await suite.query('record_access', 'envelope', Bob, recordId, Bob.address)).value,
+    keeper: (await suite.query('record_access', 'envelope', Bob, recordId, keeperAccount)).value,
+    Dave: (await suite.query('record_access', 'envelope', Bob, recordId, Dave.address)).value };
+  expect(envelopes.Bob?.length === 2 + 2 * 1173 && envelopes.keeper?.length === 2 + 2 * 1173 && envelopes.Dave === null,
+    'the data key is sealed on chain to Bob and to his keeper only (X-Wing envelopes, 1,173 bytes); none to Dave');
+
+  console.log('\n--> Dave asks to read it for treatment (committed, audited), then asks the keeper for the key');
+  const read = await readAsGrantee(suite, Dave, healthKeys.Dave, recordId, 'Treatment');
+  expect(JSON.stringify(read.content.resource) === JSON.stringify(HBA1C),
+    `Dave decrypted exactly what the hospital wrote: ${renderResource(read.content.resource)}`);
+  const releaseEntry = (await suite.query('audit_trail', 'entry', Bob, read.release.releaseSeq)).value;
+  expect('keyReleased' in (releaseEntry?.record.action ?? {}) && releaseEntry.record.actor === keeperAccount
+    && releaseEntry.record.counterpart === Dave.address,
+  `the grant is audit entry ${read.grantSeq}; the keeper's release to Dave is audit entry ${read.release.releaseSeq}`);
+
+  console.log('\n--> A stranger (Eve) holding the CID, the ciphertext and every envelope on chain');
+  const ciphertext = await fetchContainer(suite.manifest.services.storage, written.cid, written.contentHash);
+  let opened = 0;
+  for (const envelope of [envelopes.Bob, envelopes.keeper]) {
+    for (const recipient of [Bob.address, keeperAccount, Eve.address]) {
+      const info = dataKeyInfo({ ...deploymentOf(suite), recordId, contentHash: written.contentHash,
+        recipient: decodeAddress(recipient) }, envelopeHeader(hexToU8a(envelope)).keyVersion);
+      opened += await openDataKey(hexToU8a(envelope), healthKeys.Eve, info).then(() => 1, () => 0);
+    }
+  }
+  expect(opened === 0 && ciphertext.length === written.container.length,
+    `Eve fetched the ${ciphertext.length}-byte ciphertext, but her key opens none of the envelopes: she cannot decrypt`);
+  const dryRun = await suite.query('record_access', 'request_access', Dave, recordId, 'Treatment');
+  const dryRunSeq = dryRun.value?.ok?.granted?.auditSeq;
+  const fromDryRun = await askKeeper(suite, Dave, recordId, dryRunSeq).then(() => 'released', (error) => error.message);
+  expect(/no audit entry/.test(fromDryRun), `a dry-run grant (audit seq ${dryRunSeq}, never committed) gets nothing from the keeper: ${fromDryRun}`);
+  const replay = await askKeeper(suite, Eve, recordId, read.grantSeq).then(() => 'released', (error) => error.message);
+  expect(/another account/.test(replay), `Eve naming Dave's grant gets nothing: ${replay}`);
+  const forged = await askKeeper(suite, Eve, recordId, read.grantSeq, Dave.address).then(() => 'released', (e) => e.message);
+  expect(/not signed by the grantee/.test(forged), `Eve signing as Dave gets nothing: ${forged}`);
+  const twice = await askKeeper(suite, Dave, recordId, read.grantSeq).then(() => 'released', (error) => error.message);
+  expect(/already answered/.test(twice), `the same grant is released once: ${twice}`);
+  const own = await readAsPatient(suite, Bob, healthKeys.Bob, recordId);
+  expect(JSON.stringify(own.resource) === JSON.stringify(HBA1C),
+    `Bob reads his own record with his own envelope: ${renderResource(own.resource)}`);
+
   const denied = await act('Eve, who is not a verified provider, asks to read it',
     'record_access', 'request_access', Eve, recordId, 'Treatment');
   expect(denied.ok?.denied === 'ProviderNotVerified', `DENIED (${denied.ok?.denied}), and the denial is audited`);
 
   console.log('\n--> Bob discloses one field (the HbA1c value) with its salt and proof to an insurer (Eve)');
-  const valueLeaf = u8aToHex(leafOf(salts[1], LAB_FIELDS[1]));
-  const proven = await suite.query('record_access', 'verify_field', Eve, recordId, 1, valueLeaf, proofOfValue);
-  expect(proven.value?.ok === true, `verify_field(record ${recordId}, field 1, "${LAB_FIELDS[1]}") on chain = true`);
-  const forgedLeaf = u8aToHex(leafOf(salts[1], 'value=5.2 %'));
-  const forged = await suite.query('record_access', 'verify_field', Eve, recordId, 1, forgedLeaf, proofOfValue);
-  expect(forged.value?.ok === false, 'the same proof for "value=5.2 %" = false');
+  const valueIndex = read.content.fields.findIndex(({ path }) => path === 'valueQuantity.value');
+  const valueField = read.content.fields[valueIndex];
+  const valueLeaf = u8aToHex(leafHash(valueField.salt, fieldBytes(valueField)));
+  const valueProof = merkleProof(written.leaves, valueIndex).map((hash) => u8aToHex(hash));
+  const proven = await suite.query('record_access', 'verify_field', Eve, recordId, valueIndex, valueLeaf, valueProof);
+  expect(proven.value?.ok === true,
+    `verify_field(record ${recordId}, field ${valueIndex}, "valueQuantity.value=${valueField.value}") on chain = true`);
+  const forgedLeaf = u8aToHex(leafHash(valueField.salt, fieldBytes({ ...valueField, value: '5.2' })));
+  const forgedField = await suite.query('record_access', 'verify_field', Eve, recordId, valueIndex, forgedLeaf, valueProof);
+  expect(forgedField.value?.ok === false, 'the same proof for "valueQuantity.value=5.2" = false');
 
   console.log('\n==> research rewards in the PSP22 reward token');
   await act('Ferdie applies to be registered as a research institution',

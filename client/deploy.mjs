@@ -9,8 +9,9 @@
 //                                               or in HEALTH_SUITE_SURI)
 //
 // PLAN.json (written by scripts/deploy): { url, network, bundles,
-// governanceSettings }. OUT.json receives the manifest once governance holds
-// every admin role; on any failure the last line on stderr is "error: ...".
+// governanceSettings, keeper (the default keeper's account) }. OUT.json
+// receives the manifest once governance holds every admin role; on any
+// failure the last line on stderr is "error: ...".
 
 import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -39,9 +40,14 @@ export const SUITE = [
     auditTrail: at('audit_trail'), token: at('reward_token'),
   }, 10_000]],
   ['governance', (at, settings) => [at('reward_token'), settings]],
+  ['key_directory', () => []],
 ];
 
-/** The roles and links the wiring sets: (contract, message, arguments). */
+/**
+ * The roles and links the wiring sets: (contract, message, arguments).
+ * `at('keeper')` is the default keeper's account (plan.keeper), which
+ * releases record keys after an audited grant (client/keeper.mjs).
+ */
 export const WIRING = [
   ['audit_trail', 'authorize_writer', (at) => [at('consent')]],
   ['audit_trail', 'authorize_writer', (at) => [at('record_access')]],
@@ -51,6 +57,9 @@ export const WIRING = [
     rewardPool: at('reward_pool'),
   }]],
   ['reward_token', 'grant_minter', (at) => [at('deployer')]],
+  // Strict mode stays off until the portal's share-key form gives way to
+  // the keeper (README, "What the chain reveals").
+  ['record_access', 'set_data_plane', (at) => [{ strict: false, defaultKeeper: at('keeper') }]],
 ];
 
 /** One-line reason for a failed extrinsic or RPC call. */
@@ -137,7 +146,7 @@ async function instantiate(api, signer, bundlePath, name, args) {
 
 /** Deploys, wires and hands over the suite as `signer`; returns the manifest. */
 export async function deploySuite(api, signer, plan, say) {
-  const addresses = { deployer: signer.address };
+  const addresses = { deployer: signer.address, keeper: plan.keeper };
   const at = (name) => {
     if (!addresses[name]) throw new Error(`${name} is not deployed yet`);
     return addresses[name];
@@ -166,6 +175,13 @@ export async function deploySuite(api, signer, plan, say) {
     wiring: [],
   };
   const suite = new Suite(api, manifest, { sealer: signer });
+  if (plan.keeper) {
+    // The keeper signs and pays for note_release; the deployer funds it.
+    const decimals = api.registry.chainDecimals[0] ?? 12;
+    const funds = BigInt(plan.keeperFunds ?? 1000n * 10n ** BigInt(decimals));
+    await submit(api, api.tx.balances.transferKeepAlive(plan.keeper, funds), signer, 'funding the keeper');
+    say(`funded the keeper ${plan.keeper} with ${funds} (smallest units)`);
+  }
   for (const [name, message, argumentsOf] of WIRING) {
     const args = argumentsOf(at);
     await suite.tx(name, message, signer, ...args);

@@ -220,6 +220,16 @@ export class Suite {
   }
 }
 
+/**
+ * The sequence number of the audit entry a transaction appended (from the
+ * audit trail's EntryAppended event), or null. A dry run's answer may name
+ * another number if another entry landed first; the event is the block's.
+ */
+export function auditSeqOf(events) {
+  const appended = events.filter(({ contract, event }) => contract === 'audit_trail' && event === 'EntryAppended');
+  return appended.length === 0 ? null : Number(String(appended[appended.length - 1].fields.seq).replace(/,/g, ''));
+}
+
 /** One event as a line a person can read. */
 export function describeEvent({ contract, event, fields }) {
   const parts = Object.entries(fields).map(([key, value]) =>

@@ -42,8 +42,16 @@ export function recordAad(binding: RecordBinding): Uint8Array {
     u64le(binding.supersedes === null ? 0 : binding.supersedes));
 }
 
-/** To whom a record version's data key is sealed by its author. */
+/**
+ * To whom a record version's data key is sealed by its author, for which
+ * record. The author seals after `add_record`, so the record's id is known
+ * and bound: an envelope copied onto another record (even one that copies
+ * this record's content hash) does not open for the keeper, who rebuilds
+ * `info` from the record it is asked about.
+ */
 export interface DataKeyBinding extends Deployment {
+  /** The record's id in record access. */
+  recordId: bigint | number;
   /** blake2-256 of the record's container (its on-chain content hash). */
   contentHash: Uint8Array;
   /** The recipient's account id, 32 bytes. */
@@ -51,7 +59,7 @@ export interface DataKeyBinding extends Deployment {
 }
 
 export function dataKeyInfo(binding: DataKeyBinding, keyVersion: number): Uint8Array {
-  return concat(utf8('health-suite/data-key/v1'), deployment(binding),
+  return concat(utf8('health-suite/data-key/v2'), deployment(binding), u64le(binding.recordId),
     expectLength(binding.contentHash, 32, 'content hash'),
     expectLength(binding.recipient, 32, 'recipient'), u32le(keyVersion));
 }

@@ -10,3 +10,4 @@ export * from './fields.js';
 export * from './content.js';
 export * from './backup.js';
 export * from './storage.js';
+export * from './release.js';

@@ -10,7 +10,7 @@
 import { decode as decodeDagPb } from '@ipld/dag-pb';
 import { UnixFS } from 'ipfs-unixfs';
 import { constantTimeEqual, toHex } from './bytes.js';
-import { blockMatches, CID, contentHash, DAG_PB, MAX_RAW_BLOCK, rawCid } from './hash.js';
+import { BLAKE2B_256, blockMatches, CID, contentHash, DAG_PB, MAX_RAW_BLOCK, rawCid } from './hash.js';
 import { MAX_CONTAINER } from './container.js';
 
 const RAW = 0x55;
@@ -45,8 +45,10 @@ async function request(url: string, init: RequestInit, what: string): Promise<Re
 
 /**
  * Uploads a container to a storage node's loopback upload endpoint and
- * returns its CID, after checking that the node stored it under the CID the
- * container itself determines (for a raw block) and answers it back intact.
+ * returns its CID. For a raw block (up to 1 MiB) the CID must be the one the
+ * container itself determines; a larger container's CID is fetched back and
+ * checked against the container before it is returned, so a lying node
+ * cannot make a record unreadable.
  */
 export async function uploadContainer(storageUrl: string, container: Uint8Array): Promise<CID> {
   if (container.length > MAX_CONTAINER) throw new StorageError(`a container is at most ${MAX_CONTAINER} bytes`);
@@ -59,22 +61,61 @@ export async function uploadContainer(storageUrl: string, container: Uint8Array)
   } catch {
     throw new StorageError('the storage node answered the upload without a CID');
   }
-  if (container.length <= MAX_RAW_BLOCK && !cid.equals(rawCid(container))) {
-    throw new SubstitutedContentError(`the storage node stored the container as ${cid}, not as ${rawCid(container)}`);
+  if (container.length <= MAX_RAW_BLOCK) {
+    if (!cid.equals(rawCid(container))) {
+      throw new SubstitutedContentError(`the storage node stored the container as ${cid}, not as ${rawCid(container)}`);
+    }
+  } else {
+    await fetchContainer(storageUrl, cid, contentHash(container));
   }
   return cid;
 }
 
-async function block(gatewayUrl: string, cid: CID): Promise<Uint8Array> {
+/** Most blocks one container may span: 8 leaves of 1 MiB and their dag-pb nodes, with room. */
+const MAX_BLOCKS = 16;
+/** A block is at most 1 MiB; a dag-pb node adds its links. */
+const MAX_BLOCK_BYTES = MAX_RAW_BLOCK + 64 * 1024;
+
+/** The response body, refused past `limit` bytes before it is all read. */
+async function boundedBody(response: Response, limit: number, what: string): Promise<Uint8Array> {
+  const declared = Number(response.headers.get('content-length') ?? '0');
+  if (declared > limit) throw new StorageError(`${what} is ${declared} bytes, more than a block may be`);
+  const reader = response.body?.getReader();
+  if (!reader) return new Uint8Array(0);
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > limit) {
+      await reader.cancel();
+      throw new StorageError(`${what} is more than ${limit} bytes, more than a block may be`);
+    }
+    parts.push(value);
+  }
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
+
+async function block(gatewayUrl: string, cid: CID, budget: { left: number; blocks: number }): Promise<Uint8Array> {
+  budget.blocks -= 1;
+  if (budget.blocks < 0) throw new StorageError(`the content under the CID spans more than ${MAX_BLOCKS} blocks`);
   const response = await request(`${gatewayUrl.replace(/\/$/, '')}/ipfs/${cid}?format=raw`,
     { headers: { accept: 'application/vnd.ipld.raw' } }, `GET /ipfs/${cid}`);
-  const bytes = new Uint8Array(await response.arrayBuffer());
+  const bytes = await boundedBody(response, MAX_BLOCK_BYTES, `the gateway's answer for ${cid}`);
   if (!blockMatches(cid, bytes)) throw new SubstitutedContentError(`the gateway's answer for ${cid} does not match the CID`);
   return bytes;
 }
 
-async function collect(gatewayUrl: string, cid: CID, parts: Uint8Array[], budget: { left: number }): Promise<void> {
-  const bytes = await block(gatewayUrl, cid);
+async function collect(gatewayUrl: string, cid: CID, parts: Uint8Array[],
+  budget: { left: number; blocks: number }): Promise<void> {
+  const bytes = await block(gatewayUrl, cid, budget);
   if (cid.code === RAW) {
     budget.left -= bytes.length;
     if (budget.left < 0) throw new StorageError(`the content under the CID is larger than ${MAX_CONTAINER} bytes`);
@@ -99,8 +140,14 @@ async function collect(gatewayUrl: string, cid: CID, parts: Uint8Array[], budget
  * (the record's content hash on chain).
  */
 export async function fetchContainer(gatewayUrl: string, cid: CID, expectedHash: Uint8Array): Promise<Uint8Array> {
+  // A raw blake2b-256 CID names the content hash itself: one that names
+  // another is refused before anything is fetched.
+  if (cid.code === RAW && cid.multihash.code === BLAKE2B_256
+    && !constantTimeEqual(cid.multihash.digest, expectedHash)) {
+    throw new SubstitutedContentError(`${cid} does not name the record's content hash ${toHex(expectedHash)}`);
+  }
   const parts: Uint8Array[] = [];
-  await collect(gatewayUrl, cid, parts, { left: MAX_CONTAINER });
+  await collect(gatewayUrl, cid, parts, { left: MAX_CONTAINER, blocks: MAX_BLOCKS });
   const container = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
   let offset = 0;
   for (const part of parts) {

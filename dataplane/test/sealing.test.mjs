@@ -32,7 +32,7 @@ for (const suite of [SUITE_X25519, SUITE_XWING]) {
     const dataKey = newDataKey();
     const container = await sealContainer(encodeContent(content), dataKey, binding);
     const contentHash = (await import('../dist/index.js')).contentHash(container);
-    const info = dataKeyInfo({ ...deployment, contentHash, recipient: patient }, 1);
+    const info = dataKeyInfo({ ...deployment, recordId: 1, contentHash, recipient: patient }, 1);
     const envelope = await sealDataKey(dataKey, { ...patientKey, version: 1 }, info);
     assert.equal(envelope.length, envelopeLength(suite));
     assert.deepEqual(envelopeHeader(envelope), { suite, keyVersion: 1 });
@@ -47,10 +47,15 @@ for (const suite of [SUITE_X25519, SUITE_XWING]) {
     // and a stranger's key, another recipient's binding, or another record's hash opens nothing
     const stranger = await generateHealthKey(suite);
     await assert.rejects(openDataKey(envelope, stranger, info), EnvelopeError);
-    const otherRecipient = dataKeyInfo({ ...deployment, contentHash, recipient: randomBytes(32) }, 1);
+    const otherRecipient = dataKeyInfo({ ...deployment, recordId: 1, contentHash, recipient: randomBytes(32) }, 1);
     await assert.rejects(openDataKey(envelope, patientKey, otherRecipient), EnvelopeError);
-    const otherRecord = dataKeyInfo({ ...deployment, contentHash: randomBytes(32), recipient: patient }, 1);
-    await assert.rejects(openDataKey(envelope, patientKey, otherRecord), EnvelopeError);
+    const otherContent = dataKeyInfo({ ...deployment, recordId: 1, contentHash: randomBytes(32), recipient: patient }, 1);
+    await assert.rejects(openDataKey(envelope, patientKey, otherContent), EnvelopeError);
+    // an envelope copied onto another record that copies this one's content hash does not open either
+    const copiedRecord = dataKeyInfo({ ...deployment, recordId: 2, contentHash, recipient: patient }, 1);
+    await assert.rejects(openDataKey(envelope, patientKey, copiedRecord), EnvelopeError);
+    const otherKeyVersion = dataKeyInfo({ ...deployment, recordId: 1, contentHash, recipient: patient }, 2);
+    await assert.rejects(openDataKey(envelope, patientKey, otherKeyVersion), EnvelopeError);
     // an altered envelope does not open either
     const altered = envelope.slice();
     altered[altered.length - 1] ^= 1;

@@ -101,9 +101,14 @@ test('a gateway that alters content, or serves another record, is caught', async
       (error) => error instanceof SubstitutedContentError && /does not match the CID/.test(error.message));
     mode = 'swap';
     await assert.rejects(fetchContainer(gateway, firstCid, contentHash(first)), SubstitutedContentError);
-    // and content that matches its CID but not the record's hash on chain is refused too
+    // and a CID that names other content than the record's hash on chain is refused before any fetch
     mode = 'honest';
     await assert.rejects(fetchContainer(gateway, secondCid, contentHash(first)),
+      (error) => error instanceof SubstitutedContentError && /does not name the record's content hash/.test(error.message));
+    // as is a UnixFS file whose content is not the record's
+    const big = await sealContainer(randomBytes(1_500_000), newDataKey(), binding);
+    const bigCid = await uploadContainer(storage.url, big);
+    await assert.rejects(fetchContainer(gateway, bigCid, contentHash(first)),
       (error) => error instanceof SubstitutedContentError && /not to the record's/.test(error.message));
   } finally {
     hostile.close();
@@ -125,8 +130,8 @@ test('a storage node that is down or lies about the CID fails the upload with a 
   } finally {
     liar.close();
   }
-  const missing = rawCid(randomBytes(64));
-  await assert.rejects(fetchContainer(storage.url, missing, new Uint8Array(32)), /404/);
+  const absent = randomBytes(64);
+  await assert.rejects(fetchContainer(storage.url, rawCid(absent), contentHash(absent)), /404/);
 });
 
 test('an oversized, empty or browser-origin upload is refused', async () => {

@@ -5,7 +5,7 @@ import path from 'node:path';
 
 export const CONTRACTS = [
   'audit_trail', 'consent', 'provider_verification', 'record_access',
-  'reward_token', 'reward_pool', 'insurance', 'governance',
+  'reward_token', 'reward_pool', 'insurance', 'governance', 'key_directory',
 ];
 
 export function bundlesDir() {

@@ -93,6 +93,8 @@ pub enum Error {
     NoKeeper,
     /// A keeper cannot be the patient itself.
     SelfKeeper,
+    /// A newer record superseded this one: its key is not released.
+    RecordSuperseded,
 }
 
 /// Result of the record index's messages.

@@ -319,7 +319,12 @@ pub mod record_access {
                         reward,
                     });
                     Ok(AccessOutcome::Granted(AccessGrant {
-                        envelope: self.index.envelope(record_id, requester),
+                        // An envelope strict mode no longer allows (set
+                        // before it was switched on) is not handed out.
+                        envelope: self
+                            .index
+                            .envelope(record_id, requester)
+                            .filter(|_| self.keepers.envelope_allowed(patient, requester)),
                         audit_seq,
                         pointer: record.pointer,
                         content_hash: record.content_hash,
@@ -365,8 +370,9 @@ pub mod record_access {
         /// the record is withheld from. The record's author may only add one where
         /// none is set, only while it is in standing (a verified provider
         /// with the patient's write consent for the record's category and
-        /// purpose, or the patient's registered device), and only for a
-        /// grantee with a current read consent for that category and purpose
+        /// purpose, or the patient's registered device), and only for the
+        /// patient, the patient's keeper, or a grantee with a current read
+        /// consent for that category and purpose
         /// from whom the record is not withheld.
         #[ink(message)]
         pub fn set_envelope(&mut self, record_id: u64, grantee: AccountId, envelope: Vec<u8>) -> Result<()> {
@@ -581,8 +587,9 @@ pub mod record_access {
         /// as `grant_seq`; `envelope_digest` is blake2-256 of the envelope it
         /// sealed. Written to the audit trail (`KeyReleased`, digest
         /// blake2-256 of SCALE((`grant_seq`, `envelope_digest`))); returns
-        /// that entry's sequence number. `NoKeeper`, `NotKeeper`, or
-        /// `RecordWithheld` if the record is withheld from `grantee`.
+        /// that entry's sequence number. `NoKeeper`, `NotKeeper`,
+        /// `RecordWithheld` if the record is withheld from `grantee`, or
+        /// `RecordSuperseded` if a newer version replaced it.
         #[ink(message)]
         pub fn note_release(
             &mut self,
@@ -600,6 +607,9 @@ pub mod record_access {
             }
             if self.index.is_withheld_from(&record, grantee) {
                 return Err(Error::RecordWithheld);
+            }
+            if self.index.superseded_by(record_id).is_some() {
+                return Err(Error::RecordSuperseded);
             }
             // A unit variant: a field in `AuditAction` costs every writer
             // contract's code (insurance's 1.2 KB); the digest binds the grant.
@@ -764,7 +774,11 @@ pub mod record_access {
             if self.index.is_withheld_from(record, grantee) {
                 return Err(Error::RecordWithheld);
             }
+            // The patient and their keeper need no read consent: the keeper
+            // holds the key only to release it after an audited grant.
+            let keeper = self.keepers.keeper_of(patient);
             if grantee != patient
+                && Some(grantee) != keeper
                 && !self.consent_allows(patient, grantee, record.category, record.purpose, Action::Read)?
             {
                 return Err(Error::GranteeNotConsented);

@@ -5,6 +5,7 @@ import type { AuditTrailContractApi } from '../contracts/types/audit-trail';
 import type { ConsentContractApi } from '../contracts/types/consent';
 import type { GovernanceContractApi } from '../contracts/types/governance';
 import type { InsuranceContractApi } from '../contracts/types/insurance';
+import type { KeyDirectoryContractApi } from '../contracts/types/key-directory';
 import type { ProviderVerificationContractApi } from '../contracts/types/provider-verification';
 import type { RecordAccessContractApi } from '../contracts/types/record-access';
 import type { RewardPoolContractApi } from '../contracts/types/reward-pool';
@@ -20,8 +21,10 @@ export function useSuiteContracts() {
   const { contract: rewardPool } = useContract<RewardPoolContractApi>('reward_pool');
   const { contract: insurance } = useContract<InsuranceContractApi>('insurance');
   const { contract: governance } = useContract<GovernanceContractApi>('governance');
-  return useMemo(() => ({ auditTrail, consent, providers, records, token, rewardPool, insurance, governance }),
-    [auditTrail, consent, providers, records, token, rewardPool, insurance, governance]);
+  const { contract: keyDirectory } = useContract<KeyDirectoryContractApi>('key_directory');
+  return useMemo(() => ({
+    auditTrail, consent, providers, records, token, rewardPool, insurance, governance, keyDirectory,
+  }), [auditTrail, consent, providers, records, token, rewardPool, insurance, governance, keyDirectory]);
 }
 
 type SuiteContracts = ReturnType<typeof useSuiteContracts>;

@@ -40,7 +40,7 @@ const SENTENCES: Record<string, string> = {
   AuthorNotInStanding: 'The record\'s author is no longer verified or consented.',
   GranteeNotConsented: 'The patient has not consented to that person seeing this record.',
   EnvelopeAlreadySet: 'A key is already shared with that person.',
-  EnvelopeTooLong: 'The key envelope is too long (at most 256 bytes).',
+  EnvelopeTooLong: 'The key envelope is too long (at most 1,280 bytes).',
   // provider verification
   AlreadyRegistered: 'This account has already applied or is registered.',
   NotVerifier: 'Only an accreditation authority can do this.',

@@ -33,7 +33,7 @@ function useKnownContracts(): KnownContract[] {
     const byName = {
       audit_trail: contracts.auditTrail, consent: contracts.consent, provider_verification: contracts.providers,
       record_access: contracts.records, reward_token: contracts.token, reward_pool: contracts.rewardPool,
-      insurance: contracts.insurance, governance: contracts.governance,
+      insurance: contracts.insurance, governance: contracts.governance, key_directory: contracts.keyDirectory,
     } as const;
     return Object.entries(byName).flatMap(([name, contract]) => contract ? [{
       name, address: manifest.contracts[name as keyof typeof byName].address,

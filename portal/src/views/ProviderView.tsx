@@ -231,7 +231,7 @@ export function RequestAccess({ defaultPurpose = 'Treatment' }: { defaultPurpose
   );
 }
 
-const MAX_ENVELOPE = 256;
+const MAX_ENVELOPE = 1280;
 
 /** Hex text (0x…) as its byte count, or why it is not hex. */
 function hexBytes(text: string): { bytes?: number; problem?: string } {
