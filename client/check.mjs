@@ -61,6 +61,23 @@ try {
   const insurer = await suite.query('audit_trail', 'is_writer', Alice, deployed.insurance);
   expect(insurer.value === true, 'audit_trail.is_writer(insurance) = true');
 
+  console.log('==> the data plane: record access names the keeper, whose health key is in the directory');
+  const keeperAccount = suite.manifest.services?.keeper_account;
+  const dataPlane = (await suite.query('record_access', 'data_plane', Alice)).value;
+  expect(dataPlane?.defaultKeeper === keeperAccount && dataPlane?.strict === false,
+    `record_access.data_plane() = default keeper ${dataPlane?.defaultKeeper}, strict ${dataPlane?.strict}`);
+  const keeperKey = (await suite.query('key_directory', 'key_of', Alice, keeperAccount)).value;
+  expect(keeperKey?.suite === 2 && keeperKey?.version >= 1,
+    `key_directory.key_of(keeper) = suite ${keeperKey?.suite} (X-Wing), version ${keeperKey?.version}`);
+  if (suite.manifest.services?.keeper) {
+    const health = await (await fetch(`${suite.manifest.services.keeper}/health`)).json();
+    expect(health.ok === true && health.address === keeperAccount, `the keeper answers at ${suite.manifest.services.keeper} as ${health.address}`);
+  }
+  if (suite.manifest.services?.storage) {
+    const health = await fetch(`${suite.manifest.services.storage}/health`).then((r) => r.json(), () => ({}));
+    expect(health.ok === true, `the storage node answers at ${suite.manifest.services.storage}: ${JSON.stringify(health)}`);
+  }
+
   console.log('==> state-changing calls: the deployer unlocks 2,000 HRW of voting power and funds the insurance risk pool with it');
   const poolBefore = (await suite.query('insurance', 'pool', Alice)).value;
   const unlocked = await suite.tx('governance', 'unlock', Alice, 2_000);

@@ -305,7 +305,7 @@ try {
 
   // The service fingerprint: blake2(provider ‖ date ‖ procedure code ‖ salt), never the codes in clear.
   const serviceSalt = randomAsU8a(32);
-  const fingerprint = u8aToHex(blake2(Charlie.publicKey, stringToU8a('2026-11-01'), stringToU8a('LOINC:4548-4'),
+  const serviceFingerprint = u8aToHex(blake2(Charlie.publicKey, stringToU8a('2026-11-01'), stringToU8a('LOINC:4548-4'),
     serviceSalt));
   const proofOfCode = {
     index: 0,
@@ -314,7 +314,7 @@ try {
   };
   const claimed = await act('Charlie claims 1,050 HRW for Bob\'s HbA1c test, proving the record\'s test code '
     + `("${LAB_FIELDS[0]}") by its salted field proof`,
-  'insurance', 'submit_claim', Charlie, 0, claimRecord, 1050, fingerprint, proofOfCode);
+  'insurance', 'submit_claim', Charlie, 0, claimRecord, 1050, serviceFingerprint, proofOfCode);
   const firstClaim = claimed.ok;
   let claim = (await suite.query('insurance', 'claim', Bob, firstClaim)).value;
   expect(claim.status === 'AutoApproved' && claim.provenField === 0 && BigInt(claim.payout) === 800n,
@@ -348,7 +348,7 @@ try {
   console.log(`    storage deposit: ${JSON.stringify(claimCost.storageDeposit)}`);
 
   const again = await act('Bob claims the already paid service again on the later record, without a proof',
-    'insurance', 'submit_claim', Bob, 0, laterRecord, 1050, fingerprint, null);
+    'insurance', 'submit_claim', Bob, 0, laterRecord, 1050, serviceFingerprint, null);
   const suspicious = again.ok;
   claim = (await suite.query('insurance', 'claim', Bob, suspicious)).value;
   expect(claim.status === 'UnderReview', `claim ${suspicious}: ${claim.status} (reasons bitmask ${claim.reasons.bits}: duplicate fingerprint)`);

@@ -1,8 +1,8 @@
 // Governance takes over the suite (run by client/deploy.mjs, the deploy's
-// signer process, after wiring): the deployer locks voting power, proposes
-// governance as admin of every other contract, and one proposal, voted and
-// executed through governance, makes governance accept all of them and
-// revokes the deployer's minter role. It ends by checking that governance is
+// signer process, after wiring): the deployer locks voting power, gives up
+// its own minter role, proposes governance as admin of every other contract,
+// and proposals voted and executed through governance (one while the suite
+// has at most MAX_CALLS other contracts) make governance accept all of them. It ends by checking that governance is
 // the admin everywhere and the deployer holds no admin or minter role.
 //
 // Until the token is distributed, the deployer holds all the voting power
@@ -10,6 +10,9 @@
 
 /** Tokens the deployer locks to propose and vote (the threshold is 100). */
 export const DEPLOYER_LOCK = 10_000;
+
+/** Calls one governance proposal may carry (governance's `MAX_CALLS`). */
+export const MAX_CALLS = 8;
 
 /**
  * Hands every admin role of `suite` to its governance, signed by `deployer`
@@ -20,21 +23,24 @@ export async function takeOver(suite, deployer, say) {
   const governance = suite.manifest.contracts.governance.address;
   const others = Object.keys(suite.manifest.contracts).filter((name) => name !== 'governance');
 
-  say('governance takes over: one proposal makes it the admin of every contract');
+  say('governance takes over: proposals make it the admin of every contract');
   await suite.tx('reward_token', 'mint_to', deployer, deployer.address, DEPLOYER_LOCK);
   await suite.tx('reward_token', 'PSP22::approve', deployer, governance, DEPLOYER_LOCK);
   await suite.tx('governance', 'lock', deployer, DEPLOYER_LOCK);
   say(`the deployer locked ${DEPLOYER_LOCK} HRW of voting power`);
+  // The deployer's own role needs no vote: it still administers the token.
+  await suite.tx('reward_token', 'revoke_minter', deployer, deployer.address);
+  say('the deployer revoked its own minter role');
   for (const name of others) {
     await suite.tx(name, 'AdminControl::propose_admin', deployer, governance);
   }
   say(`the deployer proposed governance as admin of ${others.join(', ')}`);
-  const calls = [
-    ...others.map((name) => suite.proposedCall(name, 'AdminControl::accept_admin')),
-    suite.proposedCall('reward_token', 'revoke_minter', deployer.address),
-  ];
-  await suite.passProposal(calls, 'Governance accepts the admin role of every contract; the deployer stops minting',
-    deployer, [deployer], (step, details) => say(`proposal ${step}: ${JSON.stringify(details)}`));
+  for (let first = 0; first < others.length; first += MAX_CALLS) {
+    const names = others.slice(first, first + MAX_CALLS);
+    const calls = names.map((name) => suite.proposedCall(name, 'AdminControl::accept_admin'));
+    await suite.passProposal(calls, `Governance accepts the admin role of ${names.join(', ')}`,
+      deployer, [deployer], (step, details) => say(`proposal ${step}: ${JSON.stringify(details)}`));
+  }
 
   const problems = [];
   for (const name of [...others, 'governance']) {

@@ -12,10 +12,10 @@ use ink::primitives::Hash;
 use ink_e2e::AccountKeyring::{Eve, Ferdie, Two};
 use interfaces::known_answers::{bytes, hash, hashes, value};
 use interfaces::traits::ConsentCheck;
-use interfaces::{Action, AuditAction, DataCategory, DenialReason, ProviderKind, Purpose};
+use interfaces::{digest_of, Action, AuditAction, DataCategory, DenialReason, ProviderKind, Purpose};
 use provider_verification::provider_verification::Error as RegistryError;
 use record_access::merkle::{leaf_hash, Salt};
-use record_access::record_access::{AccessOutcome, Error as RecordError};
+use record_access::record_access::{AccessOutcome, DataPlane, Error as RecordError};
 
 mod stories {
     use super::*;
@@ -444,6 +444,115 @@ mod stories {
             .return_value());
         Ok(())
     }
+
+    /// In strict mode no grantee's envelope is stored: the hospital may seal
+    /// the key to the patient's keeper but not to a stranger; the physician's
+    /// grant names its audit entry; only the keeper may note the release,
+    /// which is audited; once the patient withholds the record from the
+    /// physician, even the keeper is refused.
+    pub async fn in_strict_mode_only_the_keeper_releases_keys_and_each_release_is_audited<Client: Backend>(
+        mut client: Client,
+        clock: BlockClock,
+    ) -> E2EResult<()> {
+        // given the lab record shared with the physician, and a strict deployment whose keeper is Ferdie
+        let suite = given_a_lab_record_shared_with_a_physician(&mut client, clock).await;
+        let who = cast();
+        let keeper = account(Ferdie);
+        let strict = DataPlane {
+            strict: true,
+            default_keeper: Some(keeper),
+        };
+        let outsider = refused(
+            &mut client,
+            &ink_e2e::eve(),
+            &suite.record_calls().set_data_plane(strict),
+        )
+        .await;
+        assert_eq!(outsider, RecordError::NotAdmin);
+        submit(
+            &mut client,
+            &ink_e2e::alice(),
+            &suite.record_calls().set_data_plane(strict),
+        )
+        .await
+        .expect("the admin goes strict");
+        assert_eq!(
+            read(&mut client, &suite.record_calls().keeper_of(who.patient)).await,
+            Some(keeper)
+        );
+
+        // when the hospital seals the key to a stranger, it is refused and nothing is stored
+        let to_stranger = suite.record_calls().set_envelope(1, account(Eve), vec![7; 85]);
+        assert_eq!(
+            refused(&mut client, &ink_e2e::charlie(), &to_stranger).await,
+            RecordError::StrictModeEnvelope
+        );
+        assert_eq!(
+            read(&mut client, &suite.record_calls().envelope(1, account(Eve))).await,
+            None
+        );
+        // but it may seal it to the keeper, which holds no read consent of its own
+        let to_keeper = suite.record_calls().set_envelope(1, keeper, vec![9; 1173]);
+        submit(&mut client, &ink_e2e::charlie(), &to_keeper)
+            .await
+            .expect("the author seals to the keeper");
+
+        // when the physician is granted access, the grant names its audit entry
+        let AccessOutcome::Granted(grant) =
+            request_access(&mut client, &suite, &ink_e2e::dave(), 1, Purpose::Treatment).await
+        else {
+            panic!("expected a grant");
+        };
+        let head = read(&mut client, &suite.audit_calls().head()).await;
+        assert_eq!(grant.audit_seq, head.seq);
+        let entry = read(&mut client, &suite.audit_calls().entry(grant.audit_seq))
+            .await
+            .expect("the grant is on the trail");
+        assert_eq!((entry.record.actor, entry.record.subject), (who.physician, 1));
+
+        // then a stranger cannot note a release, and the trail is unchanged
+        let digest = Hash::from([5; 32]);
+        let by_stranger = suite
+            .record_calls()
+            .note_release(1, who.physician, grant.audit_seq, digest);
+        assert_eq!(
+            refused(&mut client, &ink_e2e::eve(), &by_stranger).await,
+            RecordError::NotKeeper
+        );
+        assert_eq!(read(&mut client, &suite.audit_calls().head()).await.seq, head.seq);
+        // and the keeper's release is audited, its digest binding the grant
+        let note = suite
+            .record_calls()
+            .note_release(1, who.physician, grant.audit_seq, digest);
+        let released = submit(&mut client, &ink_e2e::ferdie(), &note)
+            .await
+            .expect("the keeper notes it");
+        let entry = read(&mut client, &suite.audit_calls().entry(released))
+            .await
+            .expect("the release is on the trail");
+        assert_eq!(entry.record.action, AuditAction::KeyReleased);
+        assert_eq!(
+            (entry.record.actor, entry.record.counterpart),
+            (keeper, Some(who.physician))
+        );
+        assert_eq!(entry.record.digest, digest_of(&(grant.audit_seq, digest)));
+
+        // when the patient withholds the record from the physician, even the keeper is refused
+        submit(
+            &mut client,
+            &ink_e2e::bob(),
+            &suite.record_calls().withhold(1, Some(who.physician)),
+        )
+        .await
+        .expect("the patient withholds it");
+        let after = read(&mut client, &suite.audit_calls().head()).await;
+        assert_eq!(
+            refused(&mut client, &ink_e2e::ferdie(), &note).await,
+            RecordError::RecordWithheld
+        );
+        assert_eq!(read(&mut client, &suite.audit_calls().head()).await.seq, after.seq);
+        Ok(())
+    }
 }
 
 on_node_and_sandbox!(
@@ -473,4 +582,8 @@ on_node_and_sandbox!(
 on_node_and_sandbox!(
     bad_input_gets_its_specific_error_and_stores_nothing,
     bad_input_gets_its_specific_error_and_stores_nothing_on_sandbox
+);
+on_node_and_sandbox!(
+    in_strict_mode_only_the_keeper_releases_keys_and_each_release_is_audited,
+    in_strict_mode_only_the_keeper_releases_keys_and_each_release_is_audited_on_sandbox
 );

@@ -41,6 +41,16 @@ const SENTENCES: Record<string, string> = {
   GranteeNotConsented: 'The patient has not consented to that person seeing this record.',
   EnvelopeAlreadySet: 'A key is already shared with that person.',
   EnvelopeTooLong: 'The key envelope is too long (at most 1,280 bytes).',
+  StrictModeEnvelope: 'Keys are released only by the patient\'s keeper here: share the record with the keeper, not directly.',
+  NotKeeper: 'Only the patient\'s keeper can record a key release.',
+  NoKeeper: 'The patient has no keeper, so no key can be released.',
+  SelfKeeper: 'A patient cannot be their own keeper.',
+  RecordSuperseded: 'A newer version of this record exists: ask for that one.',
+  // key directory
+  KeyUnchanged: 'This is already your current health key.',
+  TooManyVersions: 'No more health keys can be published for this account.',
+  NoSuchVersion: 'Key versions count from 1.',
+  ZeroX25519Key: 'The health key is malformed (its X25519 part is zero).',
   // provider verification
   AlreadyRegistered: 'This account has already applied or is registered.',
   NotVerifier: 'Only an accreditation authority can do this.',
@@ -78,6 +88,12 @@ const WITH_DATA: Record<string, (value: unknown) => string> = {
   },
   VoteLive: (value) => `You voted on a proposal still open until ${
     new Date(Number((value as { until: bigint }).until)).toLocaleString('en-GB')}: unlock after that.`,
+  UnknownSuite: (value) => `Health-key suite ${(value as { suite: number }).suite} is not known (1 = X25519, 2 = X-Wing).`,
+  WrongKeyLength: (value) => {
+    const { suite, expected, found } = value as { suite: number; expected: number; found: number };
+    return `A suite ${suite} health key has ${expected} bytes; this one has ${found}.`;
+  },
+  MlKemCoefficientOutOfRange: () => 'The health key is malformed (its ML-KEM part is out of range).',
   InsufficientLocked: (value) => `You have only ${(value as { locked: bigint }).locked} tokens locked.`,
 };
 

@@ -66,7 +66,9 @@ export type InterfacesAuditAuditAction =
   | { type: "ClaimScored" }
   | { type: "ClaimDecided" }
   | { type: "ClaimReopened" }
-  | { type: "ClaimPaid" };
+  | { type: "ClaimPaid" }
+  | { type: "KeyReleased" }
+  | { type: "KeeperChanged" };
 
 export type InterfacesPurpose =
   | "Treatment"

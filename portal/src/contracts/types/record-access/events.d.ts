@@ -13,6 +13,7 @@ import type {
   RecordAccessOutcomeRewardOutcome,
   InterfacesAuditDenialReason,
   RecordAccessLinkedContracts,
+  RecordAccessKeeperDataPlane,
 } from "./types.js";
 
 export interface ContractEvents<
@@ -465,6 +466,90 @@ export interface ContractEvents<
        * @indexed: false
        **/
       links: RecordAccessLinkedContracts;
+    },
+    Type
+  >;
+
+  /**
+   * The admin changed the data-plane settings (strict mode, default keeper).
+   *
+   * @signature_topic: 0x75d624ca88fc72e89f61997cca4a103e76231ebe7d4e634d79ac3b24743deaee
+   **/
+  DataPlaneChanged: GenericContractEvent<
+    "DataPlaneChanged",
+    {
+      /**
+       * The settings now.
+       *
+       * @indexed: false
+       **/
+      settings: RecordAccessKeeperDataPlane;
+    },
+    Type
+  >;
+
+  /**
+   * A patient named a keeper (or went back to the default).
+   *
+   * @signature_topic: 0x4b40fd9551d873341fccf0b1efe56e98998b5e245497447bde2ba32688ba484c
+   **/
+  KeeperChanged: GenericContractEvent<
+    "KeeperChanged",
+    {
+      /**
+       * The patient.
+       *
+       * @indexed: true
+       **/
+      patient: AccountId32;
+      /**
+       * The keeper they named; `None`: the default keeper.
+       *
+       * @indexed: false
+       **/
+      keeper: AccountId32 | undefined;
+    },
+    Type
+  >;
+
+  /**
+   * A patient's keeper released a record's data key to a grantee.
+   *
+   * @signature_topic: 0x26f8a809da4d693494919b8cea79070de9108f05e442bdc2e5704f43a543de20
+   **/
+  KeyReleased: GenericContractEvent<
+    "KeyReleased",
+    {
+      /**
+       * Whose record.
+       *
+       * @indexed: true
+       **/
+      patient: AccountId32;
+      /**
+       * Who received the key.
+       *
+       * @indexed: true
+       **/
+      grantee: AccountId32;
+      /**
+       * The record.
+       *
+       * @indexed: false
+       **/
+      recordId: bigint;
+      /**
+       * The audited grant the release answered.
+       *
+       * @indexed: false
+       **/
+      grantSeq: bigint;
+      /**
+       * The keeper.
+       *
+       * @indexed: false
+       **/
+      keeper: AccountId32;
     },
     Type
   >;

@@ -26,6 +26,8 @@ import type {
   RecordAccessIndexRecord,
   InterfacesDataCategory,
   InterfacesPaginationPage,
+  RecordAccessKeeperDataPlane,
+  RecordAccessKeeperDataPlaneLike,
   RecordAccessLinkedContracts,
   RecordAccessLinkedContractsLike,
   InterfacesRecordSummary,
@@ -68,8 +70,10 @@ export interface ContractQuery<
    * record's category, `purpose` and reading; for `Emergency`, only to
    * a verified emergency service when the patient opted in. The
    * decision is audited either way: a denial is `Ok(Denied(reason))`.
-   * A grant carries the pointer, the content hash and the caller's
-   * data-key envelope. A granted `Research` access by a provider
+   * A grant carries the pointer, the content hash, the caller's
+   * data-key envelope (in strict mode only the patient's exists) and
+   * the grant's audit sequence number, which the patient's keeper
+   * reads before it releases the key. A granted `Research` access by a provider
    * credits the patient with the requester's rate from the reward
    * pool; if it cannot, access is still granted and `reward` says why
    * nothing was paid.
@@ -126,14 +130,17 @@ export interface ContractQuery<
   >;
 
   /**
-   * Sets `grantee`'s encrypted data-key `envelope` (1 to 256 bytes)
-   * for record `record_id`. The patient or a current delegate may set
+   * Sets `grantee`'s encrypted data-key `envelope` (1 to 1,280 bytes)
+   * for record `record_id`. In strict mode only the patient's and the
+   * patient's keeper's envelopes may be set (`StrictModeEnvelope`).
+   * The patient or a current delegate may set
    * or replace anyone's (a delegate not its own), except for a grantee
    * the record is withheld from. The record's author may only add one where
    * none is set, only while it is in standing (a verified provider
    * with the patient's write consent for the record's category and
-   * purpose, or the patient's registered device), and only for a
-   * grantee with a current read consent for that category and purpose
+   * purpose, or the patient's registered device), and only for the
+   * patient, the patient's keeper, or a grantee with a current read
+   * consent for that category and purpose
    * from whom the record is not withheld.
    *
    * @param {bigint} recordId
@@ -383,6 +390,139 @@ export interface ContractQuery<
     ) => Promise<
       GenericContractCallResult<
         Result<InterfacesPaginationPage, RecordAccessError>,
+        ContractCallResult
+      >
+    >,
+    Type
+  >;
+
+  /**
+   * The first record that superseded record `record_id`, if any (a
+   * keeper releases no key of a superseded version).
+   *
+   * @param {bigint} recordId
+   * @param {ContractCallOptions} options
+   *
+   * @selector 0xcb98dd52
+   **/
+  supersededBy: GenericContractQueryCall<
+    (
+      recordId: bigint,
+      options?: ContractCallOptions,
+    ) => Promise<
+      GenericContractCallResult<bigint | undefined, ContractCallResult>
+    >,
+    Type
+  >;
+
+  /**
+   * The data-plane settings: strict mode and the default keeper.
+   *
+   * @param {ContractCallOptions} options
+   *
+   * @selector 0xd9884d31
+   **/
+  dataPlane: GenericContractQueryCall<
+    (
+      options?: ContractCallOptions,
+    ) => Promise<
+      GenericContractCallResult<RecordAccessKeeperDataPlane, ContractCallResult>
+    >,
+    Type
+  >;
+
+  /**
+   * Admin only: sets strict mode (no grantee envelopes on chain, only
+   * the patient's and the keeper's) and the default keeper.
+   *
+   * @param {RecordAccessKeeperDataPlaneLike} settings
+   * @param {ContractCallOptions} options
+   *
+   * @selector 0xe896f163
+   **/
+  setDataPlane: GenericContractQueryCall<
+    (
+      settings: RecordAccessKeeperDataPlaneLike,
+      options?: ContractCallOptions,
+    ) => Promise<
+      GenericContractCallResult<
+        Result<[], RecordAccessError>,
+        ContractCallResult
+      >
+    >,
+    Type
+  >;
+
+  /**
+   * `patient`'s keeper: the one they named, else the default keeper.
+   *
+   * @param {AccountId32Like} patient
+   * @param {ContractCallOptions} options
+   *
+   * @selector 0xfff373e4
+   **/
+  keeperOf: GenericContractQueryCall<
+    (
+      patient: AccountId32Like,
+      options?: ContractCallOptions,
+    ) => Promise<
+      GenericContractCallResult<AccountId32 | undefined, ContractCallResult>
+    >,
+    Type
+  >;
+
+  /**
+   * The caller (a patient) names `keeper` as the keeper of their
+   * records' keys (for example the hospital that holds their data), or
+   * with `None` goes back to the default keeper. Audited.
+   * `SelfKeeper` if `keeper` is the caller.
+   *
+   * @param {AccountId32Like | undefined} keeper
+   * @param {ContractCallOptions} options
+   *
+   * @selector 0xe7d5ba45
+   **/
+  setKeeper: GenericContractQueryCall<
+    (
+      keeper: AccountId32Like | undefined,
+      options?: ContractCallOptions,
+    ) => Promise<
+      GenericContractCallResult<
+        Result<[], RecordAccessError>,
+        ContractCallResult
+      >
+    >,
+    Type
+  >;
+
+  /**
+   * The patient's keeper (only) notes that it released record
+   * `record_id`'s data key to `grantee`, answering the grant audited
+   * as `grant_seq`; `envelope_digest` is blake2-256 of the envelope it
+   * sealed. Written to the audit trail (`KeyReleased`, digest
+   * blake2-256 of SCALE((`grant_seq`, `envelope_digest`))); returns
+   * that entry's sequence number. `NoKeeper`, `NotKeeper`,
+   * `RecordWithheld` if the record is withheld from `grantee`, or
+   * `RecordSuperseded` if a newer version replaced it.
+   *
+   * @param {bigint} recordId
+   * @param {AccountId32Like} grantee
+   * @param {bigint} grantSeq
+   * @param {Hash} envelopeDigest
+   * @param {ContractCallOptions} options
+   *
+   * @selector 0x1d6d1fb0
+   **/
+  noteRelease: GenericContractQueryCall<
+    (
+      recordId: bigint,
+      grantee: AccountId32Like,
+      grantSeq: bigint,
+      envelopeDigest: Hash,
+      options?: ContractCallOptions,
+    ) => Promise<
+      GenericContractCallResult<
+        Result<bigint, RecordAccessError>,
         ContractCallResult
       >
     >,

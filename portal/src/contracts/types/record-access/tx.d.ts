@@ -12,6 +12,7 @@ import type {
 import type {
   RecordAccessIndexNewRecordLike,
   InterfacesPurpose,
+  RecordAccessKeeperDataPlaneLike,
   RecordAccessLinkedContractsLike,
 } from "./types.js";
 
@@ -46,8 +47,10 @@ export interface ContractTx<
    * record's category, `purpose` and reading; for `Emergency`, only to
    * a verified emergency service when the patient opted in. The
    * decision is audited either way: a denial is `Ok(Denied(reason))`.
-   * A grant carries the pointer, the content hash and the caller's
-   * data-key envelope. A granted `Research` access by a provider
+   * A grant carries the pointer, the content hash, the caller's
+   * data-key envelope (in strict mode only the patient's exists) and
+   * the grant's audit sequence number, which the patient's keeper
+   * reads before it releases the key. A granted `Research` access by a provider
    * credits the patient with the requester's rate from the reward
    * pool; if it cannot, access is still granted and `reward` says why
    * nothing was paid.
@@ -68,14 +71,17 @@ export interface ContractTx<
   >;
 
   /**
-   * Sets `grantee`'s encrypted data-key `envelope` (1 to 256 bytes)
-   * for record `record_id`. The patient or a current delegate may set
+   * Sets `grantee`'s encrypted data-key `envelope` (1 to 1,280 bytes)
+   * for record `record_id`. In strict mode only the patient's and the
+   * patient's keeper's envelopes may be set (`StrictModeEnvelope`).
+   * The patient or a current delegate may set
    * or replace anyone's (a delegate not its own), except for a grantee
    * the record is withheld from. The record's author may only add one where
    * none is set, only while it is in standing (a verified provider
    * with the patient's write consent for the record's category and
-   * purpose, or the patient's registered device), and only for a
-   * grantee with a current read consent for that category and purpose
+   * purpose, or the patient's registered device), and only for the
+   * patient, the patient's keeper, or a grantee with a current read
+   * consent for that category and purpose
    * from whom the record is not withheld.
    *
    * @param {bigint} recordId
@@ -188,6 +194,71 @@ export interface ContractTx<
   removeDevice: GenericContractTxCall<
     (
       device: AccountId32Like,
+      options?: ContractTxOptions,
+    ) => ContractSubmittableExtrinsic,
+    Type
+  >;
+
+  /**
+   * Admin only: sets strict mode (no grantee envelopes on chain, only
+   * the patient's and the keeper's) and the default keeper.
+   *
+   * @param {RecordAccessKeeperDataPlaneLike} settings
+   * @param {ContractTxOptions} options
+   *
+   * @selector 0xe896f163
+   **/
+  setDataPlane: GenericContractTxCall<
+    (
+      settings: RecordAccessKeeperDataPlaneLike,
+      options?: ContractTxOptions,
+    ) => ContractSubmittableExtrinsic,
+    Type
+  >;
+
+  /**
+   * The caller (a patient) names `keeper` as the keeper of their
+   * records' keys (for example the hospital that holds their data), or
+   * with `None` goes back to the default keeper. Audited.
+   * `SelfKeeper` if `keeper` is the caller.
+   *
+   * @param {AccountId32Like | undefined} keeper
+   * @param {ContractTxOptions} options
+   *
+   * @selector 0xe7d5ba45
+   **/
+  setKeeper: GenericContractTxCall<
+    (
+      keeper: AccountId32Like | undefined,
+      options?: ContractTxOptions,
+    ) => ContractSubmittableExtrinsic,
+    Type
+  >;
+
+  /**
+   * The patient's keeper (only) notes that it released record
+   * `record_id`'s data key to `grantee`, answering the grant audited
+   * as `grant_seq`; `envelope_digest` is blake2-256 of the envelope it
+   * sealed. Written to the audit trail (`KeyReleased`, digest
+   * blake2-256 of SCALE((`grant_seq`, `envelope_digest`))); returns
+   * that entry's sequence number. `NoKeeper`, `NotKeeper`,
+   * `RecordWithheld` if the record is withheld from `grantee`, or
+   * `RecordSuperseded` if a newer version replaced it.
+   *
+   * @param {bigint} recordId
+   * @param {AccountId32Like} grantee
+   * @param {bigint} grantSeq
+   * @param {Hash} envelopeDigest
+   * @param {ContractTxOptions} options
+   *
+   * @selector 0x1d6d1fb0
+   **/
+  noteRelease: GenericContractTxCall<
+    (
+      recordId: bigint,
+      grantee: AccountId32Like,
+      grantSeq: bigint,
+      envelopeDigest: Hash,
       options?: ContractTxOptions,
     ) => ContractSubmittableExtrinsic,
     Type

@@ -60,6 +60,7 @@ export type RecordAccess = {
   admin: InterfacesAdmin;
   links: RecordAccessLinkedContracts;
   index: RecordAccessIndexRecordIndex;
+  keepers: RecordAccessKeeperKeepers;
 };
 
 export type InterfacesAdmin = {
@@ -102,6 +103,22 @@ export type RecordAccessIndexRecordIndex = {
   withheldFrom: {
     get(arg: [bigint, AccountId32Like]): Promise<[] | undefined>;
   };
+  supersededBy: { get(arg: bigint): Promise<bigint | undefined> };
+};
+
+export type RecordAccessKeeperKeepers = {
+  settings: RecordAccessKeeperDataPlane;
+  named: { get(arg: AccountId32Like): Promise<AccountId32 | undefined> };
+};
+
+export type RecordAccessKeeperDataPlane = {
+  strict: boolean;
+  defaultKeeper?: AccountId32 | undefined;
+};
+
+export type RecordAccessKeeperDataPlaneLike = {
+  strict: boolean;
+  defaultKeeper?: AccountId32Like | undefined;
 };
 
 export type InkPrimitivesLangError = "CouldNotReadInput";
@@ -164,7 +181,12 @@ export type RecordAccessError =
   | "AlreadyWithheld"
   | "NotWithheld"
   | "CannotWithholdFromPatient"
-  | "DelegateActsForItself";
+  | "DelegateActsForItself"
+  | "StrictModeEnvelope"
+  | "NotKeeper"
+  | "NoKeeper"
+  | "SelfKeeper"
+  | "RecordSuperseded";
 
 export type RecordAccessOutcomeAccessOutcome =
   | { type: "Granted"; value: RecordAccessOutcomeAccessGrant }
@@ -174,6 +196,7 @@ export type RecordAccessOutcomeAccessGrant = {
   pointer: Bytes;
   contentHash: Hash;
   envelope?: Bytes | undefined;
+  auditSeq: bigint;
   emergency: boolean;
   reward: RecordAccessOutcomeRewardOutcome;
 };
