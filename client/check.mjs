@@ -64,7 +64,7 @@ try {
   console.log('==> the data plane: record access names the keeper, whose health key is in the directory');
   const keeperAccount = suite.manifest.services?.keeper_account;
   const dataPlane = (await suite.query('record_access', 'data_plane', Alice)).value;
-  expect(dataPlane?.defaultKeeper === keeperAccount && dataPlane?.strict === false,
+  expect(dataPlane?.defaultKeeper === keeperAccount && dataPlane?.strict === true,
     `record_access.data_plane() = default keeper ${dataPlane?.defaultKeeper}, strict ${dataPlane?.strict}`);
   const keeperKey = (await suite.query('key_directory', 'key_of', Alice, keeperAccount)).value;
   expect(keeperKey?.suite === 2 && keeperKey?.version >= 1,

@@ -21,8 +21,7 @@
 import { hexToU8a, stringToU8a, u8aToHex } from '@polkadot/util';
 import { decodeAddress, randomAsU8a } from '@polkadot/util-crypto';
 import {
-  dataKeyInfo, developmentHealthKey, envelopeHeader, fetchContainer, fieldBytes, fingerprint, leafHash, merkleProof,
-  openDataKey,
+  developmentHealthKey, fetchContainer, fieldBytes, fingerprint, leafHash, merkleProof, openRecordKey,
 } from '../dataplane/dist/index.js';
 import {
   askKeeper, deploymentOf, directoryKey, publishHealthKey, readAsGrantee, readAsPatient, renderResource, writeRecord,
@@ -181,6 +180,9 @@ try {
     Dave: (await suite.query('record_access', 'envelope', Bob, recordId, Dave.address)).value };
   expect(envelopes.Bob?.length === 2 + 2 * 1173 && envelopes.keeper?.length === 2 + 2 * 1173 && envelopes.Dave === null,
     'the data key is sealed on chain to Bob and to his keeper only (X-Wing envelopes, 1,173 bytes); none to Dave');
+  const toDave = await suite.query('record_access', 'set_envelope', Charlie, recordId, Dave.address, envelopes.Bob);
+  expect(toDave.reverted && toDave.value?.err === 'StrictModeEnvelope',
+    `the deployment runs strict: an envelope for Dave on chain is refused (${JSON.stringify(toDave.value)})`);
 
   console.log('\n--> Dave asks to read it for treatment (committed, audited), then asks the keeper for the key');
   const read = await readAsGrantee(suite, Dave, healthKeys.Dave, recordId, 'Treatment');
@@ -196,9 +198,8 @@ try {
   let opened = 0;
   for (const envelope of [envelopes.Bob, envelopes.keeper]) {
     for (const recipient of [Bob.address, keeperAccount, Eve.address]) {
-      const info = dataKeyInfo({ ...deploymentOf(suite), recordId, contentHash: written.contentHash,
-        recipient: decodeAddress(recipient) }, envelopeHeader(hexToU8a(envelope)).keyVersion);
-      opened += await openDataKey(hexToU8a(envelope), healthKeys.Eve, info).then(() => 1, () => 0);
+      opened += await openRecordKey(hexToU8a(envelope), healthKeys.Eve, { ...deploymentOf(suite), recordId,
+        contentHash: written.contentHash, recipient: decodeAddress(recipient) }).then(() => 1, () => 0);
     }
   }
   expect(opened === 0 && ciphertext.length === written.container.length,

@@ -59,7 +59,7 @@ export const WIRING = [
   ['reward_token', 'grant_minter', (at) => [at('deployer')]],
   // Strict mode stays off until the portal's share-key form gives way to
   // the keeper (README, "What the chain reveals").
-  ['record_access', 'set_data_plane', (at) => [{ strict: false, defaultKeeper: at('keeper') }]],
+  ['record_access', 'set_data_plane', (at) => [{ strict: true, defaultKeeper: at('keeper') }]],
 ];
 
 /** One-line reason for a failed extrinsic or RPC call. */

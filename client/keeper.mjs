@@ -40,8 +40,7 @@ import { Keyring } from '@polkadot/keyring';
 import { hexToU8a, u8aToHex } from '@polkadot/util';
 import { cryptoWaitReady, decodeAddress, mnemonicGenerate, signatureVerify } from '@polkadot/util-crypto';
 import {
-  blake2b256, dataKeyInfo, envelopeHeader, fingerprint, fromHex, generateHealthKey, openDataKey, releaseInfo,
-  releaseMessage, sealDataKey, toHex,
+  blake2b256, fingerprint, fromHex, generateHealthKey, openRecordKey, releaseMessage, sealReleasedKey, toHex,
 } from '../dataplane/dist/index.js';
 import { Suite, auditSeqOf } from './suite.mjs';
 
@@ -162,14 +161,13 @@ export async function startKeeper({ manifestPath, dataDir, host = '127.0.0.1', p
     const sealedToKeeper = hexToU8a(keeperEnvelope);
     // The info names this record: an envelope copied from another record
     // (even with its content hash copied too) does not open here.
-    const dataKey = await openDataKey(sealedToKeeper, healthKey, dataKeyInfo({ genesisHash: hexToU8a(genesisHash),
-      recordAccess: decodeAddress(recordAccess), recordId, contentHash, recipient: decodeAddress(signer.address) },
-    envelopeHeader(sealedToKeeper).keyVersion));
+    const deployment = { genesisHash: hexToU8a(genesisHash), recordAccess: decodeAddress(recordAccess) };
+    const dataKey = await openRecordKey(sealedToKeeper, healthKey, { ...deployment, recordId, contentHash,
+      recipient: decodeAddress(signer.address) });
     const recipient = { suite: directoryKey.suite, publicKey: hexToU8a(directoryKey.publicKey),
       version: directoryKey.version };
-    const envelope = await sealDataKey(dataKey, recipient, releaseInfo({ genesisHash: hexToU8a(genesisHash),
-      recordAccess: decodeAddress(recordAccess), recordId, auditSeq: grantSeq, grantee: granteeId },
-    directoryKey.version));
+    const envelope = await sealReleasedKey(dataKey, recipient, { ...deployment, recordId, auditSeq: grantSeq,
+      grantee: granteeId });
     dataKey.fill(0);
     const noted = await suite.tx('record_access', 'note_release', signer, recordId, grantee, grantSeq,
       u8aToHex(blake2b256(envelope)));

@@ -7,9 +7,8 @@
 import { hexToU8a, u8aToHex, u8aToString } from '@polkadot/util';
 import { decodeAddress } from '@polkadot/util-crypto';
 import {
-  cidOfPointer, contentHash, dataKeyInfo, decodeContent, envelopeHeader, encodeContent, fetchContainer, fhirContent, fieldLeaves,
-  merkleRoot, newDataKey, openContainer, openDataKey, pointerOf, releaseInfo, requestRelease, sealContainer,
-  sealDataKey, toHex, uploadContainer,
+  cidOfPointer, fetchContainer, fhirContent, openRecord, openRecordKey, openReleasedKey, pointerOf, requestRelease,
+  renderResource, sealRecord, sealRecordKey, toHex, uploadContainer,
 } from '../dataplane/dist/index.js';
 import { auditSeqOf } from './suite.mjs';
 
@@ -57,36 +56,35 @@ export async function writeRecord(suite, author, { patient, category, purpose, r
   if (!patientKey) throw new Error('the patient has published no health key in the key directory');
   if (keeper && !keeperKey) throw new Error('the patient\'s keeper has published no health key');
   const content = fhirContent(resource);
-  const leaves = fieldLeaves(content.fields);
   const binding = { ...deploymentOf(suite), patient: decodeAddress(patient), category: categoryIndex(suite, category),
     supersedes };
-  const dataKey = newDataKey();
-  const container = await sealContainer(encodeContent(content), dataKey, binding);
-  const hash = contentHash(container);
+  const sealed = await sealRecord(content, binding);
+  const { container, contentHash: hash, leaves } = sealed;
   const cid = await uploadContainer(storage, container);
   const { value, events } = await suite.tx('record_access', 'add_record', author, {
     patient, category, purpose, contentHash: u8aToHex(hash), pointer: pointerOf(cid),
-    fieldsRoot: u8aToHex(merkleRoot(leaves)), fieldCount: leaves.length, supersedes,
+    fieldsRoot: u8aToHex(sealed.fieldsRoot), fieldCount: leaves.length, supersedes,
   });
   const recordId = value.ok;
-  for (const [recipient, key] of [[patient, patientKey], ...(keeper ? [[keeper, keeperKey]] : [])]) {
-    const info = dataKeyInfo({ ...deploymentOf(suite), recordId, contentHash: hash,
-      recipient: decodeAddress(recipient) }, key.version);
-    await suite.tx('record_access', 'set_envelope', author, recordId, recipient,
-      toHex(await sealDataKey(dataKey, key, info)));
+  try {
+    for (const [recipient, key] of [[patient, patientKey], ...(keeper ? [[keeper, keeperKey]] : [])]) {
+      const envelope = await sealRecordKey(sealed.dataKey, key, { ...deploymentOf(suite), recordId, contentHash: hash,
+        recipient: decodeAddress(recipient) });
+      await suite.tx('record_access', 'set_envelope', author, recordId, recipient, toHex(envelope));
+    }
+  } finally {
+    sealed.forget();
   }
-  dataKey.fill(0);
   return { recordId, cid, pointer: pointerOf(cid), contentHash: hash, container, content, leaves, events };
 }
 
 /** Fetches, verifies and opens record `record` (an index entry) with `dataKey`. */
-async function openRecord(suite, record, dataKey) {
+async function openIndexed(suite, record, dataKey) {
   const pointer = u8aToString(hexToU8a(record.pointer));
   const container = await fetchContainer(suite.manifest.services.storage, cidOfPointer(pointer),
     hexToU8a(record.contentHash));
-  const binding = { ...deploymentOf(suite), patient: decodeAddress(record.patient),
-    category: categoryIndex(suite, record.category), supersedes: record.supersedes ?? null };
-  return decodeContent(await openContainer(container, dataKey, binding));
+  return openRecord(container, dataKey, { ...deploymentOf(suite), patient: decodeAddress(record.patient),
+    category: categoryIndex(suite, record.category), supersedes: record.supersedes ?? null });
 }
 
 /**
@@ -101,9 +99,9 @@ export async function readAsGrantee(suite, grantee, healthKey, recordId, purpose
   const grantSeq = auditSeqOf(events);
   const release = await askKeeper(suite, grantee, recordId, grantSeq);
   const record = (await suite.query('record_access', 'record', grantee, recordId)).value;
-  const dataKey = await openDataKey(hexToU8a(release.envelope), healthKey, releaseInfo({ ...deploymentOf(suite),
-    recordId, auditSeq: grantSeq, grantee: decodeAddress(grantee.address) }, release.keyVersion));
-  return { content: await openRecord(suite, record, dataKey), grantSeq, release };
+  const dataKey = await openReleasedKey(release, healthKey, { ...deploymentOf(suite), recordId, auditSeq: grantSeq,
+    grantee: decodeAddress(grantee.address) });
+  return { content: await openIndexed(suite, record, dataKey), grantSeq, release };
 }
 
 /** Asks the patient's keeper for the key of `recordId` under grant `grantSeq`, signed by `signer`. */
@@ -119,25 +117,9 @@ export async function readAsPatient(suite, patient, healthKey, recordId) {
   const record = (await suite.query('record_access', 'record', patient, recordId)).value;
   const envelope = (await suite.query('record_access', 'envelope', patient, recordId, patient.address)).value;
   if (!envelope) throw new Error(`record ${recordId} has no envelope sealed to the patient`);
-  const sealed = hexToU8a(envelope);
-  const dataKey = await openDataKey(sealed, healthKey, dataKeyInfo({ ...deploymentOf(suite), recordId,
-    contentHash: hexToU8a(record.contentHash), recipient: decodeAddress(patient.address) },
-  envelopeHeader(sealed).keyVersion));
-  return openRecord(suite, record, dataKey);
+  const dataKey = await openRecordKey(hexToU8a(envelope), healthKey, { ...deploymentOf(suite), recordId,
+    contentHash: hexToU8a(record.contentHash), recipient: decodeAddress(patient.address) });
+  return openIndexed(suite, record, dataKey);
 }
 
-/** A FHIR resource as a person reads it. */
-export function renderResource(resource) {
-  const coding = resource.code?.coding?.[0];
-  const what = coding?.display ?? resource.code?.text ?? coding?.code ?? resource.resourceType;
-  if (resource.resourceType === 'Observation') {
-    const value = resource.valueQuantity
-      ? `${resource.valueQuantity.value} ${resource.valueQuantity.unit ?? resource.valueQuantity.code ?? ''}`.trim()
-      : resource.valueString ?? resource.valueCodeableConcept?.text ?? '(no value)';
-    return `${what}: ${value}, ${resource.effectiveDateTime ?? 'no date'} (${resource.status})`;
-  }
-  if (resource.resourceType === 'DiagnosticReport') {
-    return `${what} (${resource.status}), results: ${(resource.result ?? []).map((r) => r.display ?? r.reference).join('; ')}`;
-  }
-  return JSON.stringify(resource, null, 2);
-}
+export { renderResource };

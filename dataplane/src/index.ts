@@ -11,3 +11,4 @@ export * from './content.js';
 export * from './backup.js';
 export * from './storage.js';
 export * from './release.js';
+export * from './records.js';

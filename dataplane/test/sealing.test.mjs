@@ -11,7 +11,8 @@ import {
   envelopeHeader, envelopeLength, EnvelopeError, fhirContent, fieldBytes, fieldLeaves, generateHealthKey,
   generateRecoveryCode, importPublicKey, leafHash, MalformedKeyError, MAX_PAYLOAD, merkleProof, merkleRoot, newDataKey, nodeHash,
   openContainer, openDataKey, OversizedRecordError, randomBytes, RecoveryError, restoreHealthKey, sealContainer,
-  sealDataKey, SUITE_X25519, SUITE_XWING, UnknownSuiteError,
+  openRecord, openRecordKey, openReleasedKey, renderResource, sealDataKey, sealRecord, sealRecordKey, sealReleasedKey,
+  SUITE_X25519, SUITE_XWING, toHex, UnknownSuiteError,
 } from '../dist/index.js';
 
 const observation = {
@@ -144,4 +145,51 @@ test('a FHIR resource\'s fields are its values at their paths, each salted, prov
   });
   assert.deepEqual(node, root);
   assert.throws(() => fhirContent({ notFhir: true }), /resourceType/);
+});
+
+test('a record\'s life: sealed by its author, its key sealed to patient and keeper, re-sealed to a grantee, opened by each', async () => {
+  // given a patient, a keeper and a physician, each with a health key of their own
+  const [patientKey, keeperKey, physicianKey] = await Promise.all([1, 2, 3].map(() => generateHealthKey()));
+  const [keeper, physician] = [randomBytes(32), randomBytes(32)];
+  // when the author seals the Observation and its key to the patient and the keeper (record 7)
+  const sealed = await sealRecord(fhirContent(observation), binding);
+  assert.equal(sealed.leaves.length, fhirContent(observation).fields.length);
+  assert.deepEqual(sealed.fieldsRoot, merkleRoot(sealed.leaves));
+  const record = { ...deployment, recordId: 7, contentHash: sealed.contentHash };
+  const toPatient = await sealRecordKey(sealed.dataKey, { ...patientKey, version: 1 }, { ...record, recipient: patient });
+  const toKeeper = await sealRecordKey(sealed.dataKey, { ...keeperKey, version: 1 }, { ...record, recipient: keeper });
+  const dataKey = Uint8Array.from(sealed.dataKey);
+  sealed.forget();
+  // then the author's copy of the data key is gone
+  assert.ok(sealed.dataKey.every((byte) => byte === 0));
+  // and the patient opens the record with her own envelope
+  const opened = await openRecordKey(toPatient, patientKey, { ...record, recipient: patient });
+  assert.deepEqual(opened, dataKey);
+  const content = await openRecord(sealed.container, opened, binding);
+  assert.deepEqual(content.resource, observation);
+  assert.equal(renderResource(content.resource), 'Hemoglobin A1c: 6.1 %, 2026-11-30T09:15:00Z (final)');
+  // and the keeper re-seals the key to the physician for audit entry 12, who opens it
+  const atKeeper = await openRecordKey(toKeeper, keeperKey, { ...record, recipient: keeper });
+  const grant = { ...deployment, recordId: 7, auditSeq: 12, grantee: physician };
+  const released = await sealReleasedKey(atKeeper, { ...physicianKey, version: 1 }, grant);
+  const answer = { envelope: toHex(released), keyVersion: 1, releaseSeq: 13 };
+  assert.deepEqual(await openReleasedKey(answer, physicianKey, grant), dataKey);
+  // but not under another grant, by another grantee, or with the patient's envelope
+  await assert.rejects(openReleasedKey(answer, physicianKey, { ...grant, auditSeq: 11 }));
+  await assert.rejects(openReleasedKey(answer, physicianKey, { ...grant, grantee: keeper }));
+  await assert.rejects(openRecordKey(toPatient, physicianKey, { ...record, recipient: patient }));
+  // and the patient's envelope names record 7: on record 8 it does not open
+  await assert.rejects(openRecordKey(toPatient, patientKey, { ...record, recordId: 8, recipient: patient }));
+});
+
+test('resources read as a person reads them: an Observation, a DiagnosticReport, anything else as JSON', () => {
+  assert.equal(renderResource({ resourceType: 'Observation', status: 'final', code: { text: 'Blood pressure' },
+    component: [{ code: { text: 'Systolic' }, valueQuantity: { value: 128, unit: 'mmHg' } },
+      { code: { text: 'Diastolic' }, valueQuantity: { value: 82, unit: 'mmHg' } }],
+    effectiveDateTime: '2026-12-01' }), 'Blood pressure: Systolic 128 mmHg, Diastolic 82 mmHg, 2026-12-01 (final)');
+  assert.equal(renderResource({ resourceType: 'DiagnosticReport', status: 'final', code: { text: 'Lipid panel' },
+    result: [{ display: 'LDL 2.1 mmol/L' }, { reference: 'Observation/9' }], conclusion: 'normal' }),
+  'Lipid panel (final), results: LDL 2.1 mmol/L; Observation/9; conclusion: normal');
+  const patientResource = { resourceType: 'Patient', birthDate: '1970-01-01' };
+  assert.equal(renderResource(patientResource), JSON.stringify(patientResource, null, 2));
 });

@@ -53,15 +53,15 @@ const suite = suiteFiles(manifestPath);
  * The Content-Security-Policy of every response: the page's own scripts
  * (and WebAssembly, for the keyring's crypto) only, no plugins, no
  * framing by any site (clickjacking a signing page), and connections only
- * to this server and the deployment's node.
+ * to this server, the deployment's node and its data-plane services.
  */
-function contentSecurityPolicy(nodeUrl) {
+function contentSecurityPolicy(nodeUrl, services) {
   return [
     "default-src 'self'",
     "script-src 'self' 'wasm-unsafe-eval'",
     "style-src 'self'",
     "img-src 'self' data:",
-    `connect-src 'self' ${nodeUrl}`,
+    `connect-src 'self' ${[nodeUrl, ...services].join(' ')}`,
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'none'",
@@ -79,8 +79,22 @@ function nodeSource(url) {
   if (parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:') fail(`${manifestPath}: the node url is not ws:// or wss://`);
   return parsed.origin === 'null' ? `${parsed.protocol}//${parsed.host}` : parsed.origin;
 }
+/** The manifest's storage node and keeper as CSP sources: http(s) origins only. */
+function serviceSources(services = {}) {
+  return [services.storage, services.keeper].filter(Boolean).map((url) => {
+    let parsed;
+    try {
+      parsed = new URL(url);
+    } catch {
+      fail(`${manifestPath}: the service url "${url}" is not a URL`);
+    }
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') fail(`${manifestPath}: a service url is not http(s)://`);
+    return parsed.origin;
+  });
+}
+const deployment = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
 const SECURITY_HEADERS = {
-  'content-security-policy': contentSecurityPolicy(nodeSource(JSON.parse(fs.readFileSync(manifestPath, 'utf8')).url)),
+  'content-security-policy': contentSecurityPolicy(nodeSource(deployment.url), serviceSources(deployment.services)),
   'x-frame-options': 'DENY',
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',

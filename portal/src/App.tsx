@@ -9,6 +9,7 @@ import { Notifications } from './views/Notifications';
 import { ResearchView } from './views/ResearchView';
 import { GovernanceView } from './views/GovernanceView';
 import { InsurerView } from './views/Insurance';
+import { HealthKeyPanel } from './views/HealthKey';
 
 const ROLES = [
   { id: 'patient', label: 'Patient' },
@@ -73,7 +74,7 @@ export function App() {
       </nav>
       {active ? (
         <div className="layout">
-          <main><View /></main>
+          <main><HealthKeyPanel /><View /></main>
           <aside><Notifications /></aside>
         </div>
       ) : <main><p>Choose an account to act as (connect a wallet extension first).</p></main>}

@@ -6,6 +6,7 @@ import {
 } from 'typink';
 import { App } from './App';
 import { AccountsProvider } from './suite/accounts';
+import { DataPlaneProvider } from './suite/dataPlane';
 import { CONTRACT_NAMES, loadSuiteFiles, type SuiteFiles } from './suite/manifest';
 import { SuiteProvider } from './suite/SuiteProvider';
 import './styles.css';
@@ -41,7 +42,9 @@ function Root() {
       deployments={deployments} wallets={[polkadotjs, talisman, subwallet]} cacheMetadata={false}>
       <SuiteProvider manifest={manifest}>
         <AccountsProvider>
-          <App />
+          <DataPlaneProvider>
+            <App />
+          </DataPlaneProvider>
         </AccountsProvider>
       </SuiteProvider>
     </TypinkProvider>

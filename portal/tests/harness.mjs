@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { hexToU8a, u8aToHex, u8aWrapBytes } from '@polkadot/util';
 import { chromium } from 'playwright-core';
 import { Suite } from '../../client/suite.mjs';
 
@@ -74,6 +75,11 @@ export async function actorContext(browser, suite, pair, name) {
     const { signature } = extrinsicPayload.sign(pair);
     return { id: Date.now(), signature };
   });
+  // signRaw as the extension does it: the bytes wrapped in <Bytes>…</Bytes>.
+  await context.exposeBinding('__healthSuiteTestSignRaw', (_source, raw) => {
+    if (raw.address !== pair.address) throw new Error(`the test wallet holds no key for ${raw.address}`);
+    return { id: Date.now(), signature: u8aToHex(pair.sign(u8aWrapBytes(hexToU8a(raw.data)))) };
+  });
   await context.addInitScript(({ address, accountName }) => {
     const accounts = [{ address, name: accountName, type: 'sr25519' }];
     window.injectedWeb3 = window.injectedWeb3 ?? {};
@@ -81,7 +87,10 @@ export async function actorContext(browser, suite, pair, name) {
       version: 'test',
       enable: async () => ({
         accounts: { get: async () => accounts, subscribe: (callback) => { callback(accounts); return () => {}; } },
-        signer: { signPayload: (payload) => window.__healthSuiteTestSign(payload) },
+        signer: {
+          signPayload: (payload) => window.__healthSuiteTestSign(payload),
+          signRaw: (raw) => window.__healthSuiteTestSignRaw(raw),
+        },
       }),
     };
   }, { address: pair.address, accountName: name });
@@ -148,6 +157,12 @@ export function daysFromNow(days) {
  * the record's id.
  */
 export async function givenAVerifiedHospitalAndPhysicianAndALabRecord(suite) {
+  await givenAVerifiedHospitalAndPhysician(suite);
+  return addLabRecord(suite);
+}
+
+/** The same "given" without the record: the hospital may write Bob's lab results. */
+export async function givenAVerifiedHospitalAndPhysician(suite) {
   const { Alice, Bob, Charlie, Dave, Ferdie } = suite.accounts;
   const governance = suite.manifest.contracts.governance.address;
   await suite.passProposal([
@@ -162,7 +177,6 @@ export async function givenAVerifiedHospitalAndPhysicianAndALabRecord(suite) {
     categories: ['LabResults'], purposes: ['Treatment'], actions: ['Write'],
     validFrom: 0, validUntil: Date.now() + 180 * DAY_MS, policyRef: 'ipfs://consent-form',
   });
-  return addLabRecord(suite);
 }
 
 /** The hospital (Charlie) adds a lab result of Bob's; returns its id. */

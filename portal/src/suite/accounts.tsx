@@ -12,6 +12,8 @@ export interface PortalAccount {
   name: string;
   /** 'dev' for a development account, else the wallet's id. */
   source: string;
+  /** A development account's name (`Alice` for //Alice). */
+  devName?: string;
 }
 
 /** How a transaction of the active account is signed. */
@@ -55,7 +57,9 @@ export function AccountsProvider({ children }: { children: ReactNode }) {
     ...walletAccounts.map((account) => ({
       address: account.address, name: account.name ?? account.address.slice(0, 8), source: account.source,
     })),
-    ...devPairs.map((pair) => ({ address: pair.address, name: `${pair.meta.name as string} (dev)`, source: 'dev' })),
+    ...devPairs.map((pair) => ({
+      address: pair.address, name: `${pair.meta.name as string} (dev)`, source: 'dev', devName: pair.meta.name as string,
+    })),
   ], [walletAccounts, devPairs]);
 
   const active = accounts.find((account) => `${account.source}:${account.address}` === chosen);

@@ -88,9 +88,9 @@ const WITH_DATA: Record<string, (value: unknown) => string> = {
   },
   VoteLive: (value) => `You voted on a proposal still open until ${
     new Date(Number((value as { until: bigint }).until)).toLocaleString('en-GB')}: unlock after that.`,
-  UnknownSuite: (value) => `Health-key suite ${(value as { suite: number }).suite} is not known (1 = X25519, 2 = X-Wing).`,
+  UnknownSuite: (suite) => `Health-key suite ${String(suite)} is not known (1 = X25519, 2 = X-Wing).`,
   WrongKeyLength: (value) => {
-    const { suite, expected, found } = value as { suite: number; expected: number; found: number };
+    const [suite, expected, found] = value as [number, number, number];
     return `A suite ${suite} health key has ${expected} bytes; this one has ${found}.`;
   },
   MlKemCoefficientOutOfRange: () => 'The health key is malformed (its ML-KEM part is out of range).',

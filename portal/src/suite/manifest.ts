@@ -14,6 +14,8 @@ export interface Manifest {
   deployer: string;
   admin?: string;
   contracts: Record<ContractName, { address: string; code_hash: string }>;
+  /** The data plane's services: the storage node's and the keeper's URLs, and the keeper's account. */
+  services?: { storage?: string; keeper?: string; keeper_account?: string };
 }
 
 export interface SuiteFiles {

@@ -1,11 +1,16 @@
 // The patient's dashboard: consents in force, expiring and revoked; a grant
 // form over the suite's vocabulary; guardians and emergency access; records
-// by category; the access history.
+// by category, each opened in the page with the key sealed to the patient;
+// the access history.
 import { useMemo, useState, type FormEvent } from 'react';
 import { stringToHex } from 'dedot/utils';
 import { useContractQuery } from 'typink';
 import type { ConsentBookConsent } from '../contracts/types/consent/types';
-import type { InterfacesDataCategory } from '../contracts/types/record-access/types';
+import type { InterfacesDataCategory, RecordAccessIndexRecord } from '../contracts/types/record-access/types';
+import type { RecordContent } from '@health-suite/dataplane';
+import { useDataPlane } from '../suite/dataPlane';
+import { openOwnRecord } from '../suite/records';
+import { OpenedRecord } from './ProviderView';
 import { useAccounts } from '../suite/accounts';
 import { useSuite } from '../suite/SuiteProvider';
 import { TxStatus, useSuiteTx } from '../suite/tx';
@@ -237,6 +242,44 @@ function GuardiansAndEmergency({ patient }: { patient: string }) {
   );
 }
 
+/** One of the patient's records, opened here with the key sealed to them. */
+function OwnRecord({ record, patient }: { record: RecordAccessIndexRecord; patient: string }) {
+  const { contracts } = useSuite();
+  const plane = useDataPlane();
+  const [opened, setOpened] = useState<{ content?: RecordContent; problem?: string; busy?: boolean }>();
+  async function open() {
+    if (!plane.key || !contracts.records) {
+      setOpened({ problem: 'Create or restore your health key first (above).' });
+      return;
+    }
+    setOpened({ busy: true });
+    try {
+      setOpened({ content: await openOwnRecord(plane, contracts.records, plane.key, record, patient) });
+    } catch (error) {
+      setOpened({ problem: (error as Error).message });
+    }
+  }
+  return (
+    <>
+      <tr data-record={String(record.id)}>
+        <td>#{String(record.id)}{record.withheld ? ' (withheld)' : ''}</td>
+        <td title={addressText(record.author)}>{short(record.author)}</td>
+        <td>{when(record.createdAt)}</td>
+        <td>{labelOf(PURPOSES, record.purpose)}</td>
+        <td className="mono">{bytesText(record.pointer)}</td>
+        <td><button type="button" onClick={() => void open()} disabled={opened?.busy}>Open</button></td>
+      </tr>
+      {opened && !opened.busy && (
+        <tr><td colSpan={6}>
+          {opened.content && <OpenedRecord content={opened.content} testId={`own-record-${record.id}`} />}
+          {opened.problem && <p className="bad" role="alert" data-testid={`own-record-${record.id}-problem`}>
+            Record #{String(record.id)} could not be opened: {opened.problem}</p>}
+        </td></tr>
+      )}
+    </>
+  );
+}
+
 function RecordList({ patient }: { patient: string }) {
   const { contracts } = useSuite();
   const [category, setCategory] = useState<InterfacesDataCategory>('LabResults');
@@ -253,16 +296,8 @@ function RecordList({ patient }: { patient: string }) {
         </select></label>
       {records.length === 0 ? <p className="muted">No records of this kind.</p> : (
         <table data-testid="records">
-          <thead><tr><th>Record</th><th>Added by</th><th>When</th><th>For</th><th>Where it is kept</th></tr></thead>
-          <tbody>{records.map((record) => (
-            <tr key={String(record.id)}>
-              <td>#{String(record.id)}{record.withheld ? ' (withheld)' : ''}</td>
-              <td title={addressText(record.author)}>{short(record.author)}</td>
-              <td>{when(record.createdAt)}</td>
-              <td>{labelOf(PURPOSES, record.purpose)}</td>
-              <td className="mono">{bytesText(record.pointer)}</td>
-            </tr>
-          ))}</tbody>
+          <thead><tr><th>Record</th><th>Added by</th><th>When</th><th>For</th><th>Where it is kept</th><th /></tr></thead>
+          <tbody>{records.map((record) => <OwnRecord key={String(record.id)} record={record} patient={patient} />)}</tbody>
         </table>
       )}
     </section>

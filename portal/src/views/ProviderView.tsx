@@ -1,8 +1,9 @@
-// A provider's view: apply for verification and see its status; ask to read
-// a patient's record and, when granted, see where it is kept and the data
-// key sealed to you.
-import { useState, type FormEvent } from 'react';
-import { stringToHex } from 'dedot/utils';
+// A provider's view: apply for verification and see its status; add a
+// record, encrypted in the page; ask to read a patient's record and, when
+// granted, open it with the key the keeper releases.
+import { useEffect, useState, type FormEvent } from 'react';
+import { decodeAddress, stringToHex } from 'dedot/utils';
+import type { RecordContent } from '@health-suite/dataplane';
 import { useContractQuery } from 'typink';
 import type { InterfacesProviderKind } from '../contracts/types/provider-verification/types';
 import type {
@@ -11,11 +12,14 @@ import type {
 import { useAccounts } from '../suite/accounts';
 import { useSuite } from '../suite/SuiteProvider';
 import { TxStatus, useSuiteTx } from '../suite/tx';
-import { bytesText, when } from '../suite/format';
+import { addressText, bytesText, when } from '../suite/format';
+import { dataPlane, toHex, useDataPlane } from '../suite/dataPlane';
+import {
+  MAX_RESOURCE_BYTES, categoryIndex, directoryKeyOf, openGrantedRecord, parseResource, type DirectoryKey,
+} from '../suite/records';
 import { explainDenial, words } from '../suite/errors';
 import { CATEGORIES, PURPOSES, labelOf } from '../suite/vocabulary';
 import { addressProblem, byteLength, dateToMs } from '../suite/validate';
-import { MAX_FIELDS, commitFields, contentHashOf } from '../suite/merkle';
 
 const KINDS: { value: InterfacesProviderKind; label: string }[] = [
   { value: 'Hospital', label: 'Hospital' },
@@ -95,53 +99,93 @@ export function Verification({ provider, defaultKind = 'Physician' }: { provider
   );
 }
 
-const MAX_POINTER = 128;
+/** What an author's write came to, step by step, for the page. */
+type WriteStep = { step: string; detail?: string };
 
 /**
- * A provider adds a record to a patient's index: the content hash is
- * computed here from a file the user picks, the field commitment from the
- * fields typed (one per line) with fresh salts; the file and the salts never
- * leave the browser, and the salts are offered for download.
+ * A provider adds a record to a patient's index through the data plane: the
+ * FHIR resource (typed, or loaded from a file) is checked, its fields salted,
+ * sealed here under a fresh data key, uploaded to the deployment's storage
+ * node, indexed with add_record (the content hash is blake2-256 of the
+ * ciphertext, the pointer its CID), and its key sealed to the patient and
+ * to the patient's keeper. Nothing is indexed if the upload fails; the
+ * plaintext never leaves the page.
  */
 function AddRecord() {
   const { contracts } = useSuite();
+  const plane = useDataPlane();
   const { state, send } = useSuiteTx();
   const [patient, setPatient] = useState('');
   const [category, setCategory] = useState<InterfacesDataCategory>('LabResults');
   const [purpose, setPurpose] = useState<InterfacesPurpose>('Treatment');
-  const [file, setFile] = useState<File>();
-  const [pointer, setPointer] = useState('');
-  const [fields, setFields] = useState('');
+  const [text, setText] = useState('');
   const [problem, setProblem] = useState<string>();
-  const [kept, setKept] = useState<{ url: string; name: string }>();
+  const [steps, setSteps] = useState<WriteStep[]>([]);
 
   async function add(event: FormEvent) {
     event.preventDefault();
-    setKept(undefined);
-    const lines = fields.split('\n').map((line) => line.trim()).filter(Boolean);
-    const found = addressProblem(patient) ?? (!file ? 'Pick the record\'s file (it stays on this computer).' : undefined)
-      ?? (!pointer.trim() ? 'Enter where the record is kept (its pointer).' : undefined)
-      ?? (byteLength(pointer.trim()) > MAX_POINTER ? `The pointer is longer than ${MAX_POINTER} bytes.` : undefined)
-      ?? (lines.length > MAX_FIELDS ? `At most ${MAX_FIELDS} fields.` : undefined);
+    setSteps([]);
+    const { resource, problem: badResource } = parseResource(text);
+    const found = addressProblem(patient) ?? badResource
+      ?? (!plane.storage ? 'This deployment names no storage node: records cannot be stored.' : undefined);
     setProblem(found);
-    if (found || !file) return;
-    const commitment = lines.length ? commitFields(lines) : undefined;
-    const record = {
-      patient: patient.trim(), category, purpose, contentHash: await contentHashOf(file),
-      pointer: stringToHex(pointer.trim()),
-      fieldsRoot: commitment?.root ?? (`0x${'00'.repeat(32)}` as `0x${string}`), fieldCount: lines.length,
-      supersedes: undefined,
-    };
-    const outcome = await send(contracts.records, 'addRecord', [record], `add a ${labelOf(CATEGORIES, category).toLowerCase()} record`);
-    if (outcome.ok && commitment) {
-      const json = JSON.stringify({ record: String(outcome.value), contentHash: record.contentHash, ...commitment }, null, 2);
-      setKept({ url: URL.createObjectURL(new Blob([json], { type: 'application/json' })), name: `record-${String(outcome.value)}-salts.json` });
+    if (found || !resource || !plane.storage || !plane.deployment || !contracts.keyDirectory || !contracts.records) return;
+    const caller = plane.account?.address ?? '';
+    const to = patient.trim();
+    const noted = (step: string, detail?: string) => setSteps((old) => [...old, { step, detail }]);
+    try {
+      // Every reader's key is found before anything is sealed or stored.
+      const { data: keeper } = await contracts.records.query.keeperOf(to, { caller });
+      const keeperAddress = keeper ? addressText(keeper) : undefined;
+      const patientKey = await directoryKeyOf(contracts.keyDirectory, to, caller);
+      if (!patientKey) throw new Error('The patient has published no health key: ask them to create one in the portal.');
+      const keeperKey = keeperAddress ? await directoryKeyOf(contracts.keyDirectory, keeperAddress, caller) : undefined;
+      if (keeperAddress && !keeperKey) throw new Error('The patient\'s keeper has published no health key.');
+      const lib = await dataPlane();
+      const sealed = await lib.sealRecord(lib.fhirContent(resource), {
+        ...plane.deployment, patient: decodeAddress(to), category: categoryIndex(category), supersedes: null,
+      });
+      try {
+        noted('sealed', `${sealed.container.length} bytes of ciphertext, ${sealed.leaves.length} salted fields`);
+        const cid = await lib.uploadContainer(plane.storage, sealed.container);
+        noted('stored', lib.pointerOf(cid));
+        const added = await send(contracts.records, 'addRecord', [{
+          patient: to, category, purpose, contentHash: toHex(sealed.contentHash), pointer: stringToHex(lib.pointerOf(cid)),
+          fieldsRoot: toHex(sealed.fieldsRoot), fieldCount: sealed.leaves.length, supersedes: undefined,
+        }], `add a ${labelOf(CATEGORIES, category).toLowerCase()} record`);
+        const recordId = added.events.find((event) => event.name === 'RecordAdded')?.data.recordId as bigint | undefined;
+        if (!added.ok || recordId === undefined) return;
+        noted('indexed', `record #${recordId}, content hash ${toHex(sealed.contentHash).slice(0, 18)}…`);
+        const readers: [string, DirectoryKey, string][] = [[to, patientKey, 'the patient'],
+          ...(keeperAddress && keeperKey ? [[keeperAddress, keeperKey, 'the keeper'] as [string, DirectoryKey, string]] : [])];
+        for (const [reader, key, who] of readers) {
+          const envelope = await lib.sealRecordKey(sealed.dataKey, key, {
+            ...plane.deployment, recordId, contentHash: sealed.contentHash, recipient: decodeAddress(reader),
+          });
+          const shared = await send(contracts.records, 'setEnvelope', [recordId, reader, toHex(envelope)],
+            `seal record #${recordId}'s key to ${who}`);
+          if (!shared.ok) return;
+          noted(`key sealed to ${who}`, `${envelope.length} bytes`);
+        }
+      } finally {
+        sealed.forget();
+      }
+    } catch (error) {
+      setProblem((error as Error).message);
     }
+  }
+
+  async function load(file?: File) {
+    if (!file) return;
+    if (file.size > MAX_RESOURCE_BYTES) { setProblem(`${file.name} is larger than ${MAX_RESOURCE_BYTES / 1024 / 1024} MiB.`); return; }
+    setText(await file.text());
   }
 
   return (
     <section>
       <h2>Add a record for a patient</h2>
+      <p className="muted">The record is encrypted in this page; only its ciphertext is stored, and only the patient and
+        their keeper receive its key.</p>
       <form onSubmit={add} data-testid="add-record-form">
         <div className="row">
           <label>Patient's address<input name="patient" value={patient} onChange={(event) => setPatient(event.target.value)} /></label>
@@ -153,50 +197,102 @@ function AddRecord() {
             {PURPOSES.map((term) => <option key={term.value} value={term.value}>{term.label}</option>)}
           </select></label>
         </div>
-        <div className="row">
-          <label>The record's file (hashed here, never uploaded)
-            <input type="file" name="file" onChange={(event) => setFile(event.target.files?.[0])} /></label>
-          <label>Where it is kept<input name="pointer" value={pointer} onChange={(event) => setPointer(event.target.value)}
-            placeholder="ipfs://…" /></label>
-        </div>
-        <label>Fields to commit to, one per line (for selective disclosure)
-          <textarea name="fields" rows={3} cols={60} value={fields} onChange={(event) => setFields(event.target.value)}
-            placeholder="code=LOINC:4548-4" /></label>
+        <label>The record, a FHIR R4 resource (JSON)
+          <textarea name="resource" rows={8} cols={72} value={text} onChange={(event) => setText(event.target.value)}
+            placeholder={'{ "resourceType": "Observation", "status": "final", "code": { … }, … }'} /></label>
+        <label>or load it from a file<input type="file" name="file" accept="application/fhir+json,application/json,.json"
+          onChange={(event) => void load(event.target.files?.[0])} /></label>
         {problem && <p className="bad" role="alert" data-testid="add-record-problem">{problem}</p>}
-        <button type="submit">Add record</button>
+        <button type="submit">Encrypt, store and add</button>
       </form>
+      {steps.length > 0 && (
+        <ol className="steps" data-testid="write-steps">
+          {steps.map(({ step, detail }) => <li key={step} data-step={step}><strong>{step}</strong>{detail ? `: ${detail}` : ''}</li>)}
+        </ol>
+      )}
       <TxStatus state={state} testId="add-record-status" />
-      {kept && <p className="ok">Keep the fields' salts with the record: <a href={kept.url} download={kept.name}
-        data-testid="salts">download {kept.name}</a>. Without them no field can be disclosed.</p>}
     </section>
   );
 }
 
-type AccessResult = { granted: RecordAccessOutcomeAccessGrant } | { denied: string };
+/** A decrypted record as a person reads it, with the resource itself below. */
+export function OpenedRecord({ content, testId }: { content: RecordContent; testId: string }) {
+  const [text, setText] = useState<string>();
+  useEffect(() => {
+    let live = true;
+    if (content.kind === 'fhir') void dataPlane().then((lib) => { if (live) setText(lib.renderResource(content.resource)); });
+    return () => { live = false; };
+  }, [content]);
+  if (content.kind === 'file') {
+    return <div className="record" data-testid={testId}>{content.name} ({content.mediaType}, {content.data.length} bytes)</div>;
+  }
+  return (
+    <div className="record" data-testid={testId}>
+      <p data-testid={`${testId}-text`}>{text}</p>
+      <details><summary>The resource ({content.fields.length} fields)</summary>
+        <pre>{JSON.stringify(content.resource, null, 2)}</pre></details>
+    </div>
+  );
+}
 
+type AccessResult = { granted: RecordAccessOutcomeAccessGrant } | { denied: string };
+type Opening = { phase: 'opening' } | { phase: 'opened'; content: RecordContent } | { phase: 'failed'; reason: string };
+
+/**
+ * A provider (or researcher) asks to read a record: request_access is
+ * committed (the dry run only predicts it), the grant names its audit
+ * entry, and with that entry the keeper re-seals the record's key to this
+ * account's health key; the page fetches the ciphertext by CID, verifies it
+ * against the hash on chain, decrypts and renders it.
+ */
 export function RequestAccess({ defaultPurpose = 'Treatment' }: { defaultPurpose?: InterfacesPurpose }) {
   const { contracts } = useSuite();
+  const plane = useDataPlane();
   const { state, send } = useSuiteTx();
   const [recordId, setRecordId] = useState('');
   const [purpose, setPurpose] = useState<InterfacesPurpose>(defaultPurpose);
   const [result, setResult] = useState<AccessResult>();
+  const [opening, setOpening] = useState<Opening>();
   const [problem, setProblem] = useState<string>();
+
+  async function open(id: bigint, grant: RecordAccessOutcomeAccessGrant) {
+    if (!plane.key || plane.status !== 'published') {
+      setOpening({ phase: 'failed', reason: 'Publish your health key first (above): the keeper seals the record\'s key to it.' });
+      return;
+    }
+    if (!contracts.records || !plane.account) return;
+    setOpening({ phase: 'opening' });
+    try {
+      const content = await openGrantedRecord(plane, contracts.records, plane.key, id, grant.auditSeq, plane.account.address);
+      setOpening({ phase: 'opened', content });
+    } catch (error) {
+      setOpening({ phase: 'failed', reason: (error as Error).message });
+    }
+  }
 
   async function request(event: FormEvent) {
     event.preventDefault();
     setResult(undefined);
+    setOpening(undefined);
     const found = /^\d+$/.test(recordId.trim()) ? undefined : 'Enter the record\'s number.';
     setProblem(found);
     if (found) return;
-    const outcome = await send(contracts.records, 'requestAccess', [BigInt(recordId.trim()), purpose],
+    const id = BigInt(recordId.trim());
+    const outcome = await send(contracts.records, 'requestAccess', [id, purpose],
       `ask to read record #${recordId.trim()} for ${purpose}`);
     if (!outcome.ok) return;
     // The block's events decide what is shown: the dry run only predicted it.
     const denied = outcome.events.find((event) => event.name === 'AccessDenied');
     const granted = outcome.events.some((event) => event.name === 'AccessGranted');
     const value = outcome.value as { type: string; value: unknown } | undefined;
-    if (granted && value?.type === 'Granted') setResult({ granted: value.value as RecordAccessOutcomeAccessGrant });
-    else if (denied) setResult({ denied: String(denied.data.reason) });
+    if (granted && value?.type === 'Granted') {
+      const grant = value.value as RecordAccessOutcomeAccessGrant;
+      // The committed entry's number is the chain's, not the dry run's.
+      const seq = outcome.events.find((event) => event.name === 'EntryAppended')?.data.seq as bigint | undefined;
+      const committed = { ...grant, auditSeq: seq ?? grant.auditSeq };
+      setResult({ granted: committed });
+      await open(id, committed);
+    } else if (denied) setResult({ denied: String(denied.data.reason) });
   }
 
   return (
@@ -215,72 +311,20 @@ export function RequestAccess({ defaultPurpose = 'Treatment' }: { defaultPurpose
       <TxStatus state={state} testId="request-status" />
       {result && 'granted' in result && (
         <div className="ok" data-testid="access-result" data-outcome="granted">
-          <strong>Access granted.</strong> The record is kept at <span className="mono">{bytesText(result.granted.pointer)}</span>;
+          <strong>Access granted</strong> (audit entry #{String(result.granted.auditSeq)}). The record is kept
+          at <span className="mono">{bytesText(result.granted.pointer)}</span>;
           content hash <span className="mono">{result.granted.contentHash}</span>.
-          {result.granted.envelope
-            ? <> Its data key, sealed to you: <span className="mono">{result.granted.envelope}</span></>
-            : ' No data key has been shared with you yet.'}
         </div>
       )}
+      {opening?.phase === 'opening' && <p className="busy" data-testid="record-opening">Asking the keeper for the key, fetching and decrypting…</p>}
+      {opening?.phase === 'opened' && <OpenedRecord content={opening.content} testId="granted-record" />}
+      {opening?.phase === 'failed' && <p className="bad" role="alert" data-testid="record-open-problem">
+        The record could not be opened: {opening.reason}</p>}
       {result && 'denied' in result && (
         <div className="bad" data-testid="access-result" data-outcome="denied">
           <strong>Access denied:</strong> {explainDenial(result.denied)}. The patient sees this request in their history.
         </div>
       )}
-    </section>
-  );
-}
-
-const MAX_ENVELOPE = 1280;
-
-/** Hex text (0x…) as its byte count, or why it is not hex. */
-function hexBytes(text: string): { bytes?: number; problem?: string } {
-  const trimmed = text.trim();
-  if (!/^0x([0-9a-fA-F]{2})*$/.test(trimmed)) return { problem: 'The envelope must be hex bytes, like 0x1f2e….' };
-  return { bytes: (trimmed.length - 2) / 2 };
-}
-
-/**
- * The record's author (or the patient) shares the record's data key with a
- * consented grantee: the key sealed to the grantee's encryption key by the
- * provider's key tool, so the page and the chain only ever see the sealed
- * envelope. The contract checks the grantee's consent.
- */
-function ShareKey() {
-  const { contracts } = useSuite();
-  const { state, send } = useSuiteTx();
-  const [record, setRecord] = useState('');
-  const [grantee, setGrantee] = useState('');
-  const [envelope, setEnvelope] = useState('');
-  const [problem, setProblem] = useState<string>();
-
-  async function share(event: FormEvent) {
-    event.preventDefault();
-    const { bytes, problem: notHex } = hexBytes(envelope);
-    const found = (/^\d+$/.test(record.trim()) ? undefined : 'Enter the record\'s number.')
-      ?? addressProblem(grantee)
-      ?? notHex
-      ?? (bytes === 0 ? 'The envelope is empty.' : undefined)
-      ?? (bytes !== undefined && bytes > MAX_ENVELOPE ? `The envelope is ${bytes} bytes; at most ${MAX_ENVELOPE} fit.` : undefined);
-    setProblem(found);
-    if (found) return;
-    await send(contracts.records, 'setEnvelope', [BigInt(record.trim()), grantee.trim(), envelope.trim() as `0x${string}`],
-      `share record #${record.trim()}'s key with ${grantee.trim().slice(0, 8)}…`);
-  }
-
-  return (
-    <section>
-      <h2>Share a record's key</h2>
-      <p className="muted">Paste the record's data key sealed to the grantee's encryption key (your key tool makes it);
-        the grantee needs your patient's read consent for the record.</p>
-      <form className="row" onSubmit={share} data-testid="share-form">
-        <label>Record<input name="record" value={record} onChange={(event) => setRecord(event.target.value)} inputMode="numeric" /></label>
-        <label>Grantee's address<input name="grantee" value={grantee} onChange={(event) => setGrantee(event.target.value)} placeholder="5…" /></label>
-        <label>Sealed key (hex)<input name="envelope" value={envelope} onChange={(event) => setEnvelope(event.target.value)} placeholder="0x…" /></label>
-        <button type="submit">Share key</button>
-      </form>
-      {problem && <p className="bad" role="alert" data-testid="share-problem">{problem}</p>}
-      <TxStatus state={state} testId="share-status" />
     </section>
   );
 }
@@ -292,7 +336,6 @@ export function ProviderView() {
     <div className="provider">
       <Verification provider={active.address} />
       <AddRecord />
-      <ShareKey />
       <RequestAccess />
     </div>
   );
