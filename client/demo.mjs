@@ -26,7 +26,7 @@ import {
 import {
   askKeeper, deploymentOf, directoryKey, publishHealthKey, readAsGrantee, readAsPatient, renderResource, writeRecord,
 } from './records.mjs';
-import { Expectations, Suite, blake2, describeEvent, recomputeAuditChain } from './suite.mjs';
+import { Expectations, Suite, auditSeqOf, blake2, describeEvent, recomputeAuditChain } from './suite.mjs';
 import { scoreClaim } from './oracle.mjs';
 
 const manifestPath = process.argv[2];
@@ -129,7 +129,7 @@ try {
   await byProposal('The DAO appoints Alice accreditation authority, makes itself a minter and mints the '
     + 'story\'s tokens (1,000 HRW to Ferdie, 20,000 to Alice, 1,000 to Bob), and appoints Dave the risk oracle', [
     suite.proposedCall('provider_verification', 'appoint_verifier', Alice.address,
-      ['Hospital', 'Physician', 'Researcher', 'Insurer']),
+      ['Hospital', 'Physician', 'Researcher', 'Insurer', 'EmergencyService']),
     suite.proposedCall('reward_token', 'grant_minter', governance),
     suite.proposedCall('reward_token', 'mint_to', Ferdie.address, 1000),
     suite.proposedCall('reward_token', 'mint_to', Alice.address, 20_000),
@@ -137,7 +137,7 @@ try {
     suite.proposedCall('insurance', 'set_settings', Dave.address, 10_000),
   ]);
   const verifierKinds = await suite.query('provider_verification', 'verifier_kinds', Alice, Alice.address);
-  expect(verifierKinds.value?.length === 4, `Alice attests ${JSON.stringify(verifierKinds.human)}`);
+  expect(verifierKinds.value?.length === 5, `Alice attests ${JSON.stringify(verifierKinds.human)}`);
 
   console.log('\n==> demo: the record access path on the deployed suite');
   await act('Charlie applies to be registered as a hospital',
@@ -214,6 +214,47 @@ try {
   expect(/not signed by the grantee/.test(forged), `Eve signing as Dave gets nothing: ${forged}`);
   const twice = await askKeeper(suite, Dave, recordId, read.grantSeq).then(() => 'released', (error) => error.message);
   expect(/already answered/.test(twice), `the same grant is released once: ${twice}`);
+
+  console.log('\n--> A fresh grant is not enough: the keeper asks the chain again before each release');
+  const refusedRelease = async (why) => {
+    const { events } = await suite.tx('record_access', 'request_access', Dave, recordId, 'Treatment');
+    const seq = auditSeqOf(events);
+    await why();
+    return { seq, answer: await askKeeper(suite, Dave, recordId, seq).then(() => 'released', (error) => error.message) };
+  };
+  const whileWithheld = await refusedRelease(() => suite.tx('record_access', 'withhold', Bob, recordId, Dave.address));
+  expect(/would not be granted now: "Withheld"/.test(whileWithheld.answer),
+    `Dave's grant ${whileWithheld.seq} is fresh, but Bob withheld the record from him since: ${whileWithheld.answer}`);
+  await suite.tx('record_access', 'release', Bob, recordId, Dave.address);
+  const afterRevoke = await refusedRelease(() => suite.tx('consent', 'revoke', Bob, Bob.address, Dave.address));
+  expect(/would not be granted now: "NoConsent"/.test(afterRevoke.answer),
+    `Dave's grant ${afterRevoke.seq} is fresh, but Bob revoked his consent since: ${afterRevoke.answer}`);
+  await suite.tx('consent', 'grant', Bob, Bob.address, Dave.address, terms('Read'));
+
+  console.log('\n--> Break glass: a verified emergency service reads Bob\'s record with no envelope prepared, through the keeper');
+  const Paramedic = suite.keyring.addFromUri('//Paramedic');
+  suite.names.set(Paramedic.address, 'Paramedic');
+  await suite.transfer(Alice, Paramedic.address, 10n ** 15n);
+  await suite.tx('provider_verification', 'apply', Paramedic, application('EmergencyService'));
+  await suite.tx('provider_verification', 'attest', Alice, Paramedic.address);
+  const beforeOptIn = await suite.query('record_access', 'request_access', Paramedic, recordId, 'Emergency');
+  expect(beforeOptIn.value?.ok?.denied === 'EmergencyAccessNotEnabled',
+    `until Bob opts in to emergency access, it is denied (${beforeOptIn.value?.ok?.denied})`);
+  await suite.tx('consent', 'set_emergency_access', Bob, Bob.address, true);
+  const unkeyed = await suite.tx('record_access', 'request_access', Paramedic, recordId, 'Emergency');
+  const noKey = await askKeeper(suite, Paramedic, recordId, auditSeqOf(unkeyed.events))
+    .then(() => 'released', (error) => error.message);
+  expect(/published no health key/.test(noKey), `granted, but with no health key published, the paramedic gets nothing: ${noKey}`);
+  healthKeys.Paramedic = await developmentHealthKey('Paramedic');
+  await publishHealthKey(suite, Paramedic, healthKeys.Paramedic);
+  const broken = await readAsGrantee(suite, Paramedic, healthKeys.Paramedic, recordId, 'Emergency');
+  const glassEntry = (await suite.query('audit_trail', 'entry', Bob, broken.grantSeq)).value;
+  const glassRelease = (await suite.query('audit_trail', 'entry', Bob, broken.release.releaseSeq)).value;
+  expect(JSON.stringify(broken.content.resource) === JSON.stringify(HBA1C)
+    && 'emergencyAccessGranted' in (glassEntry?.record.action ?? {}) && 'keyReleased' in (glassRelease?.record.action ?? {}),
+  `the paramedic decrypted it: emergency grant audit entry ${broken.grantSeq}, the keeper's release entry ${broken.release.releaseSeq}`);
+  await suite.tx('consent', 'set_emergency_access', Bob, Bob.address, false);
+
   const own = await readAsPatient(suite, Bob, healthKeys.Bob, recordId);
   expect(JSON.stringify(own.resource) === JSON.stringify(HBA1C),
     `Bob reads his own record with his own envelope: ${renderResource(own.resource)}`);
@@ -244,9 +285,17 @@ try {
   await act('Ferdie approves the reward pool for 100 HRW', 'reward_token', 'PSP22::approve', Ferdie, pool, 100);
   await act('Ferdie deposits 100 HRW, paying 25 HRW per consented research read',
     'reward_pool', 'deposit', Ferdie, 100, 25);
-  const research = await act('Ferdie reads Bob\'s lab record for research',
-    'record_access', 'request_access', Ferdie, recordId, 'Research');
+  console.log('\n--> Ferdie reads Bob\'s lab record for research');
+  const researchRead = await suite.tx('record_access', 'request_access', Ferdie, recordId, 'Research');
+  researchRead.events.forEach((event) => console.log(`    event: ${describeEvent(event)}`));
+  const research = researchRead.value;
   const reward = research.ok?.granted?.reward;
+  const supersedes = await writeRecord(suite, Charlie, { patient: Bob.address, category: 'LabResults',
+    purpose: 'Treatment', resource: { ...HBA1C, status: 'amended' }, supersedes: recordId });
+  const oldVersion = await askKeeper(suite, Ferdie, recordId, auditSeqOf(researchRead.events))
+    .then(() => 'released', (error) => error.message);
+  expect(/superseded by record/.test(oldVersion),
+    `record ${recordId} amended as record ${supersedes.recordId}: Ferdie's grant of the old version gets nothing: ${oldVersion}`);
   expect(JSON.stringify(reward) === '{"paid":25}', `GRANTED, reward ${JSON.stringify(reward)}`);
   await act('Bob withdraws the 25 HRW he earned', 'reward_pool', 'withdraw_earned', Bob, 25);
   const bobBalance = await suite.query('reward_token', 'PSP22::balance_of', Bob, Bob.address);

@@ -20,7 +20,7 @@ import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Abi } from '@polkadot/api-contract';
 import { Keyring } from '@polkadot/keyring';
 import { randomAsHex, cryptoWaitReady } from '@polkadot/util-crypto';
-import { Suite } from './suite.mjs';
+import { Suite, signAndWait } from './suite.mjs';
 import { takeOver } from './takeover.mjs';
 
 /**
@@ -74,20 +74,8 @@ function reason(error) {
 
 /** Submits `extrinsic` signed by `signer`; resolves with the block's events. */
 function submit(api, extrinsic, signer, what) {
-  return new Promise((resolve, reject) => {
-    extrinsic.signAndSend(signer, (result) => {
-      if (result.dispatchError) {
-        const error = result.dispatchError;
-        const name = error.isModule
-          ? (({ section, name: failure }) => `${section}.${failure}`)(api.registry.findMetaError(error.asModule))
-          : error.toString();
-        reject(new Error(`${what}: ${name}`));
-      } else if (result.status.isInBlock || result.status.isFinalized) {
-        resolve(result.events);
-      } else if (result.status.isInvalid || result.status.isDropped || result.status.isUsurped) {
-        reject(new Error(`${what}: the transaction was ${result.status.type.toLowerCase()}`));
-      }
-    }).catch((error) => reject(new Error(`${what}: ${reason(error)}`)));
+  return signAndWait(api, extrinsic, signer, what).catch((error) => {
+    throw new Error(error.message.startsWith(`${what}:`) ? error.message : `${what}: ${reason(error)}`);
   });
 }
 

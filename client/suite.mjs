@@ -31,6 +31,7 @@ export class Suite {
     this.api = api;
     this.manifest = manifest;
     const keyring = new Keyring({ type: 'sr25519' });
+    this.keyring = keyring;
     this.accounts = Object.fromEntries(DEV_NAMES.map((name) => [name, keyring.addFromUri(`//${name}`)]));
     this.sealer = sealer ?? this.accounts.Ferdie;
     this.names = new Map(DEV_NAMES.map((name) => [this.accounts[name].address, name]));
@@ -170,26 +171,13 @@ export class Suite {
     });
     const extrinsic = this.contracts[contract].tx[message.method](
       { gasLimit, storageDepositLimit: null }, ...args);
-    const events = await new Promise((resolve, reject) => {
-      extrinsic
-        .signAndSend(signer, (result) => {
-          if (result.dispatchError) {
-            reject(new Error(`${contract}.${label}: ${this.describeDispatchError(result.dispatchError)}`));
-          } else if (result.status.isInBlock || result.status.isFinalized) {
-            resolve(this.decodeEvents(result.events));
-          } else if (result.status.isInvalid || result.status.isDropped || result.status.isUsurped) {
-            reject(new Error(`${contract}.${label}: the transaction was ${result.status.type.toLowerCase()}`));
-          }
-        })
-        .catch(reject);
-    });
+    const events = this.decodeEvents(await signAndWait(this.api, extrinsic, signer, `${contract}.${label}`));
     return { ...dryRun, events };
   }
 
-  describeDispatchError(error) {
-    if (!error.isModule) return error.toString();
-    const { section, name } = this.api.registry.findMetaError(error.asModule);
-    return `${section}.${name}`;
+  /** Sends `amount` (smallest units) of the chain's own currency from `from` to `to`. */
+  async transfer(from, to, amount) {
+    await signAndWait(this.api, this.api.tx.balances.transferKeepAlive(to, amount), from, 'balances.transfer_keep_alive');
   }
 
   /** Every contract event in `records`, decoded with its emitter's ABI. */
@@ -225,6 +213,28 @@ export class Suite {
  * audit trail's EntryAppended event), or null. A dry run's answer may name
  * another number if another entry landed first; the event is the block's.
  */
+/**
+ * Submits `extrinsic` signed by `signer`; resolves with the block's event
+ * records, or rejects naming the dispatch error (`what: Section.Name`).
+ */
+export function signAndWait(api, extrinsic, signer, what) {
+  return new Promise((resolve, reject) => {
+    extrinsic.signAndSend(signer, (result) => {
+      if (result.dispatchError) {
+        const error = result.dispatchError;
+        const name = error.isModule
+          ? (({ section, name: failure }) => `${section}.${failure}`)(api.registry.findMetaError(error.asModule))
+          : error.toString();
+        reject(new Error(`${what}: ${name}`));
+      } else if (result.status.isInBlock || result.status.isFinalized) {
+        resolve(result.events);
+      } else if (result.status.isInvalid || result.status.isDropped || result.status.isUsurped) {
+        reject(new Error(`${what}: the transaction was ${result.status.type.toLowerCase()}`));
+      }
+    }).catch(reject);
+  });
+}
+
 export function auditSeqOf(events) {
   const appended = events.filter(({ contract, event }) => contract === 'audit_trail' && event === 'EntryAppended');
   return appended.length === 0 ? null : Number(String(appended[appended.length - 1].fields.seq).replace(/,/g, ''));
