@@ -18,6 +18,11 @@
 //
 //   node client/demo.mjs deployments/<network>.json
 
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { hexToU8a, stringToU8a, u8aToHex } from '@polkadot/util';
 import { decodeAddress, randomAsU8a } from '@polkadot/util-crypto';
 import {
@@ -274,6 +279,26 @@ try {
   const forgedLeaf = u8aToHex(leafHash(valueField.salt, fieldBytes({ ...valueField, value: '5.2' })));
   const forgedField = await suite.query('record_access', 'verify_field', Eve, recordId, valueIndex, forgedLeaf, valueProof);
   expect(forgedField.value?.ok === false, 'the same proof for "valueQuantity.value=5.2" = false');
+
+  console.log('\n--> The records CLI (client/record.mjs) on the same chain, each run its own process');
+  const cli = (...args) => spawnSync(process.execPath, [fileURLToPath(new URL('./record.mjs', import.meta.url)),
+    '--manifest', manifestPath, ...args], { encoding: 'utf8' });
+  const scratch = mkdtempSync(join(tmpdir(), 'health-suite-demo-'));
+  const readByCli = cli('--dev', 'Dave', 'read', '--record', String(recordId), '--purpose', 'Treatment',
+    '--out', join(scratch, 'hba1c.json'));
+  const fromCli = readByCli.status === 0 ? JSON.parse(readFileSync(join(scratch, 'hba1c.json'), 'utf8')) : null;
+  expect(JSON.stringify(fromCli) === JSON.stringify(HBA1C),
+    `Dave's "read --record ${recordId} --out FILE" wrote what the hospital wrote${readByCli.status ? `: ${readByCli.stderr.trim()}` : ''}`);
+  const ownByCli = cli('--dev', 'Bob', 'read', '--record', String(recordId), '--own');
+  expect(ownByCli.status === 0 && ownByCli.stdout.trim() === renderResource(HBA1C),
+    `Bob's "read --record ${recordId} --own" prints ${ownByCli.stdout.trim() || ownByCli.stderr.trim()}`);
+  writeFileSync(join(scratch, 'not-r4.json'), JSON.stringify({ resourceType: 'Observation', code: { text: 'HbA1c' } }));
+  const before = (await suite.query('record_access', 'records_of', Bob, Bob.address, 'LabResults', 0, 1)).value.ok.total;
+  const invalid = cli('--dev', 'Charlie', 'write', '--patient', Bob.address, '--file', join(scratch, 'not-r4.json'));
+  const after = (await suite.query('record_access', 'records_of', Bob, Bob.address, 'LabResults', 0, 1)).value.ok.total;
+  expect(invalid.status !== 0 && /Missing required property \(Observation.status\)/.test(invalid.stderr) && after === before,
+    `an Observation without a status is refused by the R4 validator and nothing is indexed: ${invalid.stderr.trim()}`);
+  rmSync(scratch, { recursive: true, force: true });
 
   console.log('\n==> research rewards in the PSP22 reward token');
   await act('Ferdie applies to be registered as a research institution',

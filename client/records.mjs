@@ -10,6 +10,7 @@ import {
   cidOfPointer, fetchContainer, fhirContent, openRecord, openRecordKey, openReleasedKey, pointerOf, requestRelease,
   renderResource, sealRecord, sealRecordKey, toHex, uploadContainer,
 } from '../dataplane/dist/index.js';
+import { validateFhir } from './fhir.mjs';
 import { auditSeqOf } from './suite.mjs';
 
 /** Where records of `suite` are bound: its chain and its record-access contract. */
@@ -42,13 +43,14 @@ export async function publishHealthKey(suite, signer, healthKey) {
 }
 
 /**
- * `author` writes `resource` for `patient`: fields salted, content sealed
+ * `author` writes `resource` for `patient`: validated as FHIR R4, fields salted, content sealed
  * under a fresh data key, uploaded to the storage node, indexed with
  * add_record (content hash = blake2-256 of the ciphertext), and the data
  * key sealed to the patient and to the patient's keeper (their directory
  * keys). Nothing is indexed if the upload fails. Returns what was written.
  */
 export async function writeRecord(suite, author, { patient, category, purpose, resource, supersedes = null }) {
+  validateFhir(resource);
   const storage = suite.manifest.services?.storage;
   if (!storage) throw new Error('the manifest names no storage node (deploy with scripts/deploy)');
   const keeper = (await suite.query('record_access', 'keeper_of', author, patient)).value;
