@@ -24,7 +24,7 @@ export interface SealedRecord {
   contentHash: Uint8Array;
   /** The salted Merkle leaves of the content's fields, in order. */
   leaves: Uint8Array[];
-  /** Their root: `add_record`'s fields root. */
+  /** Their root: `add_record`'s fields root (32 zero bytes for a record without fields). */
   fieldsRoot: Uint8Array;
   /** Zeroes the data key once every envelope is sealed. */
   forget(): void;
@@ -36,7 +36,8 @@ export async function sealRecord(content: RecordContent, binding: RecordBinding)
   const container = await sealContainer(encodeContent(content), dataKey, binding);
   const leaves = fieldLeaves(content.fields);
   return {
-    dataKey, container, contentHash: contentHash(container), leaves, fieldsRoot: merkleRoot(leaves),
+    dataKey, container, contentHash: contentHash(container), leaves,
+    fieldsRoot: leaves.length ? merkleRoot(leaves) : new Uint8Array(32),
     forget: () => dataKey.fill(0),
   };
 }

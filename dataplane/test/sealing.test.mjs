@@ -193,3 +193,11 @@ test('resources read as a person reads them: an Observation, a DiagnosticReport,
   const patientResource = { resourceType: 'Patient', birthDate: '1970-01-01' };
   assert.equal(renderResource(patientResource), JSON.stringify(patientResource, null, 2));
 });
+
+test('a file without fields seals with a zero fields root and opens again', async () => {
+  const file = { kind: 'file', name: 'scan.pdf', mediaType: 'application/pdf', data: randomBytes(3000), fields: [] };
+  const sealed = await sealRecord(file, binding);
+  assert.deepEqual([sealed.leaves.length, toHex(sealed.fieldsRoot)], [0, `0x${'00'.repeat(32)}`]);
+  const opened = await openRecord(sealed.container, sealed.dataKey, binding);
+  assert.deepEqual([opened.kind, opened.name, opened.data], ['file', 'scan.pdf', file.data]);
+});
