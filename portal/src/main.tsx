@@ -7,6 +7,7 @@ import {
 import { App } from './App';
 import { AccountsProvider } from './suite/accounts';
 import { DataPlaneProvider } from './suite/dataPlane';
+import { KnownPatientsProvider } from './suite/patients';
 import { CONTRACT_NAMES, loadSuiteFiles, type SuiteFiles } from './suite/manifest';
 import { SuiteProvider } from './suite/SuiteProvider';
 import './styles.css';
@@ -43,7 +44,9 @@ function Root() {
       <SuiteProvider manifest={manifest}>
         <AccountsProvider>
           <DataPlaneProvider>
-            <App />
+            <KnownPatientsProvider>
+              <App />
+            </KnownPatientsProvider>
           </DataPlaneProvider>
         </AccountsProvider>
       </SuiteProvider>

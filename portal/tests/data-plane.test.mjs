@@ -81,11 +81,6 @@ describe('records through the data plane in the portal', { timeout: 900_000 }, (
   before(async () => {
     running = await startSuite('local-browser-dataplane');
     await givenAVerifiedHospitalAndPhysician(running.suite);
-    const { Bob, Dave } = running.suite.accounts;
-    await running.suite.tx('consent', 'grant', Bob, Bob.address, Dave.address, {
-      categories: ['LabResults'], purposes: ['Treatment'], actions: ['Read'],
-      validFrom: 0, validUntil: Date.now() + 30 * DAY_MS, policyRef: 'ipfs://consent-form',
-    });
     browser = await launchBrowser();
   });
 
@@ -171,14 +166,20 @@ describe('records through the data plane in the portal', { timeout: 900_000 }, (
     assert.ok(await envelope(Bob.address) && await envelope(keeper), 'sealed to the patient and the keeper');
     assert.equal(await envelope(Dave.address), null, 'nothing sealed to the physician on chain');
 
-    // When the physician asks for the record
+    // When the patient consents to the physician reading her lab results while his page is open
     await physician.page.getByRole('button', { name: 'Provider' }).click();
-    const request = physician.page.getByTestId('request-form');
-    await request.locator('input[name=record]').fill(String(record.id));
-    const asked = await submitAndSettle(physician.page, request.getByRole('button', { name: 'Request access' }), 'request-status');
+    await running.suite.tx('consent', 'grant', Bob, Bob.address, Dave.address, {
+      categories: ['LabResults'], purposes: ['Treatment'], actions: ['Read'],
+      validFrom: 0, validUntil: Date.now() + 30 * DAY_MS, policyRef: 'ipfs://consent-form',
+    });
+    // Then she appears among his patients, with the record he may read: no record number is typed
+    const row = physician.page.locator(`[data-testid=patient-records][data-patient="${Bob.address}"] tr[data-record="${record.id}"]`);
+    await row.waitFor({ timeout: 60_000 });
+    // When he reads it
+    const asked = await submitAndSettle(physician.page, row.getByRole('button', { name: 'Read' }), 'patients-request-status');
     assert.equal(asked.phase, 'done', asked.text);
     // Then the keeper releases the key after the committed grant, and the page shows what the hospital wrote
-    await physician.page.getByTestId('granted-record-text').filter({ hasText: RENDERED }).waitFor({ timeout: 60_000 });
+    await physician.page.getByTestId('patients-granted-record-text').filter({ hasText: RENDERED }).waitFor({ timeout: 60_000 });
     await screenshot(physician.page, 'physician-reads-decrypted-record');
     // and the release is on the audit trail, by the keeper, for the physician
     const head = (await running.suite.query('audit_trail', 'head', Bob)).value;

@@ -10,7 +10,7 @@ import type { InterfacesDataCategory, RecordAccessIndexRecord } from '../contrac
 import type { RecordContent } from '@health-suite/dataplane';
 import { useDataPlane } from '../suite/dataPlane';
 import { openOwnRecord } from '../suite/records';
-import { OpenedRecord } from './ProviderView';
+import { OpenedRecord } from './OpenedRecord';
 import { useAccounts } from '../suite/accounts';
 import { useSuite } from '../suite/SuiteProvider';
 import { TxStatus, useSuiteTx } from '../suite/tx';

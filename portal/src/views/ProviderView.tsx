@@ -7,18 +7,21 @@ import type { RecordContent } from '@health-suite/dataplane';
 import { useContractQuery } from 'typink';
 import type { InterfacesProviderKind } from '../contracts/types/provider-verification/types';
 import type {
-  InterfacesDataCategory, InterfacesPurpose, RecordAccessOutcomeAccessGrant,
+  InterfacesDataCategory, InterfacesPurpose, RecordAccessIndexRecord, RecordAccessOutcomeAccessGrant,
 } from '../contracts/types/record-access/types';
 import { useAccounts } from '../suite/accounts';
 import { useSuite } from '../suite/SuiteProvider';
 import { TxStatus, useSuiteTx } from '../suite/tx';
-import { addressText, bytesText, when } from '../suite/format';
+import { addressText, bytesText, short, when } from '../suite/format';
 import { dataPlane, toHex, useDataPlane } from '../suite/dataPlane';
 import {
   MAX_RESOURCE_BYTES, categoryIndex, directoryKeyOf, openGrantedRecord, parseResource, type DirectoryKey,
 } from '../suite/records';
 import { explainDenial, words } from '../suite/errors';
-import { CATEGORIES, PURPOSES, labelOf } from '../suite/vocabulary';
+import { ACTIONS, CATEGORIES, PURPOSES, labelOf, termsOfBits } from '../suite/vocabulary';
+import { useKnownPatients } from '../suite/patients';
+import { consentState } from './PatientView';
+import { OpenedRecord } from './OpenedRecord';
 import { addressProblem, byteLength, dateToMs } from '../suite/validate';
 
 const KINDS: { value: InterfacesProviderKind; label: string }[] = [
@@ -215,45 +218,23 @@ function AddRecord() {
   );
 }
 
-/** A decrypted record as a person reads it, with the resource itself below. */
-export function OpenedRecord({ content, testId }: { content: RecordContent; testId: string }) {
-  const [text, setText] = useState<string>();
-  useEffect(() => {
-    let live = true;
-    if (content.kind === 'fhir') void dataPlane().then((lib) => { if (live) setText(lib.renderResource(content.resource)); });
-    return () => { live = false; };
-  }, [content]);
-  if (content.kind === 'file') {
-    return <div className="record" data-testid={testId}>{content.name} ({content.mediaType}, {content.data.length} bytes)</div>;
-  }
-  return (
-    <div className="record" data-testid={testId}>
-      <p data-testid={`${testId}-text`}>{text}</p>
-      <details><summary>The resource ({content.fields.length} fields)</summary>
-        <pre>{JSON.stringify(content.resource, null, 2)}</pre></details>
-    </div>
-  );
-}
-
 type AccessResult = { granted: RecordAccessOutcomeAccessGrant } | { denied: string };
 type Opening = { phase: 'opening' } | { phase: 'opened'; content: RecordContent } | { phase: 'failed'; reason: string };
 
 /**
- * A provider (or researcher) asks to read a record: request_access is
- * committed (the dry run only predicts it), the grant names its audit
- * entry, and with that entry the keeper re-seals the record's key to this
- * account's health key; the page fetches the ciphertext by CID, verifies it
- * against the hash on chain, decrypts and renders it.
+ * Reading a record as a grantee: request_access is committed (the dry run
+ * only predicts it), the grant names its audit entry, and with that entry
+ * the keeper re-seals the record's key to this account's health key; the
+ * page fetches the ciphertext by CID, verifies it against the hash on
+ * chain, decrypts and renders it.
  */
-export function RequestAccess({ defaultPurpose = 'Treatment' }: { defaultPurpose?: InterfacesPurpose }) {
+function useRecordReader() {
   const { contracts } = useSuite();
   const plane = useDataPlane();
   const { state, send } = useSuiteTx();
-  const [recordId, setRecordId] = useState('');
-  const [purpose, setPurpose] = useState<InterfacesPurpose>(defaultPurpose);
   const [result, setResult] = useState<AccessResult>();
   const [opening, setOpening] = useState<Opening>();
-  const [problem, setProblem] = useState<string>();
+  const [recordId, setRecordId] = useState<bigint>();
 
   async function open(id: bigint, grant: RecordAccessOutcomeAccessGrant) {
     if (!plane.key || plane.status !== 'published') {
@@ -270,16 +251,11 @@ export function RequestAccess({ defaultPurpose = 'Treatment' }: { defaultPurpose
     }
   }
 
-  async function request(event: FormEvent) {
-    event.preventDefault();
+  async function read(id: bigint, purpose: InterfacesPurpose) {
     setResult(undefined);
     setOpening(undefined);
-    const found = /^\d+$/.test(recordId.trim()) ? undefined : 'Enter the record\'s number.';
-    setProblem(found);
-    if (found) return;
-    const id = BigInt(recordId.trim());
-    const outcome = await send(contracts.records, 'requestAccess', [id, purpose],
-      `ask to read record #${recordId.trim()} for ${purpose}`);
+    setRecordId(id);
+    const outcome = await send(contracts.records, 'requestAccess', [id, purpose], `ask to read record #${id} for ${purpose}`);
     if (!outcome.ok) return;
     // The block's events decide what is shown: the dry run only predicted it.
     const denied = outcome.events.find((event) => event.name === 'AccessDenied');
@@ -295,9 +271,53 @@ export function RequestAccess({ defaultPurpose = 'Treatment' }: { defaultPurpose
     } else if (denied) setResult({ denied: String(denied.data.reason) });
   }
 
+  return { read, state, result, opening, recordId };
+}
+
+/** What a read came to: the grant, the decrypted record, or the denial. */
+function ReadOutcome({ reader, prefix = '' }: { reader: ReturnType<typeof useRecordReader>; prefix?: string }) {
+  const { state, result, opening } = reader;
+  return (
+    <>
+      <TxStatus state={state} testId={`${prefix}request-status`} />
+      {result && 'granted' in result && (
+        <div className="ok" data-testid={`${prefix}access-result`} data-outcome="granted">
+          <strong>Access granted</strong> (audit entry #{String(result.granted.auditSeq)}). The record is kept
+          at <span className="mono">{bytesText(result.granted.pointer)}</span>;
+          content hash <span className="mono">{result.granted.contentHash}</span>.
+        </div>
+      )}
+      {opening?.phase === 'opening' && <p className="busy" data-testid={`${prefix}record-opening`}>
+        Asking the keeper for the key, fetching and decrypting…</p>}
+      {opening?.phase === 'opened' && <OpenedRecord content={opening.content} testId={`${prefix}granted-record`} />}
+      {opening?.phase === 'failed' && <p className="bad" role="alert" data-testid={`${prefix}record-open-problem`}>
+        The record could not be opened: {opening.reason}</p>}
+      {result && 'denied' in result && (
+        <div className="bad" data-testid={`${prefix}access-result`} data-outcome="denied">
+          <strong>Access denied:</strong> {explainDenial(result.denied)}. The patient sees this request in their history.
+        </div>
+      )}
+    </>
+  );
+}
+
+/** A provider (or researcher) asks to read a record by its number (an emergency, a record given on paper). */
+export function RequestAccess({ defaultPurpose = 'Treatment' }: { defaultPurpose?: InterfacesPurpose }) {
+  const reader = useRecordReader();
+  const [recordId, setRecordId] = useState('');
+  const [purpose, setPurpose] = useState<InterfacesPurpose>(defaultPurpose);
+  const [problem, setProblem] = useState<string>();
+
+  async function request(event: FormEvent) {
+    event.preventDefault();
+    const found = /^\d+$/.test(recordId.trim()) ? undefined : 'Enter the record\'s number.';
+    setProblem(found);
+    if (!found) await reader.read(BigInt(recordId.trim()), purpose);
+  }
+
   return (
     <section>
-      <h2>Read a patient's record</h2>
+      <h2>Read a record by its number</h2>
       <form className="row" onSubmit={request} data-testid="request-form">
         <label>Record number<input name="record" value={recordId} onChange={(event) => setRecordId(event.target.value)}
           inputMode="numeric" /></label>
@@ -308,23 +328,101 @@ export function RequestAccess({ defaultPurpose = 'Treatment' }: { defaultPurpose
         <button type="submit">Request access</button>
       </form>
       {problem && <p className="bad" role="alert">{problem}</p>}
-      <TxStatus state={state} testId="request-status" />
-      {result && 'granted' in result && (
-        <div className="ok" data-testid="access-result" data-outcome="granted">
-          <strong>Access granted</strong> (audit entry #{String(result.granted.auditSeq)}). The record is kept
-          at <span className="mono">{bytesText(result.granted.pointer)}</span>;
-          content hash <span className="mono">{result.granted.contentHash}</span>.
-        </div>
+      <ReadOutcome reader={reader} />
+    </section>
+  );
+}
+
+/** One patient's records this account may read now: its consent's kinds of record with Read, in force. */
+function PatientRecords({ patient, me, reader, defaultPurpose }: {
+  patient: string; me: string; reader: ReturnType<typeof useRecordReader>; defaultPurpose: InterfacesPurpose;
+}) {
+  const { contracts } = useSuite();
+  const consent = useContractQuery(contracts.consent ? {
+    contract: contracts.consent, fn: 'consent', args: [patient, me], watch: true,
+  } : undefined);
+  const [records, setRecords] = useState<RecordAccessIndexRecord[]>([]);
+  const scope = consent.data?.scope;
+  const inForce = consent.data && ['in force', 'expiring'].includes(consentState(consent.data));
+  const readable = Boolean(inForce && scope && termsOfBits(ACTIONS, scope.actions.bits).some((term) => term.value === 'Read'));
+  const categories = readable && scope ? termsOfBits(CATEGORIES, scope.categories.bits).map((term) => term.value) : [];
+  const purposes = readable && scope ? termsOfBits(PURPOSES, scope.purposes.bits) : [];
+  const [purpose, setPurpose] = useState<InterfacesPurpose>(defaultPurpose);
+  const key = categories.join(',');
+
+  useEffect(() => {
+    let live = true;
+    if (!contracts.records || !key) { setRecords([]); return; }
+    Promise.all(key.split(',').map((category) => contracts.records!.query.recordsOf(patient, category as InterfacesDataCategory, 0, 50,
+      { caller: me }).then(({ data }) => (data.isOk ? data.value.items : []))))
+      .then((pages) => { if (live) setRecords(pages.flat().filter((record) => !record.withheld)); }, () => undefined);
+    return () => { live = false; };
+  }, [contracts.records, patient, me, key, reader.state.attempt]);
+
+  const chosen = purposes.some((term) => term.value === purpose) ? purpose : purposes[0]?.value;
+  return (
+    <div className="patient-records" data-testid="patient-records" data-patient={patient}>
+      <h3 title={patient}>{short(patient)}</h3>
+      {!readable ? <p className="muted">No consent in force lets you see this patient&apos;s records.</p> : (
+        <>
+          <label>For<select name="purpose" value={chosen} onChange={(event) => setPurpose(event.target.value as InterfacesPurpose)}>
+            {purposes.map((term) => <option key={term.value} value={term.value}>{term.label}</option>)}
+          </select></label>
+          {records.length === 0 ? <p className="muted">No records of the kinds you may see.</p> : (
+            <table>
+              <thead><tr><th>Record</th><th>Kind</th><th>Added</th><th /></tr></thead>
+              <tbody>{records.map((record) => (
+                <tr key={String(record.id)} data-record={String(record.id)}>
+                  <td>#{String(record.id)}</td>
+                  <td>{labelOf(CATEGORIES, record.category)}</td>
+                  <td>{when(record.createdAt)}</td>
+                  <td><button type="button" disabled={!chosen} onClick={() => chosen && void reader.read(record.id, chosen)}>
+                    Read</button></td>
+                </tr>
+              ))}</tbody>
+            </table>
+          )}
+        </>
       )}
-      {opening?.phase === 'opening' && <p className="busy" data-testid="record-opening">Asking the keeper for the key, fetching and decrypting…</p>}
-      {opening?.phase === 'opened' && <OpenedRecord content={opening.content} testId="granted-record" />}
-      {opening?.phase === 'failed' && <p className="bad" role="alert" data-testid="record-open-problem">
-        The record could not be opened: {opening.reason}</p>}
-      {result && 'denied' in result && (
-        <div className="bad" data-testid="access-result" data-outcome="denied">
-          <strong>Access denied:</strong> {explainDenial(result.denied)}. The patient sees this request in their history.
-        </div>
-      )}
+    </div>
+  );
+}
+
+/**
+ * The patients who consented to this account and the records it may read
+ * of each, so no record number is typed: a patient is remembered when a
+ * consent to this account is granted while the page is open, or added by
+ * address.
+ */
+export function MyPatients({ defaultPurpose = 'Treatment' }: { defaultPurpose?: InterfacesPurpose }) {
+  const plane = useDataPlane();
+  const me = plane.account?.address;
+  const { patients, remember } = useKnownPatients();
+  const reader = useRecordReader();
+  const [address, setAddress] = useState('');
+  const [problem, setProblem] = useState<string>();
+
+  function add(event: FormEvent) {
+    event.preventDefault();
+    const found = addressProblem(address);
+    setProblem(found);
+    if (!found) { remember(address.trim()); setAddress(''); }
+  }
+
+  return (
+    <section>
+      <h2>Your patients</h2>
+      {patients.length === 0 && <p className="muted">No patient has consented to you while this page was open; add one by address.</p>}
+      {me && patients.map((patient) => (
+        <PatientRecords key={patient} patient={patient} me={me} reader={reader} defaultPurpose={defaultPurpose} />
+      ))}
+      <form className="row" onSubmit={add} data-testid="add-patient-form">
+        <label>Patient's address<input name="patient" value={address} onChange={(event) => setAddress(event.target.value)} /></label>
+        <button type="submit">Add patient</button>
+      </form>
+      {problem && <p className="bad" role="alert">{problem}</p>}
+      {reader.recordId !== undefined && <h3>Record #{String(reader.recordId)}</h3>}
+      <ReadOutcome reader={reader} prefix="patients-" />
     </section>
   );
 }
@@ -336,6 +434,7 @@ export function ProviderView() {
     <div className="provider">
       <Verification provider={active.address} />
       <AddRecord />
+      <MyPatients />
       <RequestAccess />
     </div>
   );

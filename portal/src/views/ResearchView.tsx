@@ -1,7 +1,7 @@
 // A researcher or sponsor: verification, the reward deposit, and research
 // reads of consented records.
 import { useAccounts } from '../suite/accounts';
-import { RequestAccess, Verification } from './ProviderView';
+import { MyPatients, RequestAccess, Verification } from './ProviderView';
 import { Sponsorship } from './Rewards';
 
 export function ResearchView() {
@@ -11,6 +11,7 @@ export function ResearchView() {
     <div className="research">
       <Verification provider={active.address} defaultKind="Researcher" />
       <Sponsorship sponsor={active.address} />
+      <MyPatients defaultPurpose="Research" />
       <RequestAccess defaultPurpose="Research" />
     </div>
   );
