@@ -57,8 +57,8 @@ export const WIRING = [
     rewardPool: at('reward_pool'),
   }]],
   ['reward_token', 'grant_minter', (at) => [at('deployer')]],
-  // Strict mode stays off until the portal's share-key form gives way to
-  // the keeper (README, "What the chain reveals").
+  // Strict: no grantee's envelope on chain; grantees get keys from the
+  // keeper after an audited grant (README, "What the chain reveals").
   ['record_access', 'set_data_plane', (at) => [{ strict: true, defaultKeeper: at('keeper') }]],
 ];
 

@@ -37,7 +37,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { Keyring } from '@polkadot/keyring';
-import { hexToU8a, u8aToHex } from '@polkadot/util';
+import { hexToU8a, u8aEq, u8aToHex } from '@polkadot/util';
 import { cryptoWaitReady, decodeAddress, mnemonicGenerate, signatureVerify } from '@polkadot/util-crypto';
 import {
   blake2b256, fingerprint, fromHex, generateHealthKey, openRecordKey, releaseMessage, sealReleasedKey, toHex,
@@ -45,6 +45,8 @@ import {
 import { Suite, auditSeqOf } from './suite.mjs';
 
 export const FRESH_MS = 10 * 60 * 1000;
+/** How long a chain read may take before the keeper refuses (fail closed) rather than hold the queue. */
+const CHAIN_TIMEOUT_MS = 15_000;
 
 /** The keeper's key file: created once, readable only by its owner. */
 export async function keeperKeys(dataDir) {
@@ -98,7 +100,8 @@ export async function startKeeper({ manifestPath, dataDir, host = '127.0.0.1', p
   const released = new Map(existsSync(logFile) ? JSON.parse(readFileSync(logFile, 'utf8')) : []);
   let busy = Promise.resolve();
 
-  async function release(body) {
+  /** The checks that need no chain: shape, deployment and signature (before a request may wait its turn). */
+  function admit(body) {
     const { request, signature } = body ?? {};
     if (!request || typeof signature !== 'string') refuse('a release request is {request, signature}', 400);
     const { recordId, grantSeq, grantee } = request;
@@ -117,15 +120,21 @@ export async function startKeeper({ manifestPath, dataDir, host = '127.0.0.1', p
     if (!signatureVerify(releaseMessage(request), signature, grantee).isValid) {
       refuse('the request is not signed by the grantee it names');
     }
-    // Everything below is read from the chain; a failed read refuses (fail closed).
+    return { recordId, grantSeq, grantee, granteeId };
+  }
+
+  async function release({ recordId, grantSeq, grantee, granteeId }) {
+    // Everything below is read from the chain; a failed or stalled read refuses (fail closed).
+    const read = (promise) => Promise.race([promise, new Promise((_, reject) => setTimeout(
+      () => reject(new Error(`no answer within ${CHAIN_TIMEOUT_MS / 1000} s`)), CHAIN_TIMEOUT_MS).unref())]);
     let entry; let record; let supersededBy; let now; let decision; let directoryKey; let keeperEnvelope;
     try {
-      entry = (await suite.query('audit_trail', 'entry', signer, grantSeq)).value;
-      record = (await suite.query('record_access', 'record', signer, recordId)).value;
-      supersededBy = (await suite.query('record_access', 'superseded_by', signer, recordId)).value;
-      now = Number((await suite.api.query.timestamp.now()).toString());
-      directoryKey = (await suite.query('key_directory', 'key_of', signer, grantee)).value;
-      keeperEnvelope = (await suite.query('record_access', 'envelope', signer, recordId, signer.address)).value;
+      entry = (await read(suite.query('audit_trail', 'entry', signer, grantSeq))).value;
+      record = (await read(suite.query('record_access', 'record', signer, recordId))).value;
+      supersededBy = (await read(suite.query('record_access', 'superseded_by', signer, recordId))).value;
+      now = Number((await read(suite.api.query.timestamp.now())).toString());
+      directoryKey = (await read(suite.query('key_directory', 'key_of', signer, grantee))).value;
+      keeperEnvelope = (await read(suite.query('record_access', 'envelope', signer, recordId, signer.address))).value;
     } catch (error) {
       refuse(`the keeper cannot read the chain, so it releases nothing: ${error.message}`, 503);
     }
@@ -134,11 +143,13 @@ export async function startKeeper({ manifestPath, dataDir, host = '127.0.0.1', p
     const action = entry.record.action;
     const purpose = action.accessGranted?.purpose ?? ('emergencyAccessGranted' in action ? 'Emergency' : null);
     if (!purpose) refuse(`audit entry ${grantSeq} is not a grant (${JSON.stringify(action)})`);
-    if (entry.record.actor !== grantee) refuse(`audit entry ${grantSeq} grants another account, not the signer`);
+    // Accounts are compared as bytes: a wallet may write the same account with another SS58 prefix.
+    const same = (a, b) => { try { return u8aEq(decodeAddress(a), decodeAddress(b)); } catch { return false; } };
+    if (!same(entry.record.actor, grantee)) refuse(`audit entry ${grantSeq} grants another account, not the signer`);
     if (entry.record.subject !== recordId) refuse(`audit entry ${grantSeq} grants another record`);
     if (!record) refuse(`no record ${recordId}`);
     if (entry.record.digest !== record.contentHash) refuse(`audit entry ${grantSeq} granted other content`);
-    if (entry.record.patient !== record.patient) refuse(`audit entry ${grantSeq} concerns another patient`);
+    if (!same(entry.record.patient, record.patient)) refuse(`audit entry ${grantSeq} concerns another patient`);
     if (now - Number(entry.timestamp) > freshMs) {
       refuse(`the grant is stale: ${Math.round((now - Number(entry.timestamp)) / 1000)} s old, at most ${freshMs / 1000} s`);
     }
@@ -146,7 +157,7 @@ export async function startKeeper({ manifestPath, dataDir, host = '127.0.0.1', p
       refuse(`record ${recordId} is superseded by record ${supersededBy}: request that one`);
     }
     try {
-      decision = await suite.query('record_access', 'request_access', grantee, recordId, purpose);
+      decision = await read(suite.query('record_access', 'request_access', grantee, recordId, purpose));
     } catch (error) {
       refuse(`the keeper cannot read the chain, so it releases nothing: ${error.message}`, 503);
     }
@@ -166,9 +177,13 @@ export async function startKeeper({ manifestPath, dataDir, host = '127.0.0.1', p
       recipient: decodeAddress(signer.address) });
     const recipient = { suite: directoryKey.suite, publicKey: hexToU8a(directoryKey.publicKey),
       version: directoryKey.version };
-    const envelope = await sealReleasedKey(dataKey, recipient, { ...deployment, recordId, auditSeq: grantSeq,
-      grantee: granteeId });
-    dataKey.fill(0);
+    let envelope;
+    try {
+      envelope = await sealReleasedKey(dataKey, recipient, { ...deployment, recordId, auditSeq: grantSeq,
+        grantee: granteeId });
+    } finally {
+      dataKey.fill(0);
+    }
     const noted = await suite.tx('record_access', 'note_release', signer, recordId, grantee, grantSeq,
       u8aToHex(blake2b256(envelope)));
     const releaseSeq = auditSeqOf(noted.events);
@@ -199,10 +214,16 @@ export async function startKeeper({ manifestPath, dataDir, host = '127.0.0.1', p
       if (text.length > 8192) req.destroy();
     });
     req.on('end', () => {
+      let admitted;
+      try {
+        admitted = admit(JSON.parse(text));
+      } catch (error) {
+        return answer(error instanceof Refusal ? error.status : 400, { error: error.message });
+      }
       // One release at a time: the log and the nonce of note_release stay in order.
       busy = busy.then(async () => {
         try {
-          answer(200, await release(JSON.parse(text)));
+          answer(200, await release(admitted));
         } catch (error) {
           answer(error instanceof Refusal ? error.status : 400, { error: error.message });
         }

@@ -7,11 +7,11 @@
 import { hexToU8a, u8aToHex, u8aToString } from '@polkadot/util';
 import { decodeAddress } from '@polkadot/util-crypto';
 import {
-  cidOfPointer, fetchContainer, fhirContent, openRecord, openRecordKey, openReleasedKey, pointerOf, requestRelease,
-  renderResource, sealRecord, sealRecordKey, toHex, uploadContainer,
+  checkFields, cidOfPointer, fetchContainer, fhirContent, openRecord, openRecordKey, openReleasedKey, pointerOf,
+  requestRelease, renderResource, sealRecord, sealRecordKey, toHex, uploadContainer,
 } from '../dataplane/dist/index.js';
 import { validateFhir } from './fhir.mjs';
-import { auditSeqOf } from './suite.mjs';
+import { auditSeqOf, eventNumber } from './suite.mjs';
 
 /** Where records of `suite` are bound: its chain and its record-access contract. */
 export function deploymentOf(suite) {
@@ -63,16 +63,20 @@ export async function writeRecord(suite, author, { patient, category, purpose, r
   const sealed = await sealRecord(content, binding);
   const { container, contentHash: hash, leaves } = sealed;
   const cid = await uploadContainer(storage, container);
-  const { value, events } = await suite.tx('record_access', 'add_record', author, {
-    patient, category, purpose, contentHash: u8aToHex(hash), pointer: pointerOf(cid),
-    fieldsRoot: u8aToHex(sealed.fieldsRoot), fieldCount: leaves.length, supersedes,
-  });
-  const recordId = value.ok;
+  let recordId;
+  let events;
   try {
+    ({ events } = await suite.tx('record_access', 'add_record', author, {
+      patient, category, purpose, contentHash: u8aToHex(hash), pointer: pointerOf(cid),
+      fieldsRoot: u8aToHex(sealed.fieldsRoot), fieldCount: leaves.length, supersedes,
+    }));
+    // The id the block assigned, not the dry run's guess.
+    recordId = eventNumber(events, 'record_access', 'RecordAdded', 'recordId');
+    if (recordId === null) throw new Error('add_record emitted no RecordAdded');
     for (const [recipient, key] of [[patient, patientKey], ...(keeper ? [[keeper, keeperKey]] : [])]) {
       const envelope = await sealRecordKey(sealed.dataKey, key, { ...deploymentOf(suite), recordId, contentHash: hash,
         recipient: decodeAddress(recipient) });
-      await suite.tx('record_access', 'set_envelope', author, recordId, recipient, toHex(envelope));
+      await sealTo(suite, author, recordId, recipient, envelope);
     }
   } finally {
     sealed.forget();
@@ -80,13 +84,40 @@ export async function writeRecord(suite, author, { patient, category, purpose, r
   return { recordId, cid, pointer: pointerOf(cid), contentHash: hash, container, content, leaves, events };
 }
 
-/** Fetches, verifies and opens record `record` (an index entry) with `dataKey`. */
+/**
+ * Stores one envelope of a just-indexed record, trying three times: a
+ * record whose key reaches neither its patient nor its keeper opens for no
+ * one, so a failure says which record is left without its key.
+ */
+async function sealTo(suite, author, recordId, recipient, envelope) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await suite.tx('record_access', 'set_envelope', author, recordId, recipient, toHex(envelope));
+    } catch (error) {
+      if (attempt === 3) {
+        throw new Error(`record ${recordId} is indexed but its key is not sealed to ${recipient}: ${error.message}`);
+      }
+    }
+  }
+}
+
+/**
+ * Fetches, verifies and opens record `record` (an index entry) with
+ * `dataKey` (zeroed after), checking the opened fields against the
+ * fields root and count on chain.
+ */
 async function openIndexed(suite, record, dataKey) {
-  const pointer = u8aToString(hexToU8a(record.pointer));
-  const container = await fetchContainer(suite.manifest.services.storage, cidOfPointer(pointer),
-    hexToU8a(record.contentHash));
-  return openRecord(container, dataKey, { ...deploymentOf(suite), patient: decodeAddress(record.patient),
-    category: categoryIndex(suite, record.category), supersedes: record.supersedes ?? null });
+  try {
+    const pointer = u8aToString(hexToU8a(record.pointer));
+    const container = await fetchContainer(suite.manifest.services.storage, cidOfPointer(pointer),
+      hexToU8a(record.contentHash));
+    const content = await openRecord(container, dataKey, { ...deploymentOf(suite), patient: decodeAddress(record.patient),
+      category: categoryIndex(suite, record.category), supersedes: record.supersedes ?? null });
+    checkFields(content, hexToU8a(record.fieldsRoot), record.fieldCount);
+    return content;
+  } finally {
+    dataKey.fill(0);
+  }
 }
 
 /**
@@ -96,8 +127,13 @@ async function openIndexed(suite, record, dataKey) {
  * the grant's audit entry and the release's; throws if denied or refused.
  */
 export async function readAsGrantee(suite, grantee, healthKey, recordId, purpose) {
-  const { value, events } = await suite.tx('record_access', 'request_access', grantee, recordId, purpose);
-  if (!value.ok?.granted) throw new Error(`access denied: ${JSON.stringify(value.ok?.denied ?? value)}`);
+  const { events } = await suite.tx('record_access', 'request_access', grantee, recordId, purpose);
+  // What the block did decides, not the dry run's prediction.
+  const denied = events.find((event) => event.contract === 'record_access' && event.event === 'AccessDenied');
+  if (denied) throw new Error(`access denied: ${denied.fields.reason}`);
+  if (eventNumber(events, 'record_access', 'AccessGranted', 'recordId') !== recordId) {
+    throw new Error(`request_access(${recordId}) granted nothing in its block`);
+  }
   const grantSeq = auditSeqOf(events);
   const release = await askKeeper(suite, grantee, recordId, grantSeq);
   const record = (await suite.query('record_access', 'record', grantee, recordId)).value;

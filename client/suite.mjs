@@ -235,9 +235,14 @@ export function signAndWait(api, extrinsic, signer, what) {
   });
 }
 
+/** The number field `field` of the last `contract` event `name` among `events` (from the block), or null. */
+export function eventNumber(events, contract, name, field) {
+  const found = events.filter((event) => event.contract === contract && event.event === name);
+  return found.length === 0 ? null : Number(String(found[found.length - 1].fields[field]).replace(/,/g, ''));
+}
+
 export function auditSeqOf(events) {
-  const appended = events.filter(({ contract, event }) => contract === 'audit_trail' && event === 'EntryAppended');
-  return appended.length === 0 ? null : Number(String(appended[appended.length - 1].fields.seq).replace(/,/g, ''));
+  return eventNumber(events, 'audit_trail', 'EntryAppended', 'seq');
 }
 
 /** One event as a line a person can read. */

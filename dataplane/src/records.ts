@@ -12,7 +12,7 @@ import { fieldLeaves, merkleRoot } from './fields.js';
 import { contentHash } from './hash.js';
 import type { HealthKey, PublicHealthKey } from './keys.js';
 import type { ReleaseAnswer } from './release.js';
-import { fromHex } from './bytes.js';
+import { constantTimeEqual, fromHex } from './bytes.js';
 
 /** A record version sealed by its author, ready for upload and `add_record`. */
 export interface SealedRecord {
@@ -33,7 +33,13 @@ export interface SealedRecord {
 /** Seals `content` under a fresh data key, bound to `binding`. */
 export async function sealRecord(content: RecordContent, binding: RecordBinding): Promise<SealedRecord> {
   const dataKey = newDataKey();
-  const container = await sealContainer(encodeContent(content), dataKey, binding);
+  let container: Uint8Array;
+  try {
+    container = await sealContainer(encodeContent(content), dataKey, binding);
+  } catch (error) {
+    dataKey.fill(0);
+    throw error;
+  }
   const leaves = fieldLeaves(content.fields);
   return {
     dataKey, container, contentHash: contentHash(container), leaves,
@@ -73,6 +79,26 @@ export function openReleasedKey(answer: ReleaseAnswer, key: HealthKey, binding: 
 /** Opens a fetched (and verified) container with its data key. */
 export async function openRecord(container: Uint8Array, dataKey: Uint8Array, binding: RecordBinding): Promise<RecordContent> {
   return decodeContent(await openContainer(container, dataKey, binding));
+}
+
+export class FieldsMismatchError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'FieldsMismatchError';
+  }
+}
+
+/**
+ * Checks an opened record's salted fields against the fields root and
+ * count on chain, so a reader sees the fields its claims and disclosures
+ * are proven against, and no others.
+ */
+export function checkFields(content: RecordContent, fieldsRoot: Uint8Array, fieldCount: number): void {
+  const leaves = fieldLeaves(content.fields);
+  const root = leaves.length ? merkleRoot(leaves) : new Uint8Array(32);
+  if (leaves.length !== fieldCount || !constantTimeEqual(root, fieldsRoot)) {
+    throw new FieldsMismatchError(`the record's ${leaves.length} fields do not give the ${fieldCount} fields committed on chain`);
+  }
 }
 
 type Resource = Record<string, any>;

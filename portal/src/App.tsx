@@ -74,7 +74,7 @@ export function App() {
       </nav>
       {active ? (
         <div className="layout">
-          <main><HealthKeyPanel /><View /></main>
+          <main><HealthKeyPanel key={accountKey(active)} /><View /></main>
           <aside><Notifications /></aside>
         </div>
       ) : <main><p>Choose an account to act as (connect a wallet extension first).</p></main>}

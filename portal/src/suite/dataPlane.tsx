@@ -4,7 +4,7 @@
 // signature for the keeper. The cryptography is dataplane/'s own source,
 // the one implementation Node uses too, loaded on demand so the first page
 // stays small.
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { decodeAddress } from 'dedot/utils';
 import { useContractQuery, useTypink } from 'typink';
 import type { Deployment, HealthKey } from '@health-suite/dataplane';
@@ -15,11 +15,13 @@ import { useSuite } from './SuiteProvider';
 export const dataPlane = () => import('@health-suite/dataplane');
 
 /**
- * none: this browser holds no key for the account; unpublished: it holds
- * one the directory does not (yet) name; published: the directory's current
- * key is this one; superseded: the directory names another key.
+ * none: this browser holds no key for the account, and the directory names
+ * none; elsewhere: the directory names a key this browser does not hold
+ * (restore its backup); unpublished: this browser holds one the directory
+ * does not (yet) name; published: the directory's current key is this one;
+ * superseded: the directory names another key than this browser's.
  */
-export type KeyStatus = 'loading' | 'none' | 'unpublished' | 'published' | 'superseded';
+export type KeyStatus = 'loading' | 'none' | 'elsewhere' | 'unpublished' | 'published' | 'superseded';
 
 export interface PublishedKey {
   suite: number;
@@ -34,8 +36,10 @@ interface DataPlaneState {
   published?: PublishedKey;
   /** The key is a development account's, derived from its public name: it protects nothing. */
   isDevelopmentKey: boolean;
-  /** Keeps `key` in this browser as the account's health key. */
-  keep: (key: HealthKey) => void;
+  /** Keeps `key` in this browser as the health key of the account whose slot it was made for (`slot`). */
+  keep: (key: HealthKey, slot: string) => boolean;
+  /** This account's place in this browser's storage (chain and account), once both are known. */
+  slot?: string;
   deployment?: Deployment;
   /** The record-access contract's address (SS58), as a keeper request names it. */
   recordAccessAddress: string;
@@ -90,18 +94,22 @@ export function DataPlaneProvider({ children }: { children: ReactNode }) {
   const current = directory.data as { suite: number; publicKey: string; version: number } | undefined;
   const published = current ? { suite: current.suite, publicKey: current.publicKey, version: current.version } : undefined;
 
-  const status: KeyStatus = loaded !== slot || directory.isLoading ? 'loading'
-    : !key ? 'none'
+  const status: KeyStatus = !slot || loaded !== slot || directory.isLoading ? 'loading'
+    : !key ? (published ? 'elsewhere' : 'none')
       : !published ? 'unpublished'
         : published.publicKey === toHex(key.publicKey) ? 'published' : 'superseded';
 
-  const keep = useCallback((next: HealthKey) => {
-    if (!slot) return;
-    localStorage.setItem(slot, JSON.stringify({
+  // A key made or restored for one account is never kept for another chosen meanwhile.
+  const currentSlot = useRef(slot);
+  currentSlot.current = slot;
+  const keep = useCallback((next: HealthKey, forSlot: string) => {
+    if (!forSlot || forSlot !== currentSlot.current) return false;
+    localStorage.setItem(forSlot, JSON.stringify({
       suite: next.suite, privateKey: toHex(next.privateKey), publicKey: toHex(next.publicKey),
     }));
     setKey(next);
-  }, [slot]);
+    return true;
+  }, []);
 
   const sign = useCallback(async (message: Uint8Array, what: string): Promise<Uint8Array> => {
     if (!active) throw new Error('Choose an account first.');
@@ -126,7 +134,7 @@ export function DataPlaneProvider({ children }: { children: ReactNode }) {
   const value = useMemo<DataPlaneState>(() => ({
     account: active, key, status, published,
     isDevelopmentKey: Boolean(active?.devName && devChain && key && !stored(slot ?? '')),
-    keep, deployment, recordAccessAddress: manifest.contracts.record_access.address, storage: manifest.services?.storage, keeper: manifest.services?.keeper, sign,
+    keep, slot, deployment, recordAccessAddress: manifest.contracts.record_access.address, storage: manifest.services?.storage, keeper: manifest.services?.keeper, sign,
   }), [active, key, status, published?.publicKey, published?.version, devChain, slot, keep, deployment, manifest, sign]);
   return <DataPlaneContext.Provider value={value}>{children}</DataPlaneContext.Provider>;
 }

@@ -12,7 +12,6 @@ import type { RecordAccessIndexRecord } from '../contracts/types/record-access/t
 import type { InterfacesDataCategory } from '../contracts/types/record-access/types';
 import { dataPlane, fromHex, toHex, useDataPlane } from './dataPlane';
 import { addressText, bytesText } from './format';
-import { CATEGORIES } from './vocabulary';
 
 type Plane = ReturnType<typeof useDataPlane>;
 export type DirectoryKey = { suite: SuiteId; publicKey: Uint8Array; version: number };
@@ -20,8 +19,20 @@ export type DirectoryKey = { suite: SuiteId; publicKey: Uint8Array; version: num
 /** The largest resource the page seals (the container's bound, less its framing). */
 export const MAX_RESOURCE_BYTES = 4 * 1024 * 1024;
 
-/** A category's index in the contracts' DataCategory (what the container binds). */
-export const categoryIndex = (category: InterfacesDataCategory) => CATEGORIES.findIndex((term) => term.value === category);
+type MetadataType = { type: { path?: string[]; def: { variant?: { variants: { name: string; index: number }[] } } } };
+
+/**
+ * A category's index in the contracts' DataCategory (what the container
+ * binds), read from record access's own metadata, as the Node client reads
+ * it from its ABI: never from the order of a list in the page.
+ */
+export function categoryIndex(records: Contract<RecordAccessContractApi>, category: InterfacesDataCategory): number {
+  const types = (records as unknown as { metadata: { types: MetadataType[] } }).metadata.types;
+  const enumType = types.find(({ type }) => type.path?.at(-1) === 'DataCategory');
+  const variant = enumType?.type.def.variant?.variants.find(({ name }) => name === category);
+  if (!variant) throw new Error(`record access's metadata has no data category ${category}`);
+  return variant.index;
+}
 
 /** `account`'s current key in the directory, or undefined. */
 export async function directoryKeyOf(directory: Contract<KeyDirectoryContractApi>, account: string, caller: string)
@@ -56,15 +67,19 @@ export function parseResource(text: string): { resource?: Record<string, unknown
   return { resource };
 }
 
-async function fetchAndOpen(plane: Plane, record: RecordAccessIndexRecord, dataKey: Uint8Array): Promise<RecordContent> {
+async function fetchAndOpen(plane: Plane, records: Contract<RecordAccessContractApi>, record: RecordAccessIndexRecord,
+  dataKey: Uint8Array): Promise<RecordContent> {
   const lib = await dataPlane();
   if (!plane.storage || !plane.deployment) throw new Error('The deployment names no storage node.');
   const cid = lib.cidOfPointer(bytesText(record.pointer));
   const container = await lib.fetchContainer(plane.storage, cid, fromHex(record.contentHash));
-  return lib.openRecord(container, dataKey, {
-    ...plane.deployment, patient: decodeAddress(addressText(record.patient)), category: categoryIndex(record.category),
+  const content = await lib.openRecord(container, dataKey, {
+    ...plane.deployment, patient: decodeAddress(addressText(record.patient)), category: categoryIndex(records, record.category),
     supersedes: record.supersedes ?? null,
   });
+  // The fields shown are the ones committed on chain, which claims and disclosures prove against.
+  lib.checkFields(content, fromHex(record.fieldsRoot), record.fieldCount);
+  return content;
 }
 
 /** The patient opens their own record with the envelope sealed to them. */
@@ -78,7 +93,7 @@ export async function openOwnRecord(plane: Plane, records: Contract<RecordAccess
     ...plane.deployment, recordId: record.id, contentHash: fromHex(record.contentHash), recipient: decodeAddress(patient),
   });
   try {
-    return await fetchAndOpen(plane, record, dataKey);
+    return await fetchAndOpen(plane, records, record, dataKey);
   } finally {
     dataKey.fill(0);
   }
@@ -105,7 +120,7 @@ export async function openGrantedRecord(plane: Plane, records: Contract<RecordAc
     ...plane.deployment, recordId, auditSeq, grantee: decodeAddress(grantee),
   });
   try {
-    return await fetchAndOpen(plane, record, dataKey);
+    return await fetchAndOpen(plane, records, record, dataKey);
   } finally {
     dataKey.fill(0);
   }

@@ -13,7 +13,7 @@ import { TxStatus, useSuiteTx } from '../suite/tx';
 const SUITE_NAMES: Record<number, string> = { 1: 'X25519', 2: 'X-Wing, post-quantum hybrid' };
 
 export function HealthKeyPanel() {
-  const { account, key, status, published, keep, isDevelopmentKey } = useDataPlane();
+  const { account, key, status, published, keep, slot, isDevelopmentKey } = useDataPlane();
   const { contracts } = useSuite();
   const { state, send } = useSuiteTx();
   const [fingerprint, setFingerprint] = useState<string>();
@@ -31,13 +31,21 @@ export function HealthKeyPanel() {
     await send(contracts.keyDirectory, 'publish', [next.suite, toHex(next.publicKey)], 'publish your health key');
   }
 
+  // The backup's link lives as long as the panel.
+  useEffect(() => () => { if (backup) URL.revokeObjectURL(backup.url); }, [backup]);
+
   async function create() {
     setProblem(undefined);
+    if (!slot) return;
+    if (published && !window.confirm(`The key directory already holds health key version ${published.version} of this `
+      + 'account. A new key leaves the records sealed to the old one closed unless you restore its backup. '
+      + 'Make a new key anyway?')) return;
+    const forSlot = slot;
     const lib = await dataPlane();
     const made = await lib.generateHealthKey();
     const code = lib.generateRecoveryCode();
     const sealed = await lib.backupHealthKey(made, code);
-    keep(made);
+    if (!keep(made, forSlot)) return;
     const name = `health-key-${account?.address.slice(0, 8)}.json`;
     setBackup({ code, name, url: URL.createObjectURL(new Blob([JSON.stringify(sealed, null, 2)], { type: 'application/json' })) });
     await publish(made);
@@ -48,13 +56,15 @@ export function HealthKeyPanel() {
     setProblem(undefined);
     if (!restoring.file) { setProblem('Pick the backup file.'); return; }
     if (!restoring.code.trim()) { setProblem('Enter the recovery code that came with the backup.'); return; }
+    if (!slot) return;
+    const forSlot = slot;
     const lib = await dataPlane();
     try {
       const text = await restoring.file.text();
       let json: unknown;
       try { json = JSON.parse(text); } catch { throw new lib.RecoveryError('This file is not a health-key backup.'); }
       const restored = await lib.restoreHealthKey(json, restoring.code);
-      keep(restored);
+      keep(restored, forSlot);
       setRestoring({ code: '' });
     } catch (error) {
       setProblem((error as Error).message);
@@ -79,12 +89,15 @@ export function HealthKeyPanel() {
       {key && status !== 'published' && status !== 'loading' && (
         <button type="button" onClick={() => void publish(key)}>Publish to the key directory</button>
       )}
-      {status === 'none' && (
+      {status === 'elsewhere' && (
+        <p className="bad" data-testid="health-key-elsewhere">The key directory holds your health key (version {published?.version}),
+          but this browser does not (another browser, or another address of this portal): restore it from its backup file
+          with its recovery code, below.</p>
+      )}
+      {(status === 'none' || status === 'elsewhere') && (
         <>
-          <p className="muted">This browser holds no health key for {account?.name}. It opens the records shared with you;
-            it never leaves this browser except in a backup sealed under a recovery code.</p>
-          <button type="button" onClick={() => void create().catch((error: Error) => setProblem(error.message))}>
-            Create a health key</button>
+          {status === 'none' && <p className="muted">This browser holds no health key for {account?.name}. It opens the
+            records shared with you; it never leaves this browser except in a backup sealed under a recovery code.</p>}
           <form className="row" onSubmit={restore} data-testid="restore-form">
             <label>Backup file<input type="file" name="backup" accept="application/json,.json"
               onChange={(event) => setRestoring((old) => ({ ...old, file: event.target.files?.[0] }))} /></label>
@@ -92,6 +105,8 @@ export function HealthKeyPanel() {
               onChange={(event) => setRestoring((old) => ({ ...old, code: event.target.value }))} /></label>
             <button type="submit">Restore</button>
           </form>
+          <button type="button" onClick={() => void create().catch((error: Error) => setProblem(error.message))}>
+            {status === 'elsewhere' ? 'Replace it with a new health key' : 'Create a health key'}</button>
         </>
       )}
       {backup && (

@@ -1,17 +1,17 @@
 // A provider's view: apply for verification and see its status; add a
 // record, encrypted in the page; ask to read a patient's record and, when
 // granted, open it with the key the keeper releases.
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { decodeAddress, stringToHex } from 'dedot/utils';
 import type { RecordContent } from '@health-suite/dataplane';
 import { useContractQuery } from 'typink';
 import type { InterfacesProviderKind } from '../contracts/types/provider-verification/types';
 import type {
-  InterfacesDataCategory, InterfacesPurpose, RecordAccessIndexRecord, RecordAccessOutcomeAccessGrant,
+  InterfacesDataCategory, InterfacesPurpose, RecordAccessIndexRecord,
 } from '../contracts/types/record-access/types';
 import { useAccounts } from '../suite/accounts';
 import { useSuite } from '../suite/SuiteProvider';
-import { TxStatus, useSuiteTx } from '../suite/tx';
+import { TxStatus, useSuiteTx, type SuiteEvent } from '../suite/tx';
 import { addressText, bytesText, short, when } from '../suite/format';
 import { dataPlane, toHex, useDataPlane } from '../suite/dataPlane';
 import {
@@ -105,6 +105,21 @@ export function Verification({ provider, defaultKind = 'Physician' }: { provider
 /** What an author's write came to, step by step, for the page. */
 type WriteStep = { step: string; detail?: string };
 
+/** A reader still owed its envelope of an indexed record. */
+type Reader = { address: string; key: DirectoryKey; who: string };
+
+/**
+ * An indexed record whose key is not yet sealed to every reader: kept in
+ * memory (only) so the author can seal it again; without its envelopes no
+ * one can open the record.
+ */
+interface PendingKeys {
+  recordId: bigint;
+  contentHash: Uint8Array;
+  dataKey: Uint8Array;
+  readers: Reader[];
+}
+
 /**
  * A provider adds a record to a patient's index through the data plane: the
  * FHIR resource (typed, or loaded from a file) is checked, its fields salted,
@@ -124,9 +139,52 @@ function AddRecord() {
   const [text, setText] = useState('');
   const [problem, setProblem] = useState<string>();
   const [steps, setSteps] = useState<WriteStep[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [pending, setPending] = useState<PendingKeys>();
+  const noted = (step: string, detail?: string) => setSteps((old) => [...old, { step, detail }]);
+
+  // Zero a kept data key when the form goes away (not when the list of readers shrinks: it is the same key).
+  const kept = useRef<PendingKeys | undefined>(undefined);
+  kept.current = pending;
+  useEffect(() => () => { kept.current?.dataKey.fill(0); }, []);
+
+  /** Seals the record's key to each reader still owed one; true once none is. */
+  async function sealKeys(owed: PendingKeys): Promise<boolean> {
+    const lib = await dataPlane();
+    if (!plane.deployment || !contracts.records) return false;
+    const left = [...owed.readers];
+    while (left.length > 0) {
+      const { address, key, who } = left[0];
+      const envelope = await lib.sealRecordKey(owed.dataKey, key, {
+        ...plane.deployment, recordId: owed.recordId, contentHash: owed.contentHash, recipient: decodeAddress(address),
+      });
+      const shared = await send(contracts.records, 'setEnvelope', [owed.recordId, address, toHex(envelope)],
+        `seal record #${owed.recordId}'s key to ${who}`);
+      if (!shared.ok) {
+        setPending({ ...owed, readers: left });
+        return false;
+      }
+      left.shift();
+      noted(`key sealed to ${who}`, `${envelope.length} bytes`);
+    }
+    owed.dataKey.fill(0);
+    setPending(undefined);
+    return true;
+  }
+
+  async function retry() {
+    if (!pending || busy) return;
+    setBusy(true);
+    try {
+      await sealKeys(pending);
+    } finally {
+      setBusy(false);
+    }
+  }
 
   async function add(event: FormEvent) {
     event.preventDefault();
+    if (busy || pending) return;
     setSteps([]);
     const { resource, problem: badResource } = parseResource(text);
     const found = addressProblem(patient) ?? badResource
@@ -135,7 +193,7 @@ function AddRecord() {
     if (found || !resource || !plane.storage || !plane.deployment || !contracts.keyDirectory || !contracts.records) return;
     const caller = plane.account?.address ?? '';
     const to = patient.trim();
-    const noted = (step: string, detail?: string) => setSteps((old) => [...old, { step, detail }]);
+    setBusy(true);
     try {
       // Every reader's key is found before anything is sealed or stored.
       const { data: keeper } = await contracts.records.query.keeperOf(to, { caller });
@@ -146,8 +204,9 @@ function AddRecord() {
       if (keeperAddress && !keeperKey) throw new Error('The patient\'s keeper has published no health key.');
       const lib = await dataPlane();
       const sealed = await lib.sealRecord(lib.fhirContent(resource), {
-        ...plane.deployment, patient: decodeAddress(to), category: categoryIndex(category), supersedes: null,
+        ...plane.deployment, patient: decodeAddress(to), category: categoryIndex(contracts.records, category), supersedes: null,
       });
+      let handedOver = false;
       try {
         noted('sealed', `${sealed.container.length} bytes of ciphertext, ${sealed.leaves.length} salted fields`);
         const cid = await lib.uploadContainer(plane.storage, sealed.container);
@@ -159,22 +218,20 @@ function AddRecord() {
         const recordId = added.events.find((event) => event.name === 'RecordAdded')?.data.recordId as bigint | undefined;
         if (!added.ok || recordId === undefined) return;
         noted('indexed', `record #${recordId}, content hash ${toHex(sealed.contentHash).slice(0, 18)}…`);
-        const readers: [string, DirectoryKey, string][] = [[to, patientKey, 'the patient'],
-          ...(keeperAddress && keeperKey ? [[keeperAddress, keeperKey, 'the keeper'] as [string, DirectoryKey, string]] : [])];
-        for (const [reader, key, who] of readers) {
-          const envelope = await lib.sealRecordKey(sealed.dataKey, key, {
-            ...plane.deployment, recordId, contentHash: sealed.contentHash, recipient: decodeAddress(reader),
-          });
-          const shared = await send(contracts.records, 'setEnvelope', [recordId, reader, toHex(envelope)],
-            `seal record #${recordId}'s key to ${who}`);
-          if (!shared.ok) return;
-          noted(`key sealed to ${who}`, `${envelope.length} bytes`);
-        }
+        const readers: Reader[] = [{ address: to, key: patientKey, who: 'the patient' },
+          ...(keeperAddress && keeperKey ? [{ address: keeperAddress, key: keeperKey, who: 'the keeper' }] : [])];
+        // A copy the page keeps until every envelope is on chain.
+        const owed = { recordId, contentHash: sealed.contentHash, dataKey: Uint8Array.from(sealed.dataKey), readers };
+        handedOver = true;
+        await sealKeys(owed);
       } finally {
         sealed.forget();
+        if (!handedOver) setPending(undefined);
       }
     } catch (error) {
       setProblem((error as Error).message);
+    } finally {
+      setBusy(false);
     }
   }
 
@@ -206,8 +263,15 @@ function AddRecord() {
         <label>or load it from a file<input type="file" name="file" accept="application/fhir+json,application/json,.json"
           onChange={(event) => void load(event.target.files?.[0])} /></label>
         {problem && <p className="bad" role="alert" data-testid="add-record-problem">{problem}</p>}
-        <button type="submit">Encrypt, store and add</button>
+        <button type="submit" disabled={busy || Boolean(pending)}>Encrypt, store and add</button>
       </form>
+      {pending && (
+        <div className="bad" role="alert" data-testid="pending-keys">
+          Record #{String(pending.recordId)} is indexed, but its key is not yet sealed
+          to {pending.readers.map(({ who }) => who).join(' and ')}: until it is, they cannot open it.
+          {' '}<button type="button" onClick={() => void retry()} disabled={busy}>Seal the key again</button>
+        </div>
+      )}
       {steps.length > 0 && (
         <ol className="steps" data-testid="write-steps">
           {steps.map(({ step, detail }) => <li key={step} data-step={step}><strong>{step}</strong>{detail ? `: ${detail}` : ''}</li>)}
@@ -218,7 +282,7 @@ function AddRecord() {
   );
 }
 
-type AccessResult = { granted: RecordAccessOutcomeAccessGrant } | { denied: string };
+type AccessResult = { granted: { pointer: string; contentHash: string; auditSeq: bigint } } | { denied: string };
 type Opening = { phase: 'opening' } | { phase: 'opened'; content: RecordContent } | { phase: 'failed'; reason: string };
 
 /**
@@ -235,40 +299,44 @@ function useRecordReader() {
   const [result, setResult] = useState<AccessResult>();
   const [opening, setOpening] = useState<Opening>();
   const [recordId, setRecordId] = useState<bigint>();
+  // Only the latest read may show its outcome: an earlier, slower one is dropped.
+  const latest = useRef(0);
 
-  async function open(id: bigint, grant: RecordAccessOutcomeAccessGrant) {
+  async function read(id: bigint, purpose: InterfacesPurpose) {
+    const token = ++latest.current;
+    const current = () => token === latest.current;
+    setResult(undefined);
+    setOpening(undefined);
+    setRecordId(id);
+    const me = plane.account?.address;
+    const outcome = await send(contracts.records, 'requestAccess', [id, purpose], `ask to read record #${id} for ${purpose}`);
+    if (!outcome.ok || !current() || !me || !contracts.records) return;
+    // The block's events decide, never the dry run's prediction: a grant of this record to this account, and its
+    // audit entry's number.
+    const ours = (event: SuiteEvent) => event.data.recordId === id && addressText(event.data.requester) === me;
+    const denied = outcome.events.find((event) => event.name === 'AccessDenied' && ours(event));
+    const granted = outcome.events.find((event) => event.name === 'AccessGranted' && ours(event));
+    const seq = outcome.events.find((event) => event.name === 'EntryAppended')?.data.seq as bigint | undefined;
+    if (denied) { setResult({ denied: String(denied.data.reason) }); return; }
+    if (!granted || seq === undefined) {
+      setOpening({ phase: 'failed', reason: 'The block shows no grant of this record to you.' });
+      return;
+    }
+    const { data: record } = await contracts.records.query.record(id, { caller: me });
+    if (!current()) return;
+    if (!record) { setOpening({ phase: 'failed', reason: `There is no record #${id}.` }); return; }
+    setResult({ granted: { pointer: record.pointer, contentHash: record.contentHash, auditSeq: seq } });
     if (!plane.key || plane.status !== 'published') {
       setOpening({ phase: 'failed', reason: 'Publish your health key first (above): the keeper seals the record\'s key to it.' });
       return;
     }
-    if (!contracts.records || !plane.account) return;
     setOpening({ phase: 'opening' });
     try {
-      const content = await openGrantedRecord(plane, contracts.records, plane.key, id, grant.auditSeq, plane.account.address);
-      setOpening({ phase: 'opened', content });
+      const content = await openGrantedRecord(plane, contracts.records, plane.key, id, seq, me);
+      if (current()) setOpening({ phase: 'opened', content });
     } catch (error) {
-      setOpening({ phase: 'failed', reason: (error as Error).message });
+      if (current()) setOpening({ phase: 'failed', reason: (error as Error).message });
     }
-  }
-
-  async function read(id: bigint, purpose: InterfacesPurpose) {
-    setResult(undefined);
-    setOpening(undefined);
-    setRecordId(id);
-    const outcome = await send(contracts.records, 'requestAccess', [id, purpose], `ask to read record #${id} for ${purpose}`);
-    if (!outcome.ok) return;
-    // The block's events decide what is shown: the dry run only predicted it.
-    const denied = outcome.events.find((event) => event.name === 'AccessDenied');
-    const granted = outcome.events.some((event) => event.name === 'AccessGranted');
-    const value = outcome.value as { type: string; value: unknown } | undefined;
-    if (granted && value?.type === 'Granted') {
-      const grant = value.value as RecordAccessOutcomeAccessGrant;
-      // The committed entry's number is the chain's, not the dry run's.
-      const seq = outcome.events.find((event) => event.name === 'EntryAppended')?.data.seq as bigint | undefined;
-      const committed = { ...grant, auditSeq: seq ?? grant.auditSeq };
-      setResult({ granted: committed });
-      await open(id, committed);
-    } else if (denied) setResult({ denied: String(denied.data.reason) });
   }
 
   return { read, state, result, opening, recordId };
