@@ -32,6 +32,7 @@ import {
   askKeeper, deploymentOf, directoryKey, publishHealthKey, readAsGrantee, readAsPatient, renderResource, writeRecord,
 } from './records.mjs';
 import { Expectations, Suite, auditSeqOf, blake2, describeEvent, recomputeAuditChain } from './suite.mjs';
+import { keeperKeys, startKeeper } from './keeper.mjs';
 import { scoreClaim } from './oracle.mjs';
 
 const manifestPath = process.argv[2];
@@ -235,6 +236,23 @@ try {
   expect(/would not be granted now: "NoConsent"/.test(afterRevoke.answer),
     `Dave's grant ${afterRevoke.seq} is fresh, but Bob revoked his consent since: ${afterRevoke.answer}`);
   await suite.tx('consent', 'grant', Bob, Bob.address, Dave.address, terms('Read'));
+  // A second keeper, its own account funded, that takes grants at most 1 ms old: by the time it reads the
+  // chain (a block later), every grant is stale.
+  const strictDir = mkdtempSync(join(tmpdir(), 'health-suite-keeper-'));
+  const { signer: strictSigner } = await keeperKeys(strictDir);
+  await suite.transfer(Alice, strictSigner.address, 10n ** 15n);
+  const strictKeeper = await startKeeper({ manifestPath, dataDir: strictDir, freshMs: 1 });
+  try {
+    const { events } = await suite.tx('record_access', 'request_access', Dave, recordId, 'Treatment');
+    await suite.sealBlockAfter(Date.now());
+    const viaStrict = { api: suite.api, manifest: { ...suite.manifest,
+      services: { ...suite.manifest.services, keeper: strictKeeper.url } } };
+    const stale = await askKeeper(viaStrict, Dave, recordId, auditSeqOf(events)).then(() => 'released', (e) => e.message);
+    expect(/the grant is stale/.test(stale), `a keeper that takes grants at most 1 ms old refuses Dave's: ${stale}`);
+  } finally {
+    await strictKeeper.stop();
+    rmSync(strictDir, { recursive: true, force: true });
+  }
 
   console.log('\n--> Break glass: a verified emergency service reads Bob\'s record with no envelope prepared, through the keeper');
   const Paramedic = suite.keyring.addFromUri('//Paramedic');
@@ -259,6 +277,17 @@ try {
     && 'emergencyAccessGranted' in (glassEntry?.record.action ?? {}) && 'keyReleased' in (glassRelease?.record.action ?? {}),
   `the paramedic decrypted it: emergency grant audit entry ${broken.grantSeq}, the keeper's release entry ${broken.release.releaseSeq}`);
   await suite.tx('consent', 'set_emergency_access', Bob, Bob.address, false);
+
+  console.log('\n--> The storage node is down: the hospital\'s next write stops before anything is indexed');
+  const liveStorage = suite.manifest.services.storage;
+  const countBefore = (await suite.query('record_access', 'records_of', Bob, Bob.address, 'LabResults', 0, 1)).value.ok.total;
+  suite.manifest.services.storage = 'http://127.0.0.1:9';
+  const down = await writeRecord(suite, Charlie, { patient: Bob.address, category: 'LabResults', purpose: 'Treatment',
+    resource: HBA1C }).then(() => 'written', (error) => error.message);
+  suite.manifest.services.storage = liveStorage;
+  const countAfter = (await suite.query('record_access', 'records_of', Bob, Bob.address, 'LabResults', 0, 1)).value.ok.total;
+  expect(/cannot be reached/.test(down) && countAfter === countBefore,
+    `nothing indexed (${countAfter} records, as before): ${down}`);
 
   const own = await readAsPatient(suite, Bob, healthKeys.Bob, recordId);
   expect(JSON.stringify(own.resource) === JSON.stringify(HBA1C),
