@@ -47,6 +47,8 @@ import { Suite, auditSeqOf } from './suite.mjs';
 export const FRESH_MS = 10 * 60 * 1000;
 /** How long a chain read may take before the keeper refuses (fail closed) rather than hold the queue. */
 const CHAIN_TIMEOUT_MS = 15_000;
+/** Requests that may wait for their turn; more are answered 503 at once. */
+const MAX_WAITING = 64;
 
 /** The keeper's key file: created once, readable only by its owner. */
 export async function keeperKeys(dataDir) {
@@ -99,6 +101,7 @@ export async function startKeeper({ manifestPath, dataDir, host = '127.0.0.1', p
   const logFile = join(dataDir, 'releases.json');
   const released = new Map(existsSync(logFile) ? JSON.parse(readFileSync(logFile, 'utf8')) : []);
   let busy = Promise.resolve();
+  let waiting = 0;
 
   /** The checks that need no chain: shape, deployment and signature (before a request may wait its turn). */
   function admit(body) {
@@ -220,12 +223,18 @@ export async function startKeeper({ manifestPath, dataDir, host = '127.0.0.1', p
       } catch (error) {
         return answer(error instanceof Refusal ? error.status : 400, { error: error.message });
       }
+      // Any account can sign a well-formed request for itself: a bounded queue keeps a flood from
+      // holding every other grantee's release behind it.
+      if (waiting >= MAX_WAITING) return answer(503, { error: `the keeper is busy (${waiting} requests waiting): retry` });
+      waiting += 1;
       // One release at a time: the log and the nonce of note_release stay in order.
       busy = busy.then(async () => {
         try {
           answer(200, await release(admitted));
         } catch (error) {
           answer(error instanceof Refusal ? error.status : 400, { error: error.message });
+        } finally {
+          waiting -= 1;
         }
       });
     });
