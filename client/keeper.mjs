@@ -40,7 +40,8 @@ import { Keyring } from '@polkadot/keyring';
 import { hexToU8a, u8aEq, u8aToHex } from '@polkadot/util';
 import { cryptoWaitReady, decodeAddress, mnemonicGenerate, signatureVerify } from '@polkadot/util-crypto';
 import {
-  blake2b256, fingerprint, fromHex, generateHealthKey, openRecordKey, releaseMessage, sealReleasedKey, toHex,
+  blake2b256, fingerprint, generateHealthKey, loadHealthKey, openRecordKey, releaseMessage, sealReleasedKey,
+  storeHealthKey, toHex,
 } from '../dataplane/dist/index.js';
 import { Suite, auditSeqOf } from './suite.mjs';
 
@@ -58,15 +59,14 @@ export async function keeperKeys(dataDir) {
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     const key = await generateHealthKey();
     const content = JSON.stringify({ signer: mnemonicGenerate(24),
-      healthKey: { suite: key.suite, privateKey: toHex(key.privateKey), publicKey: toHex(key.publicKey) } });
+      healthKey: storeHealthKey(key) });
     // Created exclusively (flag wx) so an existing file's owner or mode never carries over.
     writeFileSync(file, content, { mode: 0o600, flag: 'wx' });
   }
   chmodSync(file, 0o600);
   const stored = JSON.parse(readFileSync(file, 'utf8'));
   const signer = new Keyring({ type: 'sr25519' }).addFromMnemonic(stored.signer);
-  const healthKey = { suite: stored.healthKey.suite, privateKey: fromHex(stored.healthKey.privateKey),
-    publicKey: fromHex(stored.healthKey.publicKey) };
+  const healthKey = loadHealthKey(stored.healthKey);
   return { signer, healthKey };
 }
 

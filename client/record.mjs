@@ -23,7 +23,7 @@
 import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import {
-  developmentHealthKey, fingerprint, fromHex, generateHealthKey, MAX_PAYLOAD, toHex,
+  developmentHealthKey, fingerprint, generateHealthKey, loadHealthKey, MAX_PAYLOAD, storeHealthKey, toHex,
 } from '../dataplane/dist/index.js';
 import { publishHealthKey, readAsGrantee, readAsPatient, renderResource, writeRecord } from './records.mjs';
 import { Suite } from './suite.mjs';
@@ -39,8 +39,7 @@ function fail(message) {
 /** A health key file: JSON, created exclusively, mode 0600. */
 function createKeyFile(file, key) {
   if (existsSync(file)) fail(`${file} exists already: a health key is never overwritten`);
-  writeFileSync(file, JSON.stringify({ suite: key.suite, privateKey: toHex(key.privateKey), publicKey: toHex(key.publicKey) }),
-    { mode: 0o600, flag: 'wx' });
+  writeFileSync(file, JSON.stringify(storeHealthKey(key)), { mode: 0o600, flag: 'wx' });
 }
 
 function readKeyFile(file) {
@@ -50,10 +49,9 @@ function readKeyFile(file) {
     console.error(`warning: ${file} was readable by others; it is now mode 0600`);
   }
   try {
-    const json = JSON.parse(readFileSync(file, 'utf8'));
-    return { suite: json.suite, privateKey: fromHex(json.privateKey), publicKey: fromHex(json.publicKey) };
-  } catch {
-    return fail(`${file} is not a health key file`);
+    return loadHealthKey(JSON.parse(readFileSync(file, 'utf8')));
+  } catch (error) {
+    return fail(`${file} is not a health key file: ${error.message}`);
   }
 }
 

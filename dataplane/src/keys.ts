@@ -6,7 +6,7 @@
 // published in the key directory.
 
 import { blake2b256 } from './hash.js';
-import { buffer, concat, toHex, utf8 } from './bytes.js';
+import { buffer, concat, fromHex, toHex, utf8 } from './bytes.js';
 import { cipherSuite, DEFAULT_SUITE, suiteInfo, type SuiteId } from './suites.js';
 
 export class MalformedKeyError extends Error {
@@ -39,6 +39,31 @@ async function fromKeyPair(suite: SuiteId, pair: CryptoKeyPair): Promise<HealthK
     privateKey: new Uint8Array(await kem.serializePrivateKey(pair.privateKey)),
     publicKey: new Uint8Array(await kem.serializePublicKey(pair.publicKey)),
   };
+}
+
+/** A health key as JSON, both halves hex: what a key file holds (keep it private: the private half is in it). */
+export interface StoredHealthKey {
+  suite: number;
+  privateKey: string;
+  publicKey: string;
+}
+
+export function storeHealthKey(key: HealthKey): StoredHealthKey {
+  return { suite: key.suite, privateKey: toHex(key.privateKey), publicKey: toHex(key.publicKey) };
+}
+
+/** A stored health key back, refusing an unknown suite or halves of the wrong length. */
+export function loadHealthKey(stored: unknown): HealthKey {
+  const json = stored as Partial<StoredHealthKey> | null;
+  if (!json || typeof json.privateKey !== 'string' || typeof json.publicKey !== 'string') {
+    throw new MalformedKeyError('a stored health key is {suite, privateKey, publicKey}');
+  }
+  const info = suiteInfo(json.suite);
+  const key = { suite: info.id, privateKey: fromHex(json.privateKey), publicKey: fromHex(json.publicKey) };
+  if (key.privateKey.length !== info.privateKeyLength || key.publicKey.length !== info.publicKeyLength) {
+    throw new MalformedKeyError(`a stored ${info.name} key has halves of the wrong length`);
+  }
+  return key;
 }
 
 /** A fresh random health key of `suite` (X-Wing unless told otherwise). */

@@ -12,7 +12,7 @@ import {
   generateRecoveryCode, importPublicKey, leafHash, MalformedKeyError, MAX_PAYLOAD, merkleProof, merkleRoot, newDataKey, nodeHash,
   openContainer, openDataKey, OversizedRecordError, randomBytes, RecoveryError, restoreHealthKey, sealContainer,
   openRecord, openRecordKey, openReleasedKey, renderResource, sealDataKey, sealRecord, sealRecordKey, sealReleasedKey,
-  SUITE_X25519, SUITE_XWING, toHex, UnknownSuiteError,
+  SUITE_X25519, SUITE_XWING, toHex, UnknownSuiteError, loadHealthKey, storeHealthKey,
 } from '../dist/index.js';
 
 const observation = {
@@ -200,4 +200,13 @@ test('a file without fields seals with a zero fields root and opens again', asyn
   assert.deepEqual([sealed.leaves.length, toHex(sealed.fieldsRoot)], [0, `0x${'00'.repeat(32)}`]);
   const opened = await openRecord(sealed.container, sealed.dataKey, binding);
   assert.deepEqual([opened.kind, opened.name, opened.data], ['file', 'scan.pdf', file.data]);
+});
+
+test('a stored health key loads back; an unknown suite or a half of the wrong length is refused', async () => {
+  const key = await generateHealthKey();
+  const stored = JSON.parse(JSON.stringify(storeHealthKey(key)));
+  assert.deepEqual(loadHealthKey(stored), key);
+  assert.throws(() => loadHealthKey({ ...stored, suite: 7 }), UnknownSuiteError);
+  assert.throws(() => loadHealthKey({ ...stored, publicKey: stored.publicKey.slice(0, -2) }), MalformedKeyError);
+  assert.throws(() => loadHealthKey({ suite: 2 }), MalformedKeyError);
 });
