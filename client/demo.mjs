@@ -33,6 +33,7 @@ import {
 } from './records.mjs';
 import { Expectations, Suite, auditSeqOf, blake2, describeEvent, recomputeAuditChain } from './suite.mjs';
 import { keeperKeys, startKeeper } from './keeper.mjs';
+import { CONTRACTS } from './recipe.mjs';
 import { scoreClaim } from './oracle.mjs';
 
 const manifestPath = process.argv[2];
@@ -129,8 +130,9 @@ function terms(action, purpose = 'Treatment') {
 try {
   console.log('==> governance holds every admin role: the story\'s admin steps are voted');
   const governance = suite.manifest.contracts.governance.address;
-  const admins = await Promise.all(Object.keys(suite.manifest.contracts).map(
-    (name) => suite.query(name, 'AdminControl::admin', Alice)));
+  expect(Object.keys(suite.manifest.contracts).join() === CONTRACTS.join(),
+    `the deployment holds the recipe's ${CONTRACTS.length} contracts, in its order`);
+  const admins = await Promise.all(CONTRACTS.map((name) => suite.query(name, 'AdminControl::admin', Alice)));
   expect(admins.every(({ value }) => value === governance), 'governance is the admin of every contract');
   await byProposal('The DAO appoints Alice accreditation authority, makes itself a minter and mints the '
     + 'story\'s tokens (1,000 HRW to Ferdie, 20,000 to Alice, 1,000 to Bob), and appoints Dave the risk oracle', [

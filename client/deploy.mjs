@@ -1,250 +1,446 @@
-// The deploy's one signer process: instantiates every contract of the suite
-// in dependency order, wires them, and hands every admin role to governance
-// (takeover.mjs), all signed by one key that never appears on a command line
-// or in the output. scripts/deploy pipes the secret to its standard input
-// (so it is in neither process's arguments nor this one's environment); this
-// process prints the derived address, never the secret.
+// Deploys the health-records suite, wired, in one command (scripts/deploy
+// runs this with the same arguments):
 //
-//   node client/deploy.mjs PLAN.json OUT.json   (the secret on standard input,
-//                                               or in HEALTH_SUITE_SURI)
+//   scripts/deploy [--demo] [--check] [--bench] [--portal] [--keep-node] [--port N] [--no-build]
+//   HEALTH_SUITE_SURI=... scripts/deploy --url wss://host:port --governance-settings JSON [--network NAME]
+//   scripts/deploy --portal --url ws://host:port [--network NAME]
 //
-// PLAN.json (written by scripts/deploy): { url, network, bundles,
-// governanceSettings, keeper (the default keeper's account) }. OUT.json
-// receives the manifest once governance holds every admin role; on any
-// failure the last line on stderr is "error: ...".
+// The deploying account's secret is never an argument (a command line is
+// readable by every local user): it comes from HEALTH_SUITE_SURI or, with
+// --url, from standard input (a prompt on a terminal, not echoed); this
+// process alone holds it, removes it from its environment before starting
+// anything, and prints the derived address only. Without --url the local dev
+// node's //Alice deploys. With --url the development accounts' secrets
+// (//Alice …, the dev phrase) are refused, and governance's settings must be
+// given (JSON with the contract's field names).
+//
+// Without --url: installs what is missing (scripts/setup), builds every
+// contract in release mode (scripts/build-contracts), starts its own
+// `substrate-contracts-node --dev` (temporary data directory, a free loopback
+// port), then follows the recipe (client/recipe.mjs): uploads and
+// instantiates every contract in dependency order, wires them, hands every
+// admin role to governance (client/takeover.mjs: proposals voted and
+// executed), and writes the deployment manifest deployments/<network>.json
+// (atomically: a failed run leaves no manifest). Then it starts the data
+// plane's services, the storage node (Helia, offline) and the keeper, and
+// adds their URLs to the manifest. The node and the services stop on exit
+// unless --keep-node.
+//
+// --demo runs the demo story (client/demo.mjs), --check the client check
+// (client/check.mjs), --bench the demo and then the data plane's benchmark
+// (bench/dataplane.mjs, which writes bench/DATAPLANE.md). --portal builds the
+// web portal (portal/) and serves it with the deployment on a free loopback
+// port, printing its URL, until Ctrl-C (which also stops the local node and
+// the services). --portal with --url and no secret deploys nothing: it
+// serves the manifest written earlier for that network.
+//
+// Every failure ends with one line on stderr, "error: ...", and a non-zero
+// exit; all progress goes to stdout. This module and those it imports first
+// use Node's built-ins only: the npm packages are installed by the setup it
+// runs.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import {
+  CONTRACTS, DEV_GOVERNANCE_SETTINGS, DEV_PHRASE, bundlesDir, constructorSettings,
+} from './recipe.mjs';
+import {
+  DeployError, LocalNode, Services, connectionFailure, freePort, freePortOutsideEphemeral, portTaken, rpc,
+} from './services.mjs';
 
-import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { ApiPromise, WsProvider } from '@polkadot/api';
-import { Abi } from '@polkadot/api-contract';
-import { Keyring } from '@polkadot/keyring';
-import { randomAsHex, cryptoWaitReady } from '@polkadot/util-crypto';
-import { Suite, signAndWait } from './suite.mjs';
-import { takeOver } from './takeover.mjs';
+const ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const CACHE = process.env.HEALTH_SUITE_CACHE ?? path.join(os.homedir(), '.cache', 'health-suite');
+const USAGE = `usage:
+  scripts/deploy [--demo] [--check] [--bench] [--portal] [--keep-node] [--port N] [--no-build] [--network NAME]
+  HEALTH_SUITE_SURI=... scripts/deploy --url wss://host:port --governance-settings JSON [--network NAME]
+  scripts/deploy --portal --url ws://host:port [--network NAME]`;
+const OPTIONS = {
+  url: { type: 'string' },
+  suri: { type: 'string' },
+  network: { type: 'string' },
+  port: { type: 'string' },
+  'keep-node': { type: 'boolean', default: false },
+  demo: { type: 'boolean', default: false },
+  check: { type: 'boolean', default: false },
+  bench: { type: 'boolean', default: false },
+  'no-build': { type: 'boolean', default: false },
+  portal: { type: 'boolean', default: false },
+  'governance-settings': { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+};
 
-/**
- * Every contract in deployment order with its constructor's arguments;
- * `at(name)` is the address of a contract deployed before it. The list of
- * contracts is scripts/env.sh's CONTRACTS, in the same order.
- */
-export const SUITE = [
-  ['audit_trail', () => []],
-  ['consent', (at) => [at('audit_trail')]],
-  ['provider_verification', () => []],
-  ['record_access', (at) => [at('provider_verification'), at('consent'), at('audit_trail')]],
-  ['reward_token', () => [0, 'Health Reward', 'HRW', 12]],
-  ['reward_pool', (at) => [at('reward_token'), at('record_access')]],
-  ['insurance', (at) => [{
-    providers: at('provider_verification'), consent: at('consent'), records: at('record_access'),
-    auditTrail: at('audit_trail'), token: at('reward_token'),
-  }, 10_000]],
-  ['governance', (at, settings) => [at('reward_token'), settings]],
-  ['key_directory', () => []],
-];
+const step = (message) => console.log(`==> ${message}`);
+const detail = (message) => console.log(`    ${message}`);
 
-/**
- * The roles and links the wiring sets: (contract, message, arguments).
- * `at('keeper')` is the default keeper's account (plan.keeper), which
- * releases record keys after an audited grant (client/keeper.mjs).
- */
-export const WIRING = [
-  ['audit_trail', 'authorize_writer', (at) => [at('consent')]],
-  ['audit_trail', 'authorize_writer', (at) => [at('record_access')]],
-  ['audit_trail', 'authorize_writer', (at) => [at('insurance')]],
-  ['record_access', 'set_linked_contracts', (at) => [{
-    providers: at('provider_verification'), consent: at('consent'), auditTrail: at('audit_trail'),
-    rewardPool: at('reward_pool'),
-  }]],
-  ['reward_token', 'grant_minter', (at) => [at('deployer')]],
-  // Strict: no grantee's envelope on chain; grantees get keys from the
-  // keeper after an audited grant (README, "What the chain reveals").
-  ['record_access', 'set_data_plane', (at) => [{ strict: true, defaultKeeper: at('keeper') }]],
-];
-
-/** One-line reason for a failed extrinsic or RPC call. */
-function reason(error) {
-  const text = String(error?.message ?? error).split('\n')[0];
-  if (text.includes('(is the deploying account funded')) return text;
-  if (/Inability to pay|InsufficientBalance|FundsUnavailable|NotEnoughFunds|balance too low/i.test(text)) {
-    return `${text} (is the deploying account funded on this chain?)`;
-  }
-  return text;
-}
-
-/** Submits `extrinsic` signed by `signer`; resolves with the block's events. */
-function submit(api, extrinsic, signer, what) {
-  return signAndWait(api, extrinsic, signer, what).catch((error) => {
-    throw new Error(error.message.startsWith(`${what}:`) ? error.message : `${what}: ${reason(error)}`);
+/** Runs `command` with the terminal's output; resolves with its exit code. */
+function run(command, args, options = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'inherit', 'inherit'], ...options });
+    child.once('error', reject);
+    child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
   });
 }
 
+/** Runs `command` and throws `failure` if it fails. */
+async function runOrFail(failure, command, args, options) {
+  const status = await run(command, args, options);
+  if (status !== 0) throw new DeployError(`${failure} (exit ${status})`);
+}
+
+/** Whether `secret` is one of the development chains' public keys. */
+function isDevelopmentSecret(secret) {
+  const words = secret.split(/\s+/).join(' ');
+  return words.startsWith('/') || words.startsWith(DEV_PHRASE);
+}
+
 /**
- * Dry-runs the constructor `new` of the bundle of `name` with `args`; throws
- * with the contract's own error if it would refuse them. Returns what the
- * real instantiation sends.
+ * Governance's settings from JSON with the contract's field names; the bounds
+ * are the contract's own, checked by a dry run of its constructor before
+ * anything is deployed.
  */
-async function dryRunInstantiate(api, signer, bundlePath, name, args) {
-  const bundle = JSON.parse(readFileSync(bundlePath, 'utf8'));
-  const abi = new Abi(bundle, api.registry.getChainProperties());
-  const constructor = abi.constructors.find((found) => found.method === 'new');
-  if (!constructor) throw new Error(`${name} has no constructor new`);
-  // Bytes given as hex are taken as they are; given as a Uint8Array, they
-  // must carry their SCALE length, as the constructor's `toU8a` does.
-  const code = bundle.source.wasm;
-  const data = constructor.toU8a(args);
-  const salt = randomAsHex(32);
-  const dryRun = await api.call.contractsApi.instantiate(
-    signer.address, 0, null, null, { Upload: code }, data, salt);
-  if (dryRun.result.isErr) {
-    const error = dryRun.result.asErr;
-    const text = error.isModule
-      ? (({ section, name: failure }) => `${section}.${failure}`)(api.registry.findMetaError(error.asModule))
-      : error.toString();
-    throw new Error(`instantiating ${name}: ${reason(text)}`);
+function governanceSettings(text) {
+  let settings;
+  try {
+    settings = JSON.parse(text);
+  } catch (error) {
+    throw new DeployError(`--governance-settings is not JSON: ${error.message}`);
   }
-  // ReturnFlags is a struct { bits } in node 0.42's metadata; bit 0 is revert.
-  const { flags, data: returned } = dryRun.result.asOk.result;
-  if (((flags.bits ?? flags).toNumber() & 1) === 1) {
-    let refusal = 'its arguments';
-    try {
-      const type = constructor.returnType;
-      refusal = JSON.stringify(abi.registry.createTypeUnsafe(type.lookupName || type.type, [returned]).toHuman());
-    } catch {
-      // an undecodable answer keeps the generic reason
+  const fields = Object.keys(DEV_GOVERNANCE_SETTINGS).sort();
+  if (settings === null || typeof settings !== 'object' || Array.isArray(settings)
+      || Object.keys(settings).sort().join() !== fields.join()) {
+    throw new DeployError(`--governance-settings needs exactly the fields ${fields.join(', ')}`);
+  }
+  for (const [field, value] of Object.entries(settings)) {
+    if (field === 'guardian') {
+      if (value !== null && typeof value !== 'string') {
+        throw new DeployError('--governance-settings: guardian is null or an account address');
+      }
+    } else if (!Number.isSafeInteger(value) || value < 0) {
+      throw new DeployError(`--governance-settings: ${field} must be a whole number, not ${JSON.stringify(value)}`);
     }
-    throw new Error(`instantiating ${name}: the constructor refused ${refusal}`);
   }
-  return { bundle, code, data, salt, gasRequired: dryRun.gasRequired };
+  return settings;
 }
 
-/** Instantiates the bundle of `name` with `args`: its address and code hash. */
-async function instantiate(api, signer, bundlePath, name, args) {
-  const { bundle, code, data, salt, gasRequired } = await dryRunInstantiate(api, signer, bundlePath, name, args);
-  const gasLimit = api.registry.createType('WeightV2', {
-    refTime: gasRequired.refTime.toBn().muln(3).divn(2),
-    proofSize: gasRequired.proofSize.toBn().muln(3).divn(2),
+/** Reads one line from a terminal without echoing it. */
+function promptHidden(question) {
+  return new Promise((resolve, reject) => {
+    const input = process.stdin;
+    process.stderr.write(question);
+    let secret = '';
+    const done = (result, error) => {
+      input.setRawMode(false);
+      input.pause();
+      input.removeListener('data', hear);
+      process.stderr.write('\n');
+      if (error) reject(error); else resolve(result);
+    };
+    const hear = (chunk) => {
+      for (const character of chunk) {
+        if (character === '\r' || character === '\n' || character === '\u0004') return done(secret);
+        if (character === '\u0003') return done(undefined, new DeployError('interrupted'));
+        if (character === '\u007f' || character === '\b') secret = secret.slice(0, -1);
+        else secret += character;
+      }
+      return undefined;
+    };
+    input.setRawMode(true);
+    input.setEncoding('utf8');
+    input.on('data', hear);
+    input.resume();
   });
-  const extrinsic = api.tx.contracts.instantiateWithCode(0, gasLimit, null, code, data, salt);
-  const events = await submit(api, extrinsic, signer, `instantiating ${name}`);
-  const instantiated = events.find(({ event }) => api.events.contracts.Instantiated.is(event));
-  if (!instantiated) throw new Error(`instantiating ${name}: no Instantiated event`);
-  return { address: instantiated.event.data[1].toString(), codeHash: bundle.source.hash };
 }
 
-/** Deploys, wires and hands over the suite as `signer`; returns the manifest. */
-export async function deploySuite(api, signer, plan, say) {
-  const addresses = { deployer: signer.address, keeper: plan.keeper };
-  const at = (name) => {
-    if (!addresses[name]) throw new Error(`${name} is not deployed yet`);
-    return addresses[name];
-  };
-  // Governance's settings are checked by its own constructor, in a dry run,
-  // before anything is paid for (the token's address does not matter to it).
-  await dryRunInstantiate(api, signer, join(plan.bundles, 'governance.contract'), 'governance',
-    [signer.address, plan.governanceSettings]);
-  const contracts = {};
-  for (const [name, argumentsOf] of SUITE) {
-    const started = Date.now();
-    const bundle = join(plan.bundles, `${name}.contract`);
-    const args = argumentsOf(at, plan.governanceSettings);
-    const { address, codeHash } = await instantiate(api, signer, bundle, name, args);
-    addresses[name] = address;
-    contracts[name] = { address, code_hash: codeHash, bundle, constructor: 'new', constructor_args: args };
-    say(`${name.padEnd(22)} ${address}  (${((Date.now() - started) / 1000).toFixed(1)}s)`);
-  }
-  const manifest = {
-    network: plan.network,
-    url: plan.url,
-    deployer: signer.address,
-    admin: signer.address,
-    deployed_at: new Date().toISOString().replace(/\.\d+Z$/, '+00:00'),
-    contracts,
-    wiring: [],
-  };
-  const suite = new Suite(api, manifest, { sealer: signer });
-  if (plan.keeper) {
-    // The keeper signs and pays for note_release; the deployer funds it.
-    const decimals = api.registry.chainDecimals[0] ?? 12;
-    const funds = BigInt(plan.keeperFunds ?? 1000n * 10n ** BigInt(decimals));
-    await submit(api, api.tx.balances.transferKeepAlive(plan.keeper, funds), signer, 'funding the keeper');
-    say(`funded the keeper ${plan.keeper} with ${funds} (smallest units)`);
-  }
-  for (const [name, message, argumentsOf] of WIRING) {
-    const args = argumentsOf(at);
-    await suite.tx(name, message, signer, ...args);
-    manifest.wiring.push({ contract: name, message, args });
-    say(`${name}.${message}(${args.map((arg) => JSON.stringify(arg)).join(', ')})`);
-  }
-  await takeOver(suite, signer, say);
-  manifest.admin = contracts.governance.address;
-  return manifest;
-}
-
-/** The first line of standard input (scripts/deploy pipes the secret there). */
+/** The first line of standard input (empty at its end). */
 async function firstLineOfStdin() {
   let text = '';
   for await (const chunk of process.stdin) {
     text += chunk;
     if (text.includes('\n')) break;
   }
-  return text.split('\n')[0].trim() || undefined;
+  return text.split('\n')[0];
 }
 
-/** The development chains' accounts, whose secrets are public. */
-const DEV_NAMES = ['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie'];
-const DEV_PHRASE = 'bottom drive obey lake curtain smoke basket hold race lonely fit walk';
-
-/** Whether `signer` is one of the development accounts, however its secret was written. */
-function isDevelopmentAccount(signer) {
-  const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
-  const uris = [DEV_PHRASE, ...DEV_NAMES.flatMap((name) => [`//${name}`, `//${name}//stash`])];
-  return uris.some((uri) => keyring.addFromUri(uri).address === signer.address);
-}
-
-const runAsScript = process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
-if (runAsScript) {
-  const [planPath, outPath] = process.argv.slice(2);
-  const usage = 'usage: node client/deploy.mjs PLAN.json OUT.json, the secret on standard input';
-  if (!planPath || !outPath) {
-    console.error(`error: ${usage}`);
-    process.exit(2);
-  }
-  const secret = process.env.HEALTH_SUITE_SURI ?? (await firstLineOfStdin());
+/**
+ * The deploying account's secret: HEALTH_SUITE_SURI, else (with --url)
+ * standard input, else the local dev node's //Alice. The variable leaves
+ * this process's environment, so no child inherits it.
+ */
+async function deployingSecret(url) {
+  let secret = (process.env.HEALTH_SUITE_SURI ?? '').trim();
   delete process.env.HEALTH_SUITE_SURI;
-  if (!secret) {
-    console.error(`error: no secret: ${usage}`);
-    process.exit(2);
+  if (!secret && url) {
+    secret = (process.stdin.isTTY
+      ? await promptHidden('secret of the deploying account (not echoed): ')
+      : await firstLineOfStdin()).trim();
+    if (!secret) {
+      throw new DeployError("--url needs the deploying account's secret: set HEALTH_SUITE_SURI "
+        + 'or give it on standard input');
+    }
   }
-  const plan = JSON.parse(readFileSync(planPath, 'utf8'));
-  const say = (line) => console.log(`    ${line}`);
-  let api;
-  let status = 0;
+  if (url && isDevelopmentSecret(secret)) {
+    throw new DeployError("--url refuses a development account's secret (//Alice … and the dev phrase are "
+      + 'public): use an account of your own, funded on that chain');
+  }
+  return secret || '//Alice';
+}
+
+/** Writes the manifest atomically: a reader sees the old file or the whole new one. */
+function writeManifest(manifestPath, manifest) {
+  mkdirSync(path.dirname(manifestPath), { recursive: true });
+  const temporary = path.join(path.dirname(manifestPath), `.manifest-${process.pid}-${Date.now()}`);
+  writeFileSync(temporary, `${JSON.stringify(manifest, null, 2)}\n`);
+  renameSync(temporary, manifestPath);
+}
+
+/** The manifest written earlier for the chain at `url`. */
+function existingManifest(url, network) {
+  const manifestPath = path.join(ROOT, 'deployments', `${network}.json`);
+  const shown = path.relative(ROOT, manifestPath);
+  if (!existsSync(manifestPath)) throw new DeployError(`no manifest ${shown}: deploy to ${url} first`);
+  const writtenFor = JSON.parse(readFileSync(manifestPath, 'utf8')).url;
+  if (writtenFor !== url) throw new DeployError(`${shown} was written for ${writtenFor}, not ${url}`);
+  return manifestPath;
+}
+
+/** The network name of a chain given by --url: its host. */
+function hostOf(url) {
   try {
-    await cryptoWaitReady();
-    let signer;
-    try {
-      signer = new Keyring({ type: 'sr25519', ss58Format: 42 }).addFromUri(secret);
-    } catch {
-      throw new Error('the secret is not a secret URI (expected a mnemonic phrase, a 0x seed or //Name)');
-    }
-    if (plan.refuseDevelopmentAccounts && isDevelopmentAccount(signer)) {
-      throw new Error('--url refuses a development account (its secret is public): use an account of your own, '
-        + 'funded on that chain');
-    }
-    console.log(`==> deploying ${SUITE.length} contracts in dependency order as ${signer.address}`);
-    // Reconnects if the connection drops: on a real chain the takeover
-    // waits out a proposal's delay, voting period and timelock.
-    const provider = new WsProvider(plan.url, 2_500);
-    api = await ApiPromise.create({ provider, throwOnConnect: true, noInitWarn: true });
-    const manifest = await deploySuite(api, signer, plan, say);
-    manifest.chain = (await api.rpc.system.chain()).toString();
-    writeFileSync(outPath, `${JSON.stringify(manifest, null, 2)}\n`);
-  } catch (error) {
-    console.error(`error: ${reason(error)}`);
-    status = 1;
-  } finally {
-    await api?.disconnect();
+    return new URL(url).hostname;
+  } catch {
+    throw new DeployError(`--url ${url} is not a URL (expected ws://host:port or wss://host:port)`);
   }
+}
+
+/**
+ * The data plane's TypeScript, compiled to dataplane/dist (seconds), on every
+ * run, --no-build too: that flag is about the contracts, and a dist older than
+ * its source would run code that is not the checkout's.
+ */
+async function buildDataPlane() {
+  const dataplane = path.join(ROOT, 'dataplane');
+  if (!existsSync(path.join(dataplane, 'node_modules'))) {
+    throw new DeployError("the data plane's npm packages are not installed; run scripts/setup");
+  }
+  step('building the data plane (dataplane/dist)');
+  await runOrFail("the data plane's build failed", path.join(dataplane, 'node_modules', '.bin', 'tsc'),
+    ['-p', path.join(dataplane, 'tsconfig.json')]);
+}
+
+/** The processes this run started, stopped on the way out unless released. */
+const running = { node: null, services: null, portal: null };
+
+async function stopEverything() {
+  const { node, services } = running;
+  running.node = null;
+  running.services = null;
+  await services?.stop();
+  await node?.stop();
+}
+
+/** Builds the portal and serves it with the deployment until Ctrl-C. */
+async function servePortal(manifestPath, port) {
+  const portal = path.join(ROOT, 'portal');
+  if (!existsSync(path.join(portal, 'node_modules'))) {
+    throw new DeployError("the portal's npm packages are not installed; run scripts/setup");
+  }
+  step('building the portal (portal/dist)');
+  await runOrFail("the portal's build failed", 'npm', ['run', '--silent', 'build'], { cwd: portal });
+  step(`serving the portal with ${path.relative(ROOT, manifestPath)}`);
+  const server = spawn(process.execPath, [path.join(portal, 'scripts', 'serve.mjs'), '--manifest', manifestPath,
+    ...(port ? ['--port', String(port)] : [])], { stdio: ['ignore', 'inherit', 'inherit'] });
+  running.portal = server;
+  const { code, signal } = await new Promise((resolve) => server.once('exit', (c, s) => resolve({ code: c, signal: s })));
+  running.portal = null;
+  if (running.interrupted || signal) {
+    step('stopped the portal');
+    return;
+  }
+  if (code !== 0) throw new DeployError("the portal's server stopped with an error");
+}
+
+async function main() {
+  let options;
+  try {
+    ({ values: options } = parseArgs({ options: OPTIONS, allowPositionals: false }));
+  } catch (error) {
+    throw new DeployError(`${error.message.split('. ')[0]} (scripts/deploy --help lists the options)`);
+  }
+  if (options.help) {
+    console.log(USAGE);
+    return;
+  }
+  const started = Date.now();
+  if (options.suri !== undefined) {
+    throw new DeployError('--suri would put the secret on the command line, readable by every local user: '
+      + 'set HEALTH_SUITE_SURI or give it on standard input');
+  }
+  if (options.url && options.port) throw new DeployError('--port is for the local node; it cannot be combined with --url');
+  const port = options.port === undefined ? undefined : Number(options.port);
+  if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65_536)) {
+    throw new DeployError(`--port ${options.port} is not a port number`);
+  }
+  const network = options.network ?? (options.url ? hostOf(options.url) : 'local');
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(network)) {
+    throw new DeployError(`--network ${network}: a name of letters, digits, '.', '_' and '-'`);
+  }
+  if (options.url && options.portal && !process.env.HEALTH_SUITE_SURI) {
+    await servePortal(existingManifest(options.url, network));
+    return;
+  }
+  if (options.url && !options['governance-settings']) {
+    throw new DeployError('--url needs --governance-settings: a public chain wants days, not the '
+      + "development settings' seconds (see README)");
+  }
+  const settings = options['governance-settings'] ? governanceSettings(options['governance-settings'])
+    : DEV_GOVERNANCE_SETTINGS;
+  let secret = await deployingSecret(options.url);
+
+  if (!options.url) {
+    step('setup: installs what is missing (the first run on a machine builds '
+      + 'cargo-contract and substrate-contracts-node from source, about two hours on 2 cores)');
+    await runOrFail('scripts/setup failed', 'bash', [path.join(ROOT, 'scripts', 'setup')]);
+  }
+  if (!options['no-build']) {
+    step('release builds');
+    await runOrFail('scripts/build-contracts failed', 'bash', [path.join(ROOT, 'scripts', 'build-contracts')]);
+  }
+  const bundles = bundlesDir();
+  for (const name of CONTRACTS) {
+    const bundle = path.join(bundles, `${name}.contract`);
+    if (!existsSync(bundle)) throw new DeployError(`missing bundle ${bundle}: run scripts/build-contracts`);
+  }
+  if (!existsSync(path.join(ROOT, 'client', 'node_modules'))) {
+    throw new DeployError("the client's npm packages are not installed; run scripts/setup");
+  }
+
+  let url;
+  let chainName;
+  if (options.url) {
+    url = options.url;
+    step(`connecting to ${url}`);
+    try {
+      chainName = await rpc(url, 'system_chain');
+    } catch (error) {
+      if (error instanceof DeployError) throw error;
+      throw new DeployError(`cannot reach ${url}: ${connectionFailure(error)}`);
+    }
+  } else {
+    if (port !== undefined && (await portTaken(port))) throw new DeployError(`port ${port} is already taken on 127.0.0.1`);
+    const binary = (process.env.PATH ?? '').split(path.delimiter)
+      .map((folder) => path.join(folder, 'substrate-contracts-node')).find((candidate) => existsSync(candidate));
+    if (!binary) throw new DeployError('substrate-contracts-node is not installed; run scripts/setup');
+    running.node = new LocalNode(port ?? (await freePort()));
+    step(`starting substrate-contracts-node --dev on ${running.node.url}`);
+    await running.node.start(binary);
+    url = running.node.url;
+    chainName = await rpc(url, 'system_chain');
+  }
+  detail(`chain: ${chainName}`);
+
+  // The data plane's services keep their data with the local chain (gone
+  // with it), or under the cache for a chain given by --url.
+  const servicesBase = running.node ? path.join(running.node.base, 'services')
+    : path.join(CACHE, 'services', network);
+  const services = new Services(servicesBase, {
+    root: ROOT,
+    node22: process.env.HEALTH_SUITE_NODE22 ?? node22FromEnvSh(),
+  });
+  running.services = services;
+  await buildDataPlane();
+  const { keeperKeys } = await import('./keeper.mjs');
+  const keeper = (await keeperKeys(services.keeperDir)).signer.address;
+  detail(`default keeper: ${keeper} (keys in ${services.keeperDir})`);
+
+  // The manifest is written only once governance holds every admin role (a
+  // failed run leaves none).
+  const { deployWithSecret } = await import('./deploy-suite.mjs');
+  const manifest = await deployWithSecret(secret, {
+    url, network, bundles, governanceSettings: constructorSettings(settings),
+    refuseDevelopmentAccounts: Boolean(options.url), keeper,
+  }, detail).catch((error) => { throw new DeployError(error.message); });
+  secret = undefined;
+  const manifestPath = path.join(ROOT, 'deployments', `${network}.json`);
+  writeManifest(manifestPath, manifest);
+  step(`manifest written: ${path.relative(ROOT, manifestPath)}`);
+
+  let portalPort;
+  if (running.node) {
+    step('starting the storage node (Helia, offline) and the keeper');
+    // The portal's origin may upload to the storage node: its port is chosen now.
+    portalPort = options.portal ? await freePortOutsideEphemeral() : undefined;
+    const urls = await services.start(manifestPath, portalPort ? `http://127.0.0.1:${portalPort}` : undefined);
+    manifest.services = { ...urls, keeper_account: keeper };
+    writeManifest(manifestPath, manifest);
+    detail(`storage node ${urls.storage}, keeper ${urls.keeper}`);
+  } else {
+    manifest.services = { keeper_account: keeper };
+    writeManifest(manifestPath, manifest);
+    detail('with --url the services are yours to run: dataplane/bin/storage-node.mjs and '
+      + `client/keeper.mjs --manifest ${path.relative(ROOT, manifestPath)} --data ${services.keeperDir}`);
+  }
+
+  // The demo and the client check talk to the suite with polkadot.js, the
+  // libraries Contracts UI uses, which decode every contract's events.
+  const stories = [[options.demo || options.bench, 'client/demo.mjs'], [options.check, 'client/check.mjs'],
+    [options.bench, 'bench/dataplane.mjs']];
+  for (const [wanted, script] of stories) {
+    if (!wanted) continue;
+    step(`${script} ${path.relative(ROOT, manifestPath)}`);
+    if ((await run(process.execPath, [path.join(ROOT, script), manifestPath])) !== 0) {
+      throw new DeployError(`${script} failed against ${url}`);
+    }
+  }
+  if (options.portal) {
+    step(`done in ${Math.round((Date.now() - started) / 1000)}s; serving the portal`);
+    await servePortal(manifestPath, portalPort);
+    return;
+  }
+  if (running.node && options['keep-node']) {
+    step(`node left running at ${running.node.url} (pid ${running.node.pid}, data ${running.node.base}), `
+      + 'with the storage node and the keeper');
+    running.node.release();
+    services.release();
+    running.node = null;
+    running.services = null;
+  }
+  step(`done in ${Math.round((Date.now() - started) / 1000)}s`);
+}
+
+/** Where scripts/setup installs Node.js 22 (the version is scripts/env.sh's). */
+function node22FromEnvSh() {
+  const envSh = readFileSync(path.join(ROOT, 'scripts', 'env.sh'), 'utf8');
+  const version = /^HEALTH_SUITE_NODE22_VERSION=(\S+)/m.exec(envSh)?.[1];
+  return path.join(CACHE, `node-${version}`, 'bin', 'node');
+}
+
+/** Ends the run: one line on stderr for a failure; the node and the services stopped. */
+async function finish(status, message) {
+  if (message) process.stderr.write(`error: ${message}\n`);
+  await stopEverything().catch(() => {});
   process.exit(status);
 }
+
+// Library code must not write to stderr, which carries the one error line:
+// polkadot.js's warnings go to the progress output instead.
+console.warn = (...parts) => console.log('    warning:', ...parts);
+console.error = console.warn;
+
+// Ctrl-C, or a test's SIGINT or SIGTERM: the portal's server (in this
+// process group, so it heard the signal too) ends and the run stops cleanly;
+// anything else in flight is abandoned, and the node and the services stop.
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    running.interrupted = true;
+    if (running.portal) {
+      running.portal.kill('SIGINT');
+      return;
+    }
+    finish(130, 'interrupted');
+  });
+}
+
+main().then(() => finish(0), (error) => finish(1, String(error?.message ?? error).split('\n')[0]));

@@ -1,6 +1,6 @@
-// Governance takes over the suite (run by client/deploy.mjs, the deploy's
-// signer process, after wiring): the deployer locks voting power, gives up
-// its own minter role, proposes governance as admin of every other contract,
+// Governance takes over the suite (run by client/deploy-suite.mjs after the
+// wiring): the deployer mints itself voting power and locks it, gives up its
+// own minter role, proposes governance as admin of every other contract,
 // and proposals voted and executed through governance (one while the suite
 // has at most MAX_CALLS other contracts) make governance accept all of them. It ends by checking that governance is
 // the admin everywhere and the deployer holds no admin or minter role.
@@ -8,8 +8,7 @@
 // Until the token is distributed, the deployer holds all the voting power
 // (DEPLOYER_LOCK, locked): the README says how to hand it on.
 
-/** Tokens the deployer locks to propose and vote (the threshold is 100). */
-export const DEPLOYER_LOCK = 10_000;
+import { DEPLOYER_LOCK } from './recipe.mjs';
 
 /** Calls one governance proposal may carry (governance's `MAX_CALLS`). */
 export const MAX_CALLS = 8;
@@ -24,6 +23,7 @@ export async function takeOver(suite, deployer, say) {
   const others = Object.keys(suite.manifest.contracts).filter((name) => name !== 'governance');
 
   say('governance takes over: proposals make it the admin of every contract');
+  await suite.tx('reward_token', 'grant_minter', deployer, deployer.address);
   await suite.tx('reward_token', 'mint_to', deployer, deployer.address, DEPLOYER_LOCK);
   await suite.tx('reward_token', 'PSP22::approve', deployer, governance, DEPLOYER_LOCK);
   await suite.tx('governance', 'lock', deployer, DEPLOYER_LOCK);
