@@ -15,10 +15,11 @@
 // restart. Fail-closed: if it cannot read the chain, it releases nothing.
 //
 // POST /release {request, signature}: request as dataplane's ReleaseRequest,
-// signed by the grantee (dataplane's releaseMessage). The keeper checks, on
-// the chain as it is now:
+// signed by the grantee (dataplane's releaseMessage). The keeper checks:
 //   - the signature is the grantee's;
-//   - audit entry `grantSeq` exists (a dry run commits none), was written by
+//   - audit entry `grantSeq` is in a finalized block (a dry run commits none;
+//     a grant in a block that a fork may still drop does not count: the
+//     keeper waits up to FINALITY_WAIT_MS for it to become final), was written by
 //     this record access, grants record `recordId` (AccessGranted or
 //     EmergencyAccessGranted) to the grantee for the record's current content
 //     hash, and is at most --fresh-ms old (10 minutes by default);
@@ -48,6 +49,10 @@ import { Suite, auditSeqOf } from './suite.mjs';
 export const FRESH_MS = 10 * 60 * 1000;
 /** How long a chain read may take before the keeper refuses (fail closed) rather than hold the queue. */
 const CHAIN_TIMEOUT_MS = 15_000;
+/** How long a committed grant may wait to become final (a GRANDPA chain finalizes in seconds). */
+export const FINALITY_WAIT_MS = 60_000;
+/** How long note_release may take to land in a block before the keeper gives up and answers nothing. */
+const NOTE_TIMEOUT_MS = 60_000;
 /** Requests that may wait for their turn; more are answered 503 at once. */
 const MAX_WAITING = 64;
 
@@ -91,7 +96,7 @@ async function publishKey(suite, signer, healthKey, say) {
 
 /** Starts the keeper on a deployed suite; resolves with its URL and address. */
 export async function startKeeper({ manifestPath, dataDir, host = '127.0.0.1', port = 0, freshMs = FRESH_MS,
-  say = () => {} }) {
+  finalityWaitMs = FINALITY_WAIT_MS, say = () => {} }) {
   if (!Number.isSafeInteger(freshMs) || freshMs <= 0) throw new Error(`--fresh-ms must be a positive whole number of ms`);
   const { signer, healthKey } = await keeperKeys(dataDir);
   const suite = await Suite.connect(manifestPath);
@@ -126,19 +131,39 @@ export async function startKeeper({ manifestPath, dataDir, host = '127.0.0.1', p
     return { recordId, grantSeq, grantee, granteeId };
   }
 
+  /**
+   * Audit entry `seq` as a finalized block holds it; null if not even the
+   * best block holds it (never committed). An entry only in blocks not yet
+   * final is waited for, up to FINALITY_WAIT_MS.
+   */
+  async function finalizedEntry(seq, read) {
+    const deadline = Date.now() + finalityWaitMs;
+    for (;;) {
+      const finalized = await read(suite.api.rpc.chain.getFinalizedHead());
+      const entry = (await read(suite.queryAt(finalized, 'audit_trail', 'entry', signer, seq))).value;
+      if (entry) return entry;
+      if (!(await read(suite.query('audit_trail', 'entry', signer, seq))).value) return null;
+      if (Date.now() > deadline) {
+        refuse(`audit entry ${seq} is not in a finalized block after ${finalityWaitMs / 1000} s: retry later`, 503);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+
   async function release({ recordId, grantSeq, grantee, granteeId }) {
     // Everything below is read from the chain; a failed or stalled read refuses (fail closed).
     const read = (promise) => Promise.race([promise, new Promise((_, reject) => setTimeout(
       () => reject(new Error(`no answer within ${CHAIN_TIMEOUT_MS / 1000} s`)), CHAIN_TIMEOUT_MS).unref())]);
     let entry; let record; let supersededBy; let now; let decision; let directoryKey; let keeperEnvelope;
     try {
-      entry = (await read(suite.query('audit_trail', 'entry', signer, grantSeq))).value;
+      entry = await finalizedEntry(grantSeq, read);
       record = (await read(suite.query('record_access', 'record', signer, recordId))).value;
       supersededBy = (await read(suite.query('record_access', 'superseded_by', signer, recordId))).value;
       now = Number((await read(suite.api.query.timestamp.now())).toString());
       directoryKey = (await read(suite.query('key_directory', 'key_of', signer, grantee))).value;
       keeperEnvelope = (await read(suite.query('record_access', 'envelope', signer, recordId, signer.address))).value;
     } catch (error) {
+      if (error instanceof Refusal) throw error;
       refuse(`the keeper cannot read the chain, so it releases nothing: ${error.message}`, 503);
     }
     if (!entry) refuse(`no audit entry ${grantSeq}: only a committed request_access is audited (a dry run commits nothing)`);
@@ -187,8 +212,14 @@ export async function startKeeper({ manifestPath, dataDir, host = '127.0.0.1', p
     } finally {
       dataKey.fill(0);
     }
-    const noted = await suite.tx('record_access', 'note_release', signer, recordId, grantee, grantSeq,
-      u8aToHex(blake2b256(envelope)));
+    // No envelope leaves before its release is on the audit trail; a note that
+    // does not land in time answers nothing (the grantee may ask again).
+    const noted = await Promise.race([
+      suite.tx('record_access', 'note_release', signer, recordId, grantee, grantSeq, u8aToHex(blake2b256(envelope))),
+      new Promise((_, reject) => setTimeout(() => reject(new Refusal(503,
+        `the release could not be audited within ${NOTE_TIMEOUT_MS / 1000} s, so nothing is released: retry`)),
+      NOTE_TIMEOUT_MS).unref()),
+    ]);
     const releaseSeq = auditSeqOf(noted.events);
     released.set(grantSeq, releaseSeq);
     writeFileSync(`${logFile}.tmp`, JSON.stringify([...released]));

@@ -125,15 +125,40 @@ export class Suite {
   /** Dry-runs `label` on `contract` as `caller`: value, cost, and whether it reverted. */
   async query(contract, label, caller, ...args) {
     const message = this.message(contract, label);
-    const gasLimit = this.api.registry.createType('WeightV2', this.api.consts.system.blockWeights.maxBlock);
     const response = await this.contracts[contract].query[message.method](
-      caller.address ?? caller, { gasLimit, storageDepositLimit: null }, ...args);
+      caller.address ?? caller, { gasLimit: this.#maxGas(), storageDepositLimit: null }, ...args);
     if (response.result.isErr) {
       throw new Error(`${contract}.${label} failed: ${JSON.stringify(response.result.asErr.toHuman())}`);
     }
-    // ink! 5 wraps every answer in `Result<_, LangError>`; unwrap it.
-    const output = response.output?.isOk ? response.output.asOk : response.output;
-    const flags = response.result.asOk.flags;
+    return Suite.#answer(response, response.output, response.result.asOk.flags);
+  }
+
+  /**
+   * `query` on the state of the block `blockHash` (a finalized block, say)
+   * rather than the best block.
+   */
+  async queryAt(blockHash, contract, label, caller, ...args) {
+    const message = this.message(contract, label);
+    const at = await this.api.at(blockHash);
+    const response = await at.call.contractsApi.call(caller.address ?? caller,
+      this.manifest.contracts[contract].address, 0, this.#maxGas(), null, message.toU8a(args));
+    if (response.result.isErr) {
+      throw new Error(`${contract}.${label} failed: ${JSON.stringify(response.result.asErr.toHuman())}`);
+    }
+    const { flags, data } = response.result.asOk;
+    const type = message.returnType;
+    const output = type && this.contracts[contract].abi.registry.createTypeUnsafe(
+      type.lookupName || type.type, [data.toU8a(true)], { isPedantic: true });
+    return Suite.#answer(response, output, flags);
+  }
+
+  #maxGas() {
+    return this.api.registry.createType('WeightV2', this.api.consts.system.blockWeights.maxBlock);
+  }
+
+  /** A dry run's answer: ink! 5 wraps every value in `Result<_, LangError>`, unwrapped here. */
+  static #answer(response, wrapped, flags) {
+    const output = wrapped?.isOk ? wrapped.asOk : wrapped;
     return {
       value: output?.toJSON(),
       human: output?.toHuman(),
