@@ -405,6 +405,24 @@ mod stories {
         let no_write = refused(&mut client, &ink_e2e::dave(), &records.add_record(by_reader)).await;
         assert_eq!(no_write, RecordError::NoWriteConsent);
 
+        // the physician, once the patient lets it write lab results too, may
+        // add records of its own but not "amend" the hospital's: a new version
+        // would hide the hospital's record from every grantee
+        let read_and_write = terms(
+            &[DataCategory::LabResults],
+            &[Purpose::Treatment],
+            &[Action::Read, Action::Write],
+        );
+        let widen = suite.consent_calls().update(who.patient, who.physician, read_and_write);
+        submit(&mut client, &ink_e2e::bob(), &widen)
+            .await
+            .expect("the patient lets the physician write");
+        let mut amendment = new_record(who.patient, DataCategory::LabResults, Hash::default(), 0);
+        amendment.supersedes = Some(1);
+        let not_its_record = refused(&mut client, &ink_e2e::dave(), &records.add_record(amendment)).await;
+        assert_eq!(not_its_record, RecordError::NotAuthorOfSuperseded);
+        assert_eq!(read(&mut client, &records.superseded_by(1)).await, None);
+
         // Eve may attest hospitals only, not physicians
         let mut registry = suite.provider_calls();
         let apply = registry.apply(application(ProviderKind::Physician, clock.a_year_from_now()));
@@ -414,7 +432,7 @@ mod stories {
         assert!(!is_verified(&mut client, &suite, account(Ferdie), ProviderKind::Physician).await);
 
         // nothing stored: still one lab record, the physician's envelope as the
-        // hospital set it, and nothing new audited
+        // hospital set it, and nothing new audited but the widened consent
         let page = client
             .call(
                 &ink_e2e::ferdie(),
@@ -428,7 +446,12 @@ mod stories {
         assert_eq!(page.total, 1);
         let envelope = read(&mut client, &records.envelope(1, who.physician)).await;
         assert_eq!(envelope, Some(ENVELOPE.to_vec()));
-        assert_eq!(audited_actions(&mut client, &suite, who.patient).await.len(), before);
+        let audited = audited_actions(&mut client, &suite, who.patient).await;
+        assert_eq!(audited.len(), before + 1);
+        assert_eq!(
+            audited.last().map(|(action, ..)| action),
+            Some(&AuditAction::ConsentUpdated)
+        );
         let consent_check = suite.consent_calls().check(
             who.patient,
             account(Eve),

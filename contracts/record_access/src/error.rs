@@ -95,6 +95,9 @@ pub enum Error {
     SelfKeeper,
     /// A newer record superseded this one: its key is not released.
     RecordSuperseded,
+    /// Only the superseded record's author or its patient may supersede
+    /// it: a new version hides the old one from every grantee.
+    NotAuthorOfSuperseded,
 }
 
 /// Result of the record index's messages.

@@ -129,12 +129,16 @@ impl RecordIndex {
             return Err(Error::TooManyFields);
         }
         if let Some(superseded) = new.supersedes {
-            let same_patient_and_category = self
+            let old = self
                 .records
                 .get(superseded)
-                .is_some_and(|old| old.patient == new.patient && old.category == new.category);
-            if !same_patient_and_category {
-                return Err(Error::InvalidSupersedes);
+                .filter(|old| old.patient == new.patient && old.category == new.category)
+                .ok_or(Error::InvalidSupersedes)?;
+            // A new version hides the old one from every grantee (the keeper
+            // releases no key of a superseded record), so another author's
+            // "amendment" would withdraw a record it never wrote.
+            if author != old.author && author != old.patient {
+                return Err(Error::NotAuthorOfSuperseded);
             }
         }
         Ok(Record {
@@ -381,6 +385,28 @@ mod tests {
             index.records_of(account(PATIENT), DataCategory::LabResults, 0, 51),
             Err(Error::InvalidPageSize)
         );
+    }
+
+    #[ink::test]
+    fn only_the_author_or_the_patient_may_supersede_a_record() {
+        // given the lab's record of the patient
+        let mut index = RecordIndex::default();
+        let original = add(&mut index, lab_result(None));
+        let rival = account(3);
+        // when another author tries to amend it, it is refused and nothing is stored
+        assert_eq!(
+            index.draft(rival, lab_result(Some(original.id)), 0),
+            Err(Error::NotAuthorOfSuperseded)
+        );
+        assert_eq!(index.superseded_by(original.id), None);
+        assert_eq!(index.record(2), None);
+        // then the lab itself and the patient may
+        assert!(index.draft(account(LAB), lab_result(Some(original.id)), 0).is_ok());
+        let by_patient = index
+            .draft(account(PATIENT), lab_result(Some(original.id)), 0)
+            .expect("the patient amends her own record");
+        let amended = index.insert(by_patient).expect("inserted");
+        assert_eq!(index.superseded_by(original.id), Some(amended.id));
     }
 
     #[ink::test]

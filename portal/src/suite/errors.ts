@@ -46,6 +46,7 @@ const SENTENCES: Record<string, string> = {
   NoKeeper: 'The patient has no keeper, so no key can be released.',
   SelfKeeper: 'A patient cannot be their own keeper.',
   RecordSuperseded: 'A newer version of this record exists: ask for that one.',
+  NotAuthorOfSuperseded: 'Only the record\'s author or the patient can write a new version of it.',
   // key directory
   KeyUnchanged: 'This is already your current health key.',
   TooManyVersions: 'No more health keys can be published for this account.',

@@ -186,7 +186,8 @@ export type RecordAccessError =
   | "NotKeeper"
   | "NoKeeper"
   | "SelfKeeper"
-  | "RecordSuperseded";
+  | "RecordSuperseded"
+  | "NotAuthorOfSuperseded";
 
 export type RecordAccessOutcomeAccessOutcome =
   | { type: "Granted"; value: RecordAccessOutcomeAccessGrant }
