@@ -43,6 +43,18 @@ try {
     expect(linkHolds(value, wanted), `${contract}.${message} holds: ${contract}.${check.message}(${check.args(at)
       .map((arg) => suite.nameOf(arg)).join(', ')}) = ${JSON.stringify(value)}`);
   }
+  // And the links that matter most, named here rather than read from the recipe, so a slip in the recipe shows.
+  const links = (await suite.query('record_access', 'linked_contracts', Alice)).value;
+  expect(links?.consent === deployed.consent && links?.rewardPool === deployed.reward_pool
+    && links?.auditTrail === deployed.audit_trail && links?.providers === deployed.provider_verification,
+  'record_access.linked_contracts() are the deployed consent, pool, audit trail and registry');
+  const dataPlane = (await suite.query('record_access', 'data_plane', Alice)).value;
+  expect(dataPlane?.strict === true && dataPlane?.defaultKeeper === suite.manifest.services?.keeper_account,
+    `record_access.data_plane(): strict, with the deployment's keeper as default (${dataPlane?.defaultKeeper})`);
+  for (const writer of ['consent', 'record_access', 'insurance']) {
+    const { value } = await suite.query('audit_trail', 'is_writer', Alice, deployed[writer]);
+    expect(value === true, `audit_trail.is_writer(${writer}) = true`);
+  }
   const symbol = await suite.query('reward_token', 'PSP22Metadata::token_symbol', Alice);
   expect(symbol.human === 'HRW', `reward_token.token_symbol() = ${symbol.human}`);
   const minter = await suite.query('reward_token', 'is_minter', Alice, deployer);

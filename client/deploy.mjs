@@ -39,7 +39,9 @@
 // use Node's built-ins only: the npm packages are installed by the setup it
 // runs.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -72,15 +74,31 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h', default: false },
 };
 
-const step = (message) => console.log(`==> ${message}`);
+/** A wrong command line: exit 2, as a usage error. */
+class UsageError extends DeployError {}
+
+/** Stops the run at its next step once a signal asked it to. */
+function interruptedCheck() {
+  if (running.interrupted) throw new DeployError('interrupted');
+}
+
+const step = (message) => {
+  interruptedCheck();
+  console.log(`==> ${message}`);
+};
 const detail = (message) => console.log(`    ${message}`);
 
 /** Runs `command` with the terminal's output; resolves with its exit code. */
 function run(command, args, options = {}) {
+  interruptedCheck();
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: ['ignore', 'inherit', 'inherit'], ...options });
+    running.foreground = child;
     child.once('error', reject);
-    child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+    child.once('exit', (code, signal) => {
+      running.foreground = null;
+      resolve(code ?? (signal ? 128 : 1));
+    });
   });
 }
 
@@ -106,42 +124,62 @@ function governanceSettings(text) {
   try {
     settings = JSON.parse(text);
   } catch (error) {
-    throw new DeployError(`--governance-settings is not JSON: ${error.message}`);
+    throw new UsageError(`--governance-settings is not JSON: ${error.message}`);
   }
   const fields = Object.keys(DEV_GOVERNANCE_SETTINGS).sort();
   if (settings === null || typeof settings !== 'object' || Array.isArray(settings)
       || Object.keys(settings).sort().join() !== fields.join()) {
-    throw new DeployError(`--governance-settings needs exactly the fields ${fields.join(', ')}`);
+    throw new UsageError(`--governance-settings needs exactly the fields ${fields.join(', ')}`);
   }
   for (const [field, value] of Object.entries(settings)) {
     if (field === 'guardian') {
       if (value !== null && typeof value !== 'string') {
-        throw new DeployError('--governance-settings: guardian is null or an account address');
+        throw new UsageError('--governance-settings: guardian is null or an account address');
+      }
+    } else if (field === 'proposal_threshold' && typeof value === 'string') {
+      // A balance above 2^53 is given as a decimal string: JSON numbers that large lose digits.
+      if (!/^(0|[1-9][0-9]{0,38})$/.test(value)) {
+        throw new UsageError(`--governance-settings: proposal_threshold must be a whole number, not ${JSON.stringify(value)}`);
       }
     } else if (!Number.isSafeInteger(value) || value < 0) {
-      throw new DeployError(`--governance-settings: ${field} must be a whole number, not ${JSON.stringify(value)}`);
+      throw new UsageError(`--governance-settings: ${field} must be a whole number below 2^53 (proposal_threshold `
+        + `may be a decimal string), not ${JSON.stringify(value)}`);
     }
   }
   return settings;
 }
 
-/** Reads one line from a terminal without echoing it. */
+/**
+ * Reads one line from a terminal without echoing it. The prompt goes to the
+ * terminal itself (as getpass does), so stderr keeps only the error line.
+ */
 function promptHidden(question) {
+  let tty;
+  try {
+    tty = openSync('/dev/tty', 'w');
+  } catch {
+    tty = null;
+  }
+  const say = (text) => (tty === null ? process.stderr.write(text) : writeSync(tty, text));
   return new Promise((resolve, reject) => {
     const input = process.stdin;
-    process.stderr.write(question);
+    say(question);
     let secret = '';
     const done = (result, error) => {
       input.setRawMode(false);
       input.pause();
       input.removeListener('data', hear);
-      process.stderr.write('\n');
+      say('\n');
+      if (tty !== null) closeSync(tty);
       if (error) reject(error); else resolve(result);
     };
     const hear = (chunk) => {
       for (const character of chunk) {
         if (character === '\r' || character === '\n' || character === '\u0004') return done(secret);
-        if (character === '\u0003') return done(undefined, new DeployError('interrupted'));
+        if (character === '\u0003') {
+          running.interrupted = true;
+          return done(undefined, new DeployError('interrupted'));
+        }
         if (character === '\u007f' || character === '\b') secret = secret.slice(0, -1);
         else secret += character;
       }
@@ -211,7 +249,7 @@ function hostOf(url) {
   try {
     return new URL(url).hostname;
   } catch {
-    throw new DeployError(`--url ${url} is not a URL (expected ws://host:port or wss://host:port)`);
+    throw new UsageError(`--url ${url} is not a URL (expected ws://host:port or wss://host:port)`);
   }
 }
 
@@ -230,8 +268,14 @@ async function buildDataPlane() {
     ['-p', path.join(dataplane, 'tsconfig.json')]);
 }
 
-/** The processes this run started, stopped on the way out unless released. */
-const running = { node: null, services: null, portal: null };
+/**
+ * What this run started, undone on the way out unless released: the local
+ * node, the services, the portal's server, the command in the foreground,
+ * and a manifest of the local node (which is gone with it after a failure).
+ */
+const running = {
+  node: null, services: null, portal: null, foreground: null, localManifest: null, interrupted: false,
+};
 
 async function stopEverything() {
   const { node, services } = running;
@@ -255,11 +299,13 @@ async function servePortal(manifestPath, port) {
   running.portal = server;
   const { code, signal } = await new Promise((resolve) => server.once('exit', (c, s) => resolve({ code: c, signal: s })));
   running.portal = null;
-  if (running.interrupted || signal) {
-    step('stopped the portal');
+  if (running.interrupted) {
+    // Ctrl-C is how the portal is meant to stop: the run ends as asked.
+    console.log('==> stopped the portal');
+    running.interrupted = false;
     return;
   }
-  if (code !== 0) throw new DeployError("the portal's server stopped with an error");
+  if (code !== 0) throw new DeployError(`the portal's server stopped with ${signal ? `signal ${signal}` : `exit ${code}`}`);
 }
 
 async function main() {
@@ -267,7 +313,7 @@ async function main() {
   try {
     ({ values: options } = parseArgs({ options: OPTIONS, allowPositionals: false }));
   } catch (error) {
-    throw new DeployError(`${error.message.split('. ')[0]} (scripts/deploy --help lists the options)`);
+    throw new UsageError(`${error.message.split('. ')[0]} (scripts/deploy --help lists the options)`);
   }
   if (options.help) {
     console.log(USAGE);
@@ -275,24 +321,24 @@ async function main() {
   }
   const started = Date.now();
   if (options.suri !== undefined) {
-    throw new DeployError('--suri would put the secret on the command line, readable by every local user: '
+    throw new UsageError('--suri would put the secret on the command line, readable by every local user: '
       + 'set HEALTH_SUITE_SURI or give it on standard input');
   }
-  if (options.url && options.port) throw new DeployError('--port is for the local node; it cannot be combined with --url');
+  if (options.url && options.port) throw new UsageError('--port is for the local node; it cannot be combined with --url');
   const port = options.port === undefined ? undefined : Number(options.port);
   if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65_536)) {
-    throw new DeployError(`--port ${options.port} is not a port number`);
+    throw new UsageError(`--port ${options.port} is not a port number`);
   }
   const network = options.network ?? (options.url ? hostOf(options.url) : 'local');
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(network)) {
-    throw new DeployError(`--network ${network}: a name of letters, digits, '.', '_' and '-'`);
+    throw new UsageError(`--network ${network}: a name of letters, digits, '.', '_' and '-'`);
   }
-  if (options.url && options.portal && !process.env.HEALTH_SUITE_SURI) {
+  if (options.url && options.portal && !('HEALTH_SUITE_SURI' in process.env)) {
     await servePortal(existingManifest(options.url, network));
     return;
   }
   if (options.url && !options['governance-settings']) {
-    throw new DeployError('--url needs --governance-settings: a public chain wants days, not the '
+    throw new UsageError('--url needs --governance-settings: a public chain wants days, not the '
       + "development settings' seconds (see README)");
   }
   const settings = options['governance-settings'] ? governanceSettings(options['governance-settings'])
@@ -364,6 +410,8 @@ async function main() {
   }, detail).catch((error) => { throw new DeployError(error.message); });
   secret = undefined;
   const manifestPath = path.join(ROOT, 'deployments', `${network}.json`);
+  interruptedCheck();
+  if (running.node) running.localManifest = manifestPath;
   writeManifest(manifestPath, manifest);
   step(`manifest written: ${path.relative(ROOT, manifestPath)}`);
 
@@ -401,12 +449,15 @@ async function main() {
   }
   if (running.node && options['keep-node']) {
     step(`node left running at ${running.node.url} (pid ${running.node.pid}, data ${running.node.base}), `
-      + 'with the storage node and the keeper');
+      + `with the storage node and the keeper (pids ${services.pids.join(' ')}); stop all three with `
+      + `kill ${[running.node.pid, ...services.pids].join(' ')}`);
     running.node.release();
     services.release();
     running.node = null;
     running.services = null;
+    running.localManifest = null;
   }
+  running.localManifest = null;
   step(`done in ${Math.round((Date.now() - started) / 1000)}s`);
 }
 
@@ -417,10 +468,20 @@ function node22FromEnvSh() {
   return path.join(CACHE, `node-${version}`, 'bin', 'node');
 }
 
-/** Ends the run: one line on stderr for a failure; the node and the services stopped. */
+/**
+ * Ends the run, once: one line on stderr for a failure; the command in the
+ * foreground, the services and the node stopped; a manifest of the local
+ * node removed after a failure (it would name a chain that is gone).
+ */
+let finishing = false;
 async function finish(status, message) {
+  if (finishing) return;
+  finishing = true;
   if (message) process.stderr.write(`error: ${message}\n`);
+  try { running.foreground?.kill('SIGTERM'); } catch { /* already gone */ }
+  try { running.portal?.kill('SIGINT'); } catch { /* already gone */ }
   await stopEverything().catch(() => {});
+  if (status !== 0 && running.localManifest) rmSync(running.localManifest, { force: true });
   process.exit(status);
 }
 
@@ -432,7 +493,7 @@ console.error = console.warn;
 // Ctrl-C, or a test's SIGINT or SIGTERM: the portal's server (in this
 // process group, so it heard the signal too) ends and the run stops cleanly;
 // anything else in flight is abandoned, and the node and the services stop.
-for (const signal of ['SIGINT', 'SIGTERM']) {
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => {
     running.interrupted = true;
     if (running.portal) {
@@ -443,4 +504,8 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   });
 }
 
-main().then(() => finish(0), (error) => finish(1, String(error?.message ?? error).split('\n')[0]));
+main().then(
+  () => finish(running.interrupted ? 130 : 0, running.interrupted ? 'interrupted' : undefined),
+  (error) => finish(running.interrupted ? 130 : error instanceof UsageError ? 2 : 1,
+    running.interrupted ? 'interrupted' : String(error?.message ?? error).split('\n')[0]),
+);

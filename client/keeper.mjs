@@ -18,11 +18,14 @@
 // signed by the grantee (dataplane's releaseMessage). The keeper checks:
 //   - the signature is the grantee's;
 //   - audit entry `grantSeq` is in a finalized block (a dry run commits none;
-//     a grant in a block that a fork may still drop does not count: the
-//     keeper waits up to FINALITY_WAIT_MS for it to become final), was written by
-//     this record access, grants record `recordId` (AccessGranted or
-//     EmergencyAccessGranted) to the grantee for the record's current content
-//     hash, and is at most --fresh-ms old (10 minutes by default);
+//     a grant in a block that a fork may still drop does not count), was
+//     written by this record access, grants record `recordId` (AccessGranted
+//     or EmergencyAccessGranted) to the grantee for the record's current
+//     content hash, and is at most --fresh-ms old (10 minutes by default). A
+//     grant that only blocks not yet final hold is waited for, up to
+//     FINALITY_WAIT_MS, outside the release queue, once the best block shows
+//     it grants this record to this signer;
+//   and on the best block, so that the newest revocation counts at once:
 //   - the record is not superseded, and the grantee would still be granted
 //     now (a dry run of request_access as the grantee: revoked consent,
 //     a withholding or lost accreditation refuse);
@@ -30,7 +33,9 @@
 //   - the grantee has a key in the directory;
 // then opens its own envelope, re-seals the data key to the grantee's key
 // (HPKE, info binding chain, contract, record, grant and grantee), writes
-// note_release to the audit trail, and only then answers the envelope.
+// note_release to the audit trail, and only once that block is finalized
+// answers the envelope (a note not final within 60 s answers nothing, and
+// the grant counts as answered: the note may still land).
 
 import { createServer } from 'node:http';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -131,50 +136,65 @@ export async function startKeeper({ manifestPath, dataDir, host = '127.0.0.1', p
     return { recordId, grantSeq, grantee, granteeId };
   }
 
+  // Every chain read below is bounded; a failed or stalled read refuses (fail closed).
+  const read = (promise) => Promise.race([promise, new Promise((_, reject) => setTimeout(
+    () => reject(new Error(`no answer within ${CHAIN_TIMEOUT_MS / 1000} s`)), CHAIN_TIMEOUT_MS).unref())]);
+  const unreadable = (error) => {
+    if (error instanceof Refusal) throw error;
+    refuse(`the keeper cannot read the chain, so it releases nothing: ${error.message}`, 503);
+  };
+  // Accounts are compared as bytes: a wallet may write the same account with another SS58 prefix.
+  const same = (a, b) => { try { return u8aEq(decodeAddress(a), decodeAddress(b)); } catch { return false; } };
+
+  /** The purpose audit entry `entry` (number `seq`) grants record `recordId` to `grantee` for, or a refusal. */
+  function grantedPurpose(entry, { recordId, grantSeq, grantee }) {
+    if (!entry) refuse(`no audit entry ${grantSeq}: only a committed request_access is audited (a dry run commits nothing)`);
+    if (entry.writer !== recordAccess) refuse(`audit entry ${grantSeq} was not written by record access`);
+    const action = entry.record.action;
+    const purpose = action.accessGranted?.purpose ?? ('emergencyAccessGranted' in action ? 'Emergency' : null);
+    if (!purpose) refuse(`audit entry ${grantSeq} is not a grant (${JSON.stringify(action)})`);
+    if (!same(entry.record.actor, grantee)) refuse(`audit entry ${grantSeq} grants another account, not the signer`);
+    if (entry.record.subject !== recordId) refuse(`audit entry ${grantSeq} grants another record`);
+    return purpose;
+  }
+
   /**
-   * Audit entry `seq` as a finalized block holds it; null if not even the
-   * best block holds it (never committed). An entry only in blocks not yet
-   * final is waited for, up to FINALITY_WAIT_MS.
+   * The grant as a finalized block holds it. A grant of this record to this
+   * signer that only blocks not yet final hold is waited for, up to
+   * FINALITY_WAIT_MS, outside the release queue; anything else is refused at
+   * once, so no request holds the queue while it waits.
    */
-  async function finalizedEntry(seq, read) {
+  async function finalGrant(request) {
     const deadline = Date.now() + finalityWaitMs;
-    for (;;) {
-      const finalized = await read(suite.api.rpc.chain.getFinalizedHead());
-      const entry = (await read(suite.queryAt(finalized, 'audit_trail', 'entry', signer, seq))).value;
-      if (entry) return entry;
-      if (!(await read(suite.query('audit_trail', 'entry', signer, seq))).value) return null;
-      if (Date.now() > deadline) {
-        refuse(`audit entry ${seq} is not in a finalized block after ${finalityWaitMs / 1000} s: retry later`, 503);
+    try {
+      for (;;) {
+        const finalized = await read(suite.api.rpc.chain.getFinalizedHead());
+        const final = (await read(suite.queryAt(finalized, 'audit_trail', 'entry', signer, request.grantSeq))).value;
+        if (final) return final;
+        grantedPurpose((await read(suite.query('audit_trail', 'entry', signer, request.grantSeq))).value, request);
+        if (Date.now() > deadline) {
+          refuse(`audit entry ${request.grantSeq} is not in a finalized block after ${finalityWaitMs / 1000} s: retry later`,
+            503);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 500));
       }
-      await new Promise((resolve) => setTimeout(resolve, 500));
+    } catch (error) {
+      return unreadable(error);
     }
   }
 
-  async function release({ recordId, grantSeq, grantee, granteeId }) {
-    // Everything below is read from the chain; a failed or stalled read refuses (fail closed).
-    const read = (promise) => Promise.race([promise, new Promise((_, reject) => setTimeout(
-      () => reject(new Error(`no answer within ${CHAIN_TIMEOUT_MS / 1000} s`)), CHAIN_TIMEOUT_MS).unref())]);
-    let entry; let record; let supersededBy; let now; let decision; let directoryKey; let keeperEnvelope;
+  async function release({ recordId, grantSeq, grantee, granteeId, entry }) {
+    let record; let supersededBy; let now; let decision; let directoryKey; let keeperEnvelope;
     try {
-      entry = await finalizedEntry(grantSeq, read);
       record = (await read(suite.query('record_access', 'record', signer, recordId))).value;
       supersededBy = (await read(suite.query('record_access', 'superseded_by', signer, recordId))).value;
       now = Number((await read(suite.api.query.timestamp.now())).toString());
       directoryKey = (await read(suite.query('key_directory', 'key_of', signer, grantee))).value;
       keeperEnvelope = (await read(suite.query('record_access', 'envelope', signer, recordId, signer.address))).value;
     } catch (error) {
-      if (error instanceof Refusal) throw error;
-      refuse(`the keeper cannot read the chain, so it releases nothing: ${error.message}`, 503);
+      unreadable(error);
     }
-    if (!entry) refuse(`no audit entry ${grantSeq}: only a committed request_access is audited (a dry run commits nothing)`);
-    if (entry.writer !== recordAccess) refuse(`audit entry ${grantSeq} was not written by record access`);
-    const action = entry.record.action;
-    const purpose = action.accessGranted?.purpose ?? ('emergencyAccessGranted' in action ? 'Emergency' : null);
-    if (!purpose) refuse(`audit entry ${grantSeq} is not a grant (${JSON.stringify(action)})`);
-    // Accounts are compared as bytes: a wallet may write the same account with another SS58 prefix.
-    const same = (a, b) => { try { return u8aEq(decodeAddress(a), decodeAddress(b)); } catch { return false; } };
-    if (!same(entry.record.actor, grantee)) refuse(`audit entry ${grantSeq} grants another account, not the signer`);
-    if (entry.record.subject !== recordId) refuse(`audit entry ${grantSeq} grants another record`);
+    const purpose = grantedPurpose(entry, { recordId, grantSeq, grantee });
     if (!record) refuse(`no record ${recordId}`);
     if (entry.record.digest !== record.contentHash) refuse(`audit entry ${grantSeq} granted other content`);
     if (!same(entry.record.patient, record.patient)) refuse(`audit entry ${grantSeq} concerns another patient`);
@@ -187,7 +207,7 @@ export async function startKeeper({ manifestPath, dataDir, host = '127.0.0.1', p
     try {
       decision = await read(suite.query('record_access', 'request_access', grantee, recordId, purpose));
     } catch (error) {
-      refuse(`the keeper cannot read the chain, so it releases nothing: ${error.message}`, 503);
+      unreadable(error);
     }
     if (!decision.value?.ok?.granted) {
       refuse(`the grantee would not be granted now: ${JSON.stringify(decision.value?.ok?.denied ?? decision.human)}`);
@@ -212,18 +232,31 @@ export async function startKeeper({ manifestPath, dataDir, host = '127.0.0.1', p
     } finally {
       dataKey.fill(0);
     }
-    // No envelope leaves before its release is on the audit trail; a note that
-    // does not land in time answers nothing (the grantee may ask again).
-    const noted = await Promise.race([
-      suite.tx('record_access', 'note_release', signer, recordId, grantee, grantSeq, u8aToHex(blake2b256(envelope))),
-      new Promise((_, reject) => setTimeout(() => reject(new Refusal(503,
-        `the release could not be audited within ${NOTE_TIMEOUT_MS / 1000} s, so nothing is released: retry`)),
-      NOTE_TIMEOUT_MS).unref()),
-    ]);
+    // No envelope leaves before its release is on the audit trail in a
+    // finalized block. A note that is not final in time answers nothing, and
+    // the grant counts as answered (the note may still land, and a second
+    // one would audit a release twice): the grantee commits a new grant.
+    const remember = (seq, answer) => {
+      released.set(seq, answer);
+      writeFileSync(`${logFile}.tmp`, JSON.stringify([...released]));
+      renameSync(`${logFile}.tmp`, logFile);
+    };
+    const noting = suite.submit('record_access', 'note_release', signer,
+      [recordId, grantee, grantSeq, u8aToHex(blake2b256(envelope))], { finalized: true });
+    let noted;
+    try {
+      noted = await Promise.race([noting, new Promise((_, reject) => setTimeout(() => reject(new Refusal(503,
+        `the release was not audited in a finalized block within ${NOTE_TIMEOUT_MS / 1000} s, so nothing is `
+        + 'released: commit a new grant')), NOTE_TIMEOUT_MS).unref())]);
+    } catch (error) {
+      if (error instanceof Refusal) {
+        remember(grantSeq, 'unconfirmed');
+        noting.catch(() => {});
+      }
+      throw error;
+    }
     const releaseSeq = auditSeqOf(noted.events);
-    released.set(grantSeq, releaseSeq);
-    writeFileSync(`${logFile}.tmp`, JSON.stringify([...released]));
-    renameSync(`${logFile}.tmp`, logFile);
+    remember(grantSeq, releaseSeq);
     say(`released record ${recordId} to ${grantee} for grant ${grantSeq} (audit entry ${releaseSeq})`);
     return { envelope: toHex(envelope), keyVersion: directoryKey.version, releaseSeq };
   }
@@ -258,15 +291,20 @@ export async function startKeeper({ manifestPath, dataDir, host = '127.0.0.1', p
       // holding every other grantee's release behind it.
       if (waiting >= MAX_WAITING) return answer(503, { error: `the keeper is busy (${waiting} requests waiting): retry` });
       waiting += 1;
-      // One release at a time: the log and the nonce of note_release stay in order.
-      busy = busy.then(async () => {
-        try {
-          answer(200, await release(admitted));
-        } catch (error) {
-          answer(error instanceof Refusal ? error.status : 400, { error: error.message });
-        } finally {
-          waiting -= 1;
-        }
+      finalGrant(admitted).then((entry) => {
+        // One release at a time: the log stays in order, and each note_release is final before the next.
+        busy = busy.then(async () => {
+          try {
+            answer(200, await release({ ...admitted, entry }));
+          } catch (error) {
+            answer(error instanceof Refusal ? error.status : 400, { error: error.message });
+          } finally {
+            waiting -= 1;
+          }
+        });
+      }, (error) => {
+        waiting -= 1;
+        answer(error instanceof Refusal ? error.status : 400, { error: error.message });
       });
     });
   });

@@ -186,7 +186,8 @@ export class Services {
     this.children.push(child);
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
-      const ready = existsSync(logPath) && / ready at (\S+)/.exec(readFileSync(logPath, 'utf8'));
+      // A whole line only: the log may end in the middle of one.
+      const ready = existsSync(logPath) && / ready at (\S+)[^\n]*\n/.exec(readFileSync(logPath, 'utf8'));
       if (ready) return ready[1];
       if (!child.running) throw new DeployError(`the ${name} stopped at start (log: ${logPath}): ${child.tail()}`);
       await sleep(200);
@@ -206,6 +207,9 @@ export class Services {
       '--manifest', manifestPath, '--data', this.keeperDir]);
     return { storage, keeper };
   }
+
+  /** The services' process ids (each leads its own process group). */
+  get pids() { return this.children.map((child) => child.pid); }
 
   release() { this.children.forEach((child) => child.release()); }
 

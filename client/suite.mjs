@@ -181,9 +181,10 @@ export class Suite {
   /**
    * `tx` with options: `gasMarginPercent` adds that share to the dry run's
    * gas estimate (a governance execution needs it: the node's dry run
-   * under-states what nested calls take).
+   * under-states what nested calls take); `finalized` waits for the block
+   * to be finalized, not only included.
    */
-  async submit(contract, label, signer, args, { gasMarginPercent = 0 } = {}) {
+  async submit(contract, label, signer, args, { gasMarginPercent = 0, finalized = false } = {}) {
     const dryRun = await this.query(contract, label, signer, ...args);
     if (dryRun.reverted) {
       throw new Error(`${contract}.${label} would be refused: ${JSON.stringify(dryRun.human)}`);
@@ -196,7 +197,8 @@ export class Suite {
     });
     const extrinsic = this.contracts[contract].tx[message.method](
       { gasLimit, storageDepositLimit: null }, ...args);
-    const events = this.decodeEvents(await signAndWait(this.api, extrinsic, signer, `${contract}.${label}`));
+    const events = this.decodeEvents(await signAndWait(this.api, extrinsic, signer, `${contract}.${label}`,
+      { finalized }));
     return { ...dryRun, events };
   }
 
@@ -240,9 +242,10 @@ export class Suite {
  */
 /**
  * Submits `extrinsic` signed by `signer`; resolves with the block's event
- * records, or rejects naming the dispatch error (`what: Section.Name`).
+ * records once it is in a block (with `finalized`, once that block is
+ * finalized), or rejects naming the dispatch error (`what: Section.Name`).
  */
-export function signAndWait(api, extrinsic, signer, what) {
+export function signAndWait(api, extrinsic, signer, what, { finalized = false } = {}) {
   return new Promise((resolve, reject) => {
     extrinsic.signAndSend(signer, (result) => {
       if (result.dispatchError) {
@@ -251,7 +254,7 @@ export function signAndWait(api, extrinsic, signer, what) {
           ? (({ section, name: failure }) => `${section}.${failure}`)(api.registry.findMetaError(error.asModule))
           : error.toString();
         reject(new Error(`${what}: ${name}`));
-      } else if (result.status.isInBlock || result.status.isFinalized) {
+      } else if (result.status.isFinalized || (result.status.isInBlock && !finalized)) {
         resolve(result.events);
       } else if (result.status.isInvalid || result.status.isDropped || result.status.isUsurped) {
         reject(new Error(`${what}: the transaction was ${result.status.type.toLowerCase()}`));
