@@ -187,7 +187,9 @@ export type RecordAccessError =
   | "NoKeeper"
   | "SelfKeeper"
   | "RecordSuperseded"
-  | "NotAuthorOfSuperseded";
+  | "NotAuthorOfSuperseded"
+  | "TooManyEnvelopes"
+  | "RecordIdTaken";
 
 export type RecordAccessOutcomeAccessOutcome =
   | { type: "Granted"; value: RecordAccessOutcomeAccessGrant }
