@@ -8,7 +8,7 @@
 // verification, and open, for `--small` records of 10 KB and `--large` of
 // 1 MB; the ciphertext's overhead by size bucket. On chain, the node's own
 // dry-run figures (ref_time, proof_size, storage deposit) for add_record,
-// add_sealed_record, set_envelope, request_access and note_release with the data plane's fields,
+// set_envelope, request_access and note_release with the data plane's fields,
 // and key_directory's publish and key_of, on the state the demo left. Writes
 // bench/DATAPLANE.md and prints the same table.
 
@@ -135,11 +135,6 @@ try {
     fieldsRoot: toHex(randomBytes(32)), fieldCount: 12, supersedes: null,
   };
   await cost('record_access.add_record (CID pointer, 12 fields)', 'record_access', 'add_record', Charlie, newRecord);
-  const nextId = (await suite.query('record_access', 'next_record_id', Charlie)).value.ok;
-  const envelopeOf = () => toHex(randomBytes(envelopeLength(SUITE_XWING)));
-  await cost('record_access.add_sealed_record (the same, with the patient\'s and the keeper\'s X-Wing envelopes)',
-    'record_access', 'add_sealed_record', Charlie, newRecord, nextId,
-    [[Bob.address, envelopeOf()], [keeper, envelopeOf()]]);
   const bare = (await suite.query('record_access', 'records_of', Bob, Bob.address, 'LabResults', 0, 50)).value.ok.items;
   let unsealed;
   for (const record of bare) {
@@ -147,7 +142,7 @@ try {
   }
   if (!unsealed) throw new Error('the demo left no record without an envelope to seal');
   await cost('record_access.set_envelope (X-Wing, 1,173 bytes)', 'record_access', 'set_envelope', Charlie, unsealed.id,
-    Bob.address, envelopeOf());
+    Bob.address, toHex(randomBytes(envelopeLength(SUITE_XWING))));
   const latest = bare.filter((record) => record.author === Charlie.address).at(-1);
   await cost('record_access.request_access (granted)', 'record_access', 'request_access', Dave, latest.id, 'Treatment');
   const { events } = await suite.tx('record_access', 'request_access', Dave, latest.id, 'Treatment');

@@ -44,11 +44,10 @@ export async function publishHealthKey(suite, signer, healthKey) {
 
 /**
  * `author` writes `resource` for `patient`: validated as FHIR R4, fields salted, content sealed
- * under a fresh data key, uploaded to the storage node, then indexed with
- * its data key sealed to the patient and to the patient's keeper (their
- * directory keys) in one call, add_sealed_record (content hash = blake2-256
- * of the ciphertext): no record is ever indexed without its keys. Nothing is
- * indexed if the upload fails. Returns what was written.
+ * under a fresh data key, uploaded to the storage node, indexed with
+ * add_record (content hash = blake2-256 of the ciphertext), and the data
+ * key sealed to the patient and to the patient's keeper (their directory
+ * keys). Nothing is indexed if the upload fails. Returns what was written.
  */
 export async function writeRecord(suite, author, { patient, category, purpose, resource, supersedes = null }) {
   validateFhir(resource);
@@ -64,33 +63,41 @@ export async function writeRecord(suite, author, { patient, category, purpose, r
   const sealed = await sealRecord(content, binding);
   const { container, contentHash: hash, leaves } = sealed;
   const cid = await uploadContainer(storage, container);
-  const record = { patient, category, purpose, contentHash: u8aToHex(hash), pointer: pointerOf(cid),
-    fieldsRoot: u8aToHex(sealed.fieldsRoot), fieldCount: leaves.length, supersedes };
-  const readers = [[patient, patientKey], ...(keeper ? [[keeper, keeperKey]] : [])];
+  let recordId;
+  let events;
   try {
-    // The envelopes' info names the record's id: they are sealed for the id
-    // the next record gets, and sealed again if another record takes it first.
-    for (let attempt = 1; ; attempt++) {
-      const recordId = (await suite.query('record_access', 'next_record_id', author)).value.ok;
-      const envelopes = [];
-      for (const [recipient, key] of readers) {
-        const envelope = await sealRecordKey(sealed.dataKey, key, { ...deploymentOf(suite), recordId, contentHash: hash,
-          recipient: decodeAddress(recipient) });
-        envelopes.push([recipient, toHex(envelope)]);
-      }
-      try {
-        const { events } = await suite.tx('record_access', 'add_sealed_record', author, record, recordId, envelopes);
-        // The id the block assigned, not the dry run's guess.
-        if (eventNumber(events, 'record_access', 'RecordAdded', 'recordId') !== recordId) {
-          throw new Error(`add_sealed_record did not index record ${recordId}`);
-        }
-        return { recordId, cid, pointer: pointerOf(cid), contentHash: hash, container, content, leaves, events };
-      } catch (error) {
-        if (attempt === 3 || !/RecordIdTaken|ContractReverted/.test(error.message)) throw error;
-      }
+    ({ events } = await suite.tx('record_access', 'add_record', author, {
+      patient, category, purpose, contentHash: u8aToHex(hash), pointer: pointerOf(cid),
+      fieldsRoot: u8aToHex(sealed.fieldsRoot), fieldCount: leaves.length, supersedes,
+    }));
+    // The id the block assigned, not the dry run's guess.
+    recordId = eventNumber(events, 'record_access', 'RecordAdded', 'recordId');
+    if (recordId === null) throw new Error('add_record emitted no RecordAdded');
+    for (const [recipient, key] of [[patient, patientKey], ...(keeper ? [[keeper, keeperKey]] : [])]) {
+      const envelope = await sealRecordKey(sealed.dataKey, key, { ...deploymentOf(suite), recordId, contentHash: hash,
+        recipient: decodeAddress(recipient) });
+      await sealTo(suite, author, recordId, recipient, envelope);
     }
   } finally {
     sealed.forget();
+  }
+  return { recordId, cid, pointer: pointerOf(cid), contentHash: hash, container, content, leaves, events };
+}
+
+/**
+ * Stores one envelope of a just-indexed record, trying three times: a
+ * record whose key reaches neither its patient nor its keeper opens for no
+ * one, so a failure says which record is left without its key.
+ */
+async function sealTo(suite, author, recordId, recipient, envelope) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await suite.tx('record_access', 'set_envelope', author, recordId, recipient, toHex(envelope));
+    } catch (error) {
+      if (attempt === 3) {
+        throw new Error(`record ${recordId} is indexed but its key is not sealed to ${recipient}: ${error.message}`);
+      }
+    }
   }
 }
 

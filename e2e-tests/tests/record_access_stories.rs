@@ -468,92 +468,6 @@ mod stories {
         Ok(())
     }
 
-    /// The hospital adds a record with its keys in one call, sealed for the
-    /// id `next_record_id` announced; a stale id, too many envelopes or one
-    /// envelope it may not set refuse the whole call: no record is indexed
-    /// without its keys, and nothing is audited.
-    pub async fn a_record_and_its_keys_are_added_in_one_call_or_not_at_all<Client: Backend>(
-        mut client: Client,
-        clock: BlockClock,
-    ) -> E2EResult<()> {
-        // given the lab record 1 shared with the physician
-        let suite = given_a_lab_record_shared_with_a_physician(&mut client, clock).await;
-        let who = cast();
-        let mut records = suite.record_calls();
-        let next = read(&mut client, &records.next_record_id()).await;
-        assert_eq!(next, Ok(2));
-        let audited_before = audited_actions(&mut client, &suite, who.patient).await.len();
-
-        // when the hospital adds record 2 with the patient's and the physician's envelopes
-        let record = new_record(who.patient, DataCategory::LabResults, Hash::default(), 0);
-        let envelopes = vec![(who.patient, vec![1; 1173]), (who.physician, vec![2; 1173])];
-        let added = submit(
-            &mut client,
-            &ink_e2e::charlie(),
-            &records.add_sealed_record(record.clone(), 2, envelopes),
-        )
-        .await;
-        // then both keys are on chain with it, and the write and both shares are audited
-        assert_eq!(added, Ok(2));
-        assert_eq!(
-            read(&mut client, &records.envelope(2, who.patient)).await,
-            Some(vec![1; 1173])
-        );
-        assert_eq!(
-            read(&mut client, &records.envelope(2, who.physician)).await,
-            Some(vec![2; 1173])
-        );
-        let audited = audited_actions(&mut client, &suite, who.patient).await;
-        let added_and_shared: Vec<AuditAction> = audited
-            .iter()
-            .skip(audited_before)
-            .map(|(action, ..)| *action)
-            .collect();
-        assert_eq!(
-            added_and_shared,
-            [
-                AuditAction::RecordAddedFor {
-                    purpose: Purpose::Treatment
-                },
-                AuditAction::KeyShared,
-                AuditAction::KeyShared
-            ]
-        );
-
-        // when the hospital repeats the call with envelopes sealed for id 2, now taken
-        let stale = records.add_sealed_record(record.clone(), 2, vec![(who.patient, vec![3; 1173])]);
-        let taken = refused(&mut client, &ink_e2e::charlie(), &stale).await;
-        assert_eq!(taken, RecordError::RecordIdTaken);
-        // or with five envelopes
-        let five = (0..5).map(|n| (who.patient, vec![n; 80])).collect();
-        let too_many = refused(
-            &mut client,
-            &ink_e2e::charlie(),
-            &records.add_sealed_record(record.clone(), 3, five),
-        )
-        .await;
-        assert_eq!(too_many, RecordError::TooManyEnvelopes);
-        // or with an envelope for Eve, who holds no read consent
-        let to_stranger = vec![(who.patient, vec![4; 1173]), (account(Eve), vec![5; 1173])];
-        let stranger = refused(
-            &mut client,
-            &ink_e2e::charlie(),
-            &records.add_sealed_record(record, 3, to_stranger),
-        )
-        .await;
-        assert_eq!(stranger, RecordError::GranteeNotConsented);
-
-        // then no record 3 was indexed, not even by the call whose first envelope was fine
-        assert_eq!(read(&mut client, &records.next_record_id()).await, Ok(3));
-        assert_eq!(read(&mut client, &records.record(3)).await, None);
-        assert_eq!(read(&mut client, &records.envelope(3, who.patient)).await, None);
-        assert_eq!(
-            audited_actions(&mut client, &suite, who.patient).await.len(),
-            audited.len()
-        );
-        Ok(())
-    }
-
     /// In strict mode no grantee's envelope is stored: the hospital may seal
     /// the key to the patient's keeper but not to a stranger; the physician's
     /// grant names its audit entry; only the keeper may note the release,
@@ -695,8 +609,4 @@ on_node_and_sandbox!(
 on_node_and_sandbox!(
     in_strict_mode_only_the_keeper_releases_keys_and_each_release_is_audited,
     in_strict_mode_only_the_keeper_releases_keys_and_each_release_is_audited_on_sandbox
-);
-on_node_and_sandbox!(
-    a_record_and_its_keys_are_added_in_one_call_or_not_at_all,
-    a_record_and_its_keys_are_added_in_one_call_or_not_at_all_on_sandbox
 );

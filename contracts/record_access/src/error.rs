@@ -98,11 +98,6 @@ pub enum Error {
     /// Only the superseded record's author or its patient may supersede
     /// it: a new version hides the old one from every grantee.
     NotAuthorOfSuperseded,
-    /// `add_sealed_record` takes at most `MAX_ENVELOPES_AT_ADD` (4) envelopes.
-    TooManyEnvelopes,
-    /// Another record took the id the envelopes were sealed for (their HPKE
-    /// info names it): seal them again for `next_record_id`.
-    RecordIdTaken,
 }
 
 /// Result of the record index's messages.

@@ -20,9 +20,6 @@ use interfaces::{DataCategory, Page, Purpose, Timestamp};
 pub const MAX_ENVELOPE_LEN: usize = 1280;
 /// Most devices one patient may register.
 pub const MAX_DEVICES: u32 = 8;
-/// Envelopes `add_sealed_record` takes with a record: the patient's, the
-/// keeper's and, outside strict mode, two grantees'.
-pub const MAX_ENVELOPES_AT_ADD: usize = 4;
 
 /// A record as its author submits it.
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
@@ -160,15 +157,10 @@ impl RecordIndex {
         })
     }
 
-    /// The id the next record will get.
-    pub fn next_id(&self) -> Result<u64> {
-        self.last_id.checked_add(1).ok_or(Error::Overflow)
-    }
-
     /// Stores a drafted record under the next id and lists it under its
     /// patient and category.
     pub fn insert(&mut self, mut record: Record) -> Result<Record> {
-        let id = self.next_id()?;
+        let id = self.last_id.checked_add(1).ok_or(Error::Overflow)?;
         let key = (record.patient, record.category);
         let slot = self.listing_len.get(key).unwrap_or(0);
         let len = slot.checked_add(1).ok_or(Error::Overflow)?;

@@ -23,7 +23,7 @@ pub mod outcome;
 #[ink::contract]
 pub mod record_access {
     pub use crate::error::{Error, Result};
-    use crate::index::{EnvelopeSetter, NewRecord, Record, RecordIndex, MAX_ENVELOPES_AT_ADD};
+    use crate::index::{EnvelopeSetter, NewRecord, Record, RecordIndex};
     pub use crate::keeper::DataPlane;
     use crate::keeper::Keepers;
     pub use crate::outcome::{AccessGrant, AccessOutcome, RewardOutcome};
@@ -274,43 +274,6 @@ pub mod record_access {
                 category: record.category,
             });
             Ok(record.id)
-        }
-
-        /// Adds `record` as `add_record` does and, in the same call, sets
-        /// each `(grantee, envelope)` of `envelopes` as `set_envelope` does
-        /// (at most `MAX_ENVELOPES_AT_ADD`, 4: in strict mode the patient's
-        /// and the keeper's). All or nothing: no record is ever indexed
-        /// without the keys its author meant to seal. The envelopes' HPKE
-        /// info names the record's id, so the caller seals them for
-        /// `next_record_id()` and passes that id as `record_id`; if another
-        /// record took it meanwhile, the call is refused (`RecordIdTaken`)
-        /// and nothing is stored. Returns the record's id.
-        #[ink(message)]
-        pub fn add_sealed_record(
-            &mut self,
-            record: NewRecord,
-            record_id: u64,
-            envelopes: Vec<(AccountId, Vec<u8>)>,
-        ) -> Result<u64> {
-            if envelopes.len() > MAX_ENVELOPES_AT_ADD {
-                return Err(Error::TooManyEnvelopes);
-            }
-            if self.index.next_id()? != record_id {
-                return Err(Error::RecordIdTaken);
-            }
-            let id = self.add_record(record)?;
-            for (grantee, envelope) in envelopes {
-                // An error reverts the whole call, the record included.
-                self.set_envelope(id, grantee, envelope)?;
-            }
-            Ok(id)
-        }
-
-        /// The id the next record added will get (the record id that
-        /// `add_sealed_record`'s envelopes are sealed for).
-        #[ink(message)]
-        pub fn next_record_id(&self) -> Result<u64> {
-            self.index.next_id()
         }
 
         /// The caller asks to read record `record_id` for `purpose`. Granted
@@ -966,23 +929,7 @@ pub mod record_access {
                 field_count: 0,
                 supersedes: None,
             };
-            assert_eq!(contract.add_record(oversized.clone()), Err(Error::PointerTooLong));
-            // a sealed add checks its envelopes' count and the id they were sealed for first
-            assert_eq!(contract.next_record_id(), Ok(1));
-            let five = (0..5).map(|n| (accounts.bob, vec![n; 80])).collect();
-            assert_eq!(
-                contract.add_sealed_record(oversized.clone(), 1, five),
-                Err(Error::TooManyEnvelopes)
-            );
-            assert_eq!(
-                contract.add_sealed_record(oversized.clone(), 2, vec![]),
-                Err(Error::RecordIdTaken)
-            );
-            assert_eq!(
-                contract.add_sealed_record(oversized, 1, vec![]),
-                Err(Error::PointerTooLong)
-            );
-            assert_eq!(contract.next_record_id(), Ok(1));
+            assert_eq!(contract.add_record(oversized), Err(Error::PointerTooLong));
             assert_eq!(
                 contract.records_of(accounts.alice, DataCategory::LabResults, 0, 0),
                 Err(Error::InvalidPageSize)

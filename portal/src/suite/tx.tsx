@@ -35,10 +35,6 @@ export interface TxOutcome<T> {
   /** The dry run's return value (for messages that return one). */
   value?: T;
   events: SuiteEvent[];
-  /** Why it failed, in words. */
-  message?: string;
-  /** The contract's own error when its dry run refused the call (a variant name such as `RecordIdTaken`). */
-  refusal?: string;
 }
 
 type ArgsOf<F> = F extends (...args: infer A) => unknown
@@ -58,9 +54,9 @@ export function useSuiteTx() {
   const send = useCallback(async <A extends GenericContractApi, F extends keyof A['tx'] & keyof A['query'] & string>(
     contract: Contract<A> | undefined, fn: F, args: ArgsOf<A['tx'][F]>, what: string,
   ): Promise<TxOutcome<unknown>> => {
-    const fail = (phase: TxPhase, message: string, refusal?: string) => {
+    const fail = (phase: TxPhase, message: string) => {
       setState((old) => ({ ...old, phase, what, message, events: [] }));
-      return { ok: false, events: [], message, refusal };
+      return { ok: false, events: [] };
     };
     if (!contract) return fail('failed', 'The portal is not connected to the chain yet.');
     if (!active) return fail('refused', 'Choose an account first.');
@@ -77,8 +73,7 @@ export function useSuiteTx() {
       const { data, raw } = await query(...(args as unknown[]), { caller: active.address });
       const result = data as { isErr?: boolean; err?: unknown; isOk?: boolean; value?: unknown } | undefined;
       if (result && typeof result === 'object' && result.isErr) {
-        return fail('refused', explainContractError(result.err),
-          typeof result.err === 'string' ? result.err : JSON.stringify(result.err));
+        return fail('refused', explainContractError(result.err));
       }
       value = result && typeof result === 'object' && result.isOk ? result.value : data;
       gasLimit = { refTime: withMargin(raw.gasRequired.refTime), proofSize: withMargin(raw.gasRequired.proofSize) };

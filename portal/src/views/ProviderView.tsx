@@ -108,18 +108,26 @@ type WriteStep = { step: string; detail?: string };
 /** A reader still owed its envelope of an indexed record. */
 type Reader = { address: string; key: DirectoryKey; who: string };
 
-/** Times the page seals the keys again when another record took the id they were sealed for. */
-const SEAL_ATTEMPTS = 3;
+/**
+ * An indexed record whose key is not yet sealed to every reader: kept in
+ * memory (only) so the author can seal it again; without its envelopes no
+ * one can open the record.
+ */
+interface PendingKeys {
+  recordId: bigint;
+  contentHash: Uint8Array;
+  dataKey: Uint8Array;
+  readers: Reader[];
+}
 
 /**
  * A provider adds a record to a patient's index through the data plane: the
  * FHIR resource (typed, or loaded from a file) is checked, its fields salted,
  * sealed here under a fresh data key, uploaded to the deployment's storage
- * node, and indexed with its key sealed to the patient and to the patient's
- * keeper in one call, add_sealed_record (the content hash is blake2-256 of
- * the ciphertext, the pointer its CID): no record is indexed without its
- * keys. Nothing is indexed if the upload fails; the plaintext never leaves
- * the page.
+ * node, indexed with add_record (the content hash is blake2-256 of the
+ * ciphertext, the pointer its CID), and its key sealed to the patient and
+ * to the patient's keeper. Nothing is indexed if the upload fails; the
+ * plaintext never leaves the page.
  */
 function AddRecord() {
   const { contracts } = useSuite();
@@ -132,68 +140,93 @@ function AddRecord() {
   const [problem, setProblem] = useState<string>();
   const [steps, setSteps] = useState<WriteStep[]>([]);
   const [busy, setBusy] = useState(false);
+  const [pending, setPending] = useState<PendingKeys>();
   const noted = (step: string, detail?: string) => setSteps((old) => [...old, { step, detail }]);
+
+  // Zero a kept data key when the form goes away (not when the list of readers shrinks: it is the same key).
+  const kept = useRef<PendingKeys | undefined>(undefined);
+  kept.current = pending;
+  useEffect(() => () => { kept.current?.dataKey.fill(0); }, []);
+
+  /** Seals the record's key to each reader still owed one; true once none is. */
+  async function sealKeys(owed: PendingKeys): Promise<boolean> {
+    const lib = await dataPlane();
+    if (!plane.deployment || !contracts.records) return false;
+    const left = [...owed.readers];
+    while (left.length > 0) {
+      const { address, key, who } = left[0];
+      const envelope = await lib.sealRecordKey(owed.dataKey, key, {
+        ...plane.deployment, recordId: owed.recordId, contentHash: owed.contentHash, recipient: decodeAddress(address),
+      });
+      const shared = await send(contracts.records, 'setEnvelope', [owed.recordId, address, toHex(envelope)],
+        `seal record #${owed.recordId}'s key to ${who}`);
+      if (!shared.ok) {
+        setPending({ ...owed, readers: left });
+        return false;
+      }
+      left.shift();
+      noted(`key sealed to ${who}`, `${envelope.length} bytes`);
+    }
+    owed.dataKey.fill(0);
+    setPending(undefined);
+    return true;
+  }
+
+  async function retry() {
+    if (!pending || busy) return;
+    setBusy(true);
+    try {
+      await sealKeys(pending);
+    } finally {
+      setBusy(false);
+    }
+  }
 
   async function add(event: FormEvent) {
     event.preventDefault();
-    if (busy) return;
+    if (busy || pending) return;
     setSteps([]);
     const { resource, problem: badResource } = parseResource(text);
     const found = addressProblem(patient) ?? badResource
       ?? (!plane.storage ? 'This deployment names no storage node: records cannot be stored.' : undefined);
     setProblem(found);
     if (found || !resource || !plane.storage || !plane.deployment || !contracts.keyDirectory || !contracts.records) return;
-    const records = contracts.records;
     const caller = plane.account?.address ?? '';
     const to = patient.trim();
     setBusy(true);
     try {
       // Every reader's key is found before anything is sealed or stored.
-      const { data: keeper } = await records.query.keeperOf(to, { caller });
+      const { data: keeper } = await contracts.records.query.keeperOf(to, { caller });
       const keeperAddress = keeper ? addressText(keeper) : undefined;
       const patientKey = await directoryKeyOf(contracts.keyDirectory, to, caller);
       if (!patientKey) throw new Error('The patient has published no health key: ask them to create one in the portal.');
       const keeperKey = keeperAddress ? await directoryKeyOf(contracts.keyDirectory, keeperAddress, caller) : undefined;
       if (keeperAddress && !keeperKey) throw new Error('The patient\'s keeper has published no health key.');
-      const readers: Reader[] = [{ address: to, key: patientKey, who: 'the patient' },
-        ...(keeperAddress && keeperKey ? [{ address: keeperAddress, key: keeperKey, who: 'the keeper' }] : [])];
       const lib = await dataPlane();
       const sealed = await lib.sealRecord(lib.fhirContent(resource), {
-        ...plane.deployment, patient: decodeAddress(to), category: categoryIndex(records, category), supersedes: null,
+        ...plane.deployment, patient: decodeAddress(to), category: categoryIndex(contracts.records, category), supersedes: null,
       });
+      let handedOver = false;
       try {
         noted('sealed', `${sealed.container.length} bytes of ciphertext, ${sealed.leaves.length} salted fields`);
         const cid = await lib.uploadContainer(plane.storage, sealed.container);
         noted('stored', lib.pointerOf(cid));
-        const record = {
+        const added = await send(contracts.records, 'addRecord', [{
           patient: to, category, purpose, contentHash: toHex(sealed.contentHash), pointer: stringToHex(lib.pointerOf(cid)),
           fieldsRoot: toHex(sealed.fieldsRoot), fieldCount: sealed.leaves.length, supersedes: undefined,
-        };
-        for (let attempt = 1; attempt <= SEAL_ATTEMPTS; attempt++) {
-          // The envelopes' info names the record's id: they are sealed for the id the next record gets.
-          const { data: next } = await records.query.nextRecordId({ caller });
-          if (!next.isOk) throw new Error('The record index is full.');
-          const recordId = next.value;
-          const envelopes: [string, string][] = [];
-          for (const { address, key } of readers) {
-            const envelope = await lib.sealRecordKey(sealed.dataKey, key, {
-              ...plane.deployment, recordId, contentHash: sealed.contentHash, recipient: decodeAddress(address),
-            });
-            envelopes.push([address, toHex(envelope)]);
-          }
-          const added = await send(records, 'addSealedRecord', [record, recordId, envelopes],
-            `add a ${labelOf(CATEGORIES, category).toLowerCase()} record with its key sealed to ${readers.map(({ who }) => who).join(' and ')}`);
-          const indexed = added.events.find((found) => found.name === 'RecordAdded')?.data.recordId as bigint | undefined;
-          if (added.ok && indexed === recordId) {
-            noted('indexed', `record #${recordId}, content hash ${toHex(sealed.contentHash).slice(0, 18)}…`);
-            for (const { who } of readers) noted(`key sealed to ${who}`);
-            return;
-          }
-          // Another record took the id between the query and the block: seal again for the next one.
-          if (added.refusal !== 'RecordIdTaken' && !/ContractReverted/.test(added.message ?? '')) return;
-        }
+        }], `add a ${labelOf(CATEGORIES, category).toLowerCase()} record`);
+        const recordId = added.events.find((event) => event.name === 'RecordAdded')?.data.recordId as bigint | undefined;
+        if (!added.ok || recordId === undefined) return;
+        noted('indexed', `record #${recordId}, content hash ${toHex(sealed.contentHash).slice(0, 18)}…`);
+        const readers: Reader[] = [{ address: to, key: patientKey, who: 'the patient' },
+          ...(keeperAddress && keeperKey ? [{ address: keeperAddress, key: keeperKey, who: 'the keeper' }] : [])];
+        // A copy the page keeps until every envelope is on chain.
+        const owed = { recordId, contentHash: sealed.contentHash, dataKey: Uint8Array.from(sealed.dataKey), readers };
+        handedOver = true;
+        await sealKeys(owed);
       } finally {
         sealed.forget();
+        if (!handedOver) setPending(undefined);
       }
     } catch (error) {
       setProblem((error as Error).message);
@@ -230,8 +263,15 @@ function AddRecord() {
         <label>or load it from a file<input type="file" name="file" accept="application/fhir+json,application/json,.json"
           onChange={(event) => void load(event.target.files?.[0])} /></label>
         {problem && <p className="bad" role="alert" data-testid="add-record-problem">{problem}</p>}
-        <button type="submit" disabled={busy}>Encrypt, store and add</button>
+        <button type="submit" disabled={busy || Boolean(pending)}>Encrypt, store and add</button>
       </form>
+      {pending && (
+        <div className="bad" role="alert" data-testid="pending-keys">
+          Record #{String(pending.recordId)} is indexed, but its key is not yet sealed
+          to {pending.readers.map(({ who }) => who).join(' and ')}: until it is, they cannot open it.
+          {' '}<button type="button" onClick={() => void retry()} disabled={busy}>Seal the key again</button>
+        </div>
+      )}
       {steps.length > 0 && (
         <ol className="steps" data-testid="write-steps">
           {steps.map(({ step, detail }) => <li key={step} data-step={step}><strong>{step}</strong>{detail ? `: ${detail}` : ''}</li>)}

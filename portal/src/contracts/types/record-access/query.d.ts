@@ -3,9 +3,9 @@
 import type { GenericSubstrateApi } from "dedot/types";
 import type {
   Result,
+  Hash,
   AccountId32Like,
   BytesLike,
-  Hash,
   Bytes,
   AccountId32,
 } from "dedot/codecs";
@@ -52,59 +52,6 @@ export interface ContractQuery<
   addRecord: GenericContractQueryCall<
     (
       record: RecordAccessIndexNewRecordLike,
-      options?: ContractCallOptions,
-    ) => Promise<
-      GenericContractCallResult<
-        Result<bigint, RecordAccessError>,
-        ContractCallResult
-      >
-    >,
-    Type
-  >;
-
-  /**
-   * Adds `record` as `add_record` does and, in the same call, sets
-   * each `(grantee, envelope)` of `envelopes` as `set_envelope` does
-   * (at most `MAX_ENVELOPES_AT_ADD`, 4: in strict mode the patient's
-   * and the keeper's). All or nothing: no record is ever indexed
-   * without the keys its author meant to seal. The envelopes' HPKE
-   * info names the record's id, so the caller seals them for
-   * `next_record_id()` and passes that id as `record_id`; if another
-   * record took it meanwhile, the call is refused (`RecordIdTaken`)
-   * and nothing is stored. Returns the record's id.
-   *
-   * @param {RecordAccessIndexNewRecordLike} record
-   * @param {bigint} recordId
-   * @param {Array<[AccountId32Like, BytesLike]>} envelopes
-   * @param {ContractCallOptions} options
-   *
-   * @selector 0x540f63f9
-   **/
-  addSealedRecord: GenericContractQueryCall<
-    (
-      record: RecordAccessIndexNewRecordLike,
-      recordId: bigint,
-      envelopes: Array<[AccountId32Like, BytesLike]>,
-      options?: ContractCallOptions,
-    ) => Promise<
-      GenericContractCallResult<
-        Result<bigint, RecordAccessError>,
-        ContractCallResult
-      >
-    >,
-    Type
-  >;
-
-  /**
-   * The id the next record added will get (the record id that
-   * `add_sealed_record`'s envelopes are sealed for).
-   *
-   * @param {ContractCallOptions} options
-   *
-   * @selector 0xf1261fe5
-   **/
-  nextRecordId: GenericContractQueryCall<
-    (
       options?: ContractCallOptions,
     ) => Promise<
       GenericContractCallResult<

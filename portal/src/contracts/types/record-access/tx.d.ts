@@ -40,34 +40,6 @@ export interface ContractTx<
   >;
 
   /**
-   * Adds `record` as `add_record` does and, in the same call, sets
-   * each `(grantee, envelope)` of `envelopes` as `set_envelope` does
-   * (at most `MAX_ENVELOPES_AT_ADD`, 4: in strict mode the patient's
-   * and the keeper's). All or nothing: no record is ever indexed
-   * without the keys its author meant to seal. The envelopes' HPKE
-   * info names the record's id, so the caller seals them for
-   * `next_record_id()` and passes that id as `record_id`; if another
-   * record took it meanwhile, the call is refused (`RecordIdTaken`)
-   * and nothing is stored. Returns the record's id.
-   *
-   * @param {RecordAccessIndexNewRecordLike} record
-   * @param {bigint} recordId
-   * @param {Array<[AccountId32Like, BytesLike]>} envelopes
-   * @param {ContractTxOptions} options
-   *
-   * @selector 0x540f63f9
-   **/
-  addSealedRecord: GenericContractTxCall<
-    (
-      record: RecordAccessIndexNewRecordLike,
-      recordId: bigint,
-      envelopes: Array<[AccountId32Like, BytesLike]>,
-      options?: ContractTxOptions,
-    ) => ContractSubmittableExtrinsic,
-    Type
-  >;
-
-  /**
    * The caller asks to read record `record_id` for `purpose`. Granted
    * to the patient; denied (`Withheld`) to anyone the patient withheld
    * the record from, whatever else holds; else to a verified provider

@@ -187,9 +187,7 @@ export type RecordAccessError =
   | "NoKeeper"
   | "SelfKeeper"
   | "RecordSuperseded"
-  | "NotAuthorOfSuperseded"
-  | "TooManyEnvelopes"
-  | "RecordIdTaken";
+  | "NotAuthorOfSuperseded";
 
 export type RecordAccessOutcomeAccessOutcome =
   | { type: "Granted"; value: RecordAccessOutcomeAccessGrant }
