@@ -56,7 +56,7 @@ export const FRESH_MS = 10 * 60 * 1000;
 const CHAIN_TIMEOUT_MS = 15_000;
 /** How long a committed grant may wait to become final (a GRANDPA chain finalizes in seconds). */
 export const FINALITY_WAIT_MS = 60_000;
-/** How long note_release may take to land in a block before the keeper gives up and answers nothing. */
+/** How long note_release may take to be finalized before the keeper gives up and answers nothing. */
 const NOTE_TIMEOUT_MS = 60_000;
 /** Requests that may wait for their turn; more are answered 503 at once. */
 const MAX_WAITING = 64;

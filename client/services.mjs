@@ -88,8 +88,7 @@ export function connectionFailure(error) {
 
 /** A child process in its own process group, its output appended to `logPath`. */
 class Child {
-  constructor(name, command, args, logPath, options = {}) {
-    this.name = name;
+  constructor(command, args, logPath, options = {}) {
     this.logPath = logPath;
     const log = openSync(logPath, 'a');
     this.process = spawn(command, args, { stdio: ['ignore', log, log], detached: true, ...options });
@@ -138,7 +137,7 @@ export class LocalNode {
 
   /** Starts the node; resolves once it answers JSON-RPC (within 60 s). */
   async start(binary) {
-    this.child = new Child('node', binary, ['--dev', '--base-path', this.base, '--rpc-port', String(this.port),
+    this.child = new Child(binary, ['--dev', '--base-path', this.base, '--rpc-port', String(this.port),
       '--port', '0', '--no-prometheus', '--no-telemetry', '--no-mdns'], this.logPath);
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
@@ -182,7 +181,7 @@ export class Services {
   async #start(name, command, args) {
     const logPath = path.join(this.base, `${name.replaceAll(' ', '-')}.log`);
     rmSync(logPath, { force: true });
-    const child = new Child(name, command, args, logPath);
+    const child = new Child(command, args, logPath);
     this.children.push(child);
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
