@@ -226,20 +226,46 @@ pub fn check_calls(
     Ok(())
 }
 
+/// A proposal as stored, with the last block time at which it may be
+/// queued once it succeeded (its vote end plus the grace period in force
+/// when it was made): one storage entry per proposal.
+///
+/// Earlier versions stored the proposal alone under the same key (and some
+/// its deadline in [`Proposals`]' `legacy_queue_by`); such an entry decodes
+/// with `queue_by` 0, which no stored deadline is (a vote end is after the
+/// time it was proposed at).
+#[ink::scale_derive(Encode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct ProposalRecord {
+    proposal: Proposal,
+    queue_by: Timestamp,
+}
+
+impl ink::scale::Decode for ProposalRecord {
+    fn decode<I: ink::scale::Input>(input: &mut I) -> core::result::Result<Self, ink::scale::Error> {
+        let proposal = Proposal::decode(input)?;
+        let queue_by = match input.remaining_len()? {
+            Some(0) => 0,
+            _ => Timestamp::decode(input)?,
+        };
+        Ok(Self { proposal, queue_by })
+    }
+}
+
 /// Every proposal, its calls and its votes. The storage keys are explicit
 /// so that an upgraded governance reads them whatever its fields are called.
 #[ink::storage_item]
 #[derive(Debug, Default)]
 pub struct Proposals {
-    proposals: Mapping<u32, Proposal, ManualKey<0x4750_5001>>,
+    records: Mapping<u32, ProposalRecord, ManualKey<0x4750_5001>>,
     calls: Mapping<u32, Vec<ProposedCall>, ManualKey<0x4750_5002>>,
     receipts: Mapping<(u32, AccountId), Support, ManualKey<0x4750_5003>>,
     count: u32,
-    /// Each proposal's last block time to be queued once it succeeded. Kept
-    /// beside the proposals (not in them), so that proposals stored before
-    /// it existed still decode; for those it is [`LEGACY_QUEUE_WINDOW`]
-    /// after their vote end.
-    queue_by: Mapping<u32, Timestamp, ManualKey<0x4750_5004>>,
+    /// The deadlines of proposals an earlier version stored without one
+    /// in their record; for those without one here either it is
+    /// [`LEGACY_QUEUE_WINDOW`] after their vote end.
+    legacy_queue_by: Mapping<u32, Timestamp, ManualKey<0x4750_5004>>,
 }
 
 /// How long after its vote end a proposal made before `queue_by` was
@@ -248,22 +274,28 @@ pub const LEGACY_QUEUE_WINDOW: Timestamp = crate::settings::MAX_GRACE_PERIOD;
 
 impl Proposals {
     /// Records a proposal by `proposer`, who has `power` locked now (of
-    /// `total_locked` in all), of `calls` (checked by [`check_calls`]) under
-    /// `settings` at block time `now`. Returns its id (from 1).
-    #[allow(clippy::too_many_arguments)]
+    /// `total_locked()` in all), of `calls` (checked by [`check_calls`])
+    /// under `settings` at block time `now`. Returns its id (from 1).
+    // `&Vec`: the mapping stores a `Vec`, and taking it by reference lets
+    // the caller move it into its event without a copy.
+    #[allow(clippy::too_many_arguments, clippy::ptr_arg)]
     pub fn propose(
         &mut self,
         proposer: AccountId,
         power: Balance,
-        total_locked: Balance,
-        calls: Vec<ProposedCall>,
+        total_locked: impl FnOnce() -> Balance,
+        calls: &Vec<ProposedCall>,
         description_hash: Hash,
         settings: &Settings,
         now: Timestamp,
     ) -> Result<(u32, Proposal)> {
-        let threshold = settings.threshold(total_locked);
-        if power < threshold {
-            return Err(Error::BelowThreshold { power, threshold });
+        // The cap on the threshold only lowers it, so the total (a storage
+        // read) is needed only when the setting itself is not met.
+        if power < settings.proposal_threshold {
+            let threshold = settings.threshold(total_locked());
+            if power < threshold {
+                return Err(Error::BelowThreshold { power, threshold });
+            }
         }
         let call_count = u8::try_from(calls.len()).map_err(|_| Error::TooManyCalls)?;
         let id = self.count.checked_add(1).ok_or(Error::Overflow)?;
@@ -282,11 +314,11 @@ impl Proposals {
             executed: false,
             canceled: false,
         };
-        self.proposals.insert(id, &proposal);
-        self.calls.insert(id, &calls);
-        self.queue_by.insert(id, &queue_by);
+        let record = ProposalRecord { proposal, queue_by };
+        self.records.insert(id, &record);
+        self.calls.insert(id, calls);
         self.count = id;
-        Ok((id, proposal))
+        Ok((id, record.proposal))
     }
 
     /// How many proposals were made (the latest id).
@@ -296,20 +328,13 @@ impl Proposals {
 
     /// Proposal `id`, if it exists.
     pub fn get(&self, id: u32) -> Option<Proposal> {
-        self.proposals.get(id)
+        self.existing(id).ok().map(|record| record.proposal)
     }
 
     /// The last block time at which proposal `id` may be queued once it
     /// succeeded, if it exists.
     pub fn queue_by(&self, id: u32) -> Option<Timestamp> {
-        let proposal = self.proposals.get(id)?;
-        Some(self.deadline(id, &proposal))
-    }
-
-    fn deadline(&self, id: u32, proposal: &Proposal) -> Timestamp {
-        self.queue_by
-            .get(id)
-            .unwrap_or_else(|| proposal.vote_end.saturating_add(LEGACY_QUEUE_WINDOW))
+        self.existing(id).ok().map(|record| record.queue_by)
     }
 
     /// The calls of proposal `id`, if it exists.
@@ -324,8 +349,8 @@ impl Proposals {
 
     /// The state of proposal `id` at `now`.
     pub fn state(&self, id: u32, now: Timestamp, total_at: impl FnOnce(Timestamp) -> Balance) -> Result<ProposalState> {
-        let proposal = self.existing(id)?;
-        Ok(proposal.state(now, || self.deadline(id, &proposal), total_at))
+        let ProposalRecord { proposal, queue_by } = self.existing(id)?;
+        Ok(proposal.state(now, || queue_by, total_at))
     }
 
     /// `voter` casts `support` on proposal `id` at `now`, with `weight_at`
@@ -343,8 +368,9 @@ impl Proposals {
         weight_at: impl FnOnce(Timestamp) -> Balance,
         total_at: impl FnOnce(Timestamp) -> Balance,
     ) -> Result<(Proposal, Balance)> {
-        let mut proposal = self.existing(id)?;
-        let found = proposal.state(now, || self.deadline(id, &proposal), total_at);
+        let mut record = self.existing(id)?;
+        let (proposal, queue_by) = (&mut record.proposal, record.queue_by);
+        let found = proposal.state(now, || queue_by, total_at);
         if found != ProposalState::Active {
             return Err(Error::ProposalNot { found });
         }
@@ -362,9 +388,9 @@ impl Proposals {
             Support::Abstain => &mut tally.abstain,
         };
         *count = count.checked_add(weight).ok_or(Error::Overflow)?;
-        self.proposals.insert(id, &proposal);
+        self.records.insert(id, &record);
         self.receipts.insert((id, voter), &support);
-        Ok((proposal, weight))
+        Ok((record.proposal, weight))
     }
 
     /// Queues the Succeeded proposal `id` at `now`: executable from
@@ -376,8 +402,9 @@ impl Proposals {
         settings: &Settings,
         total_at: impl FnOnce(Timestamp) -> Balance,
     ) -> Result<Timelock> {
-        let mut proposal = self.existing(id)?;
-        let found = proposal.state(now, || self.deadline(id, &proposal), total_at);
+        let mut record = self.existing(id)?;
+        let (proposal, queue_by) = (&mut record.proposal, record.queue_by);
+        let found = proposal.state(now, || queue_by, total_at);
         if found != ProposalState::Succeeded {
             return Err(Error::ProposalNot { found });
         }
@@ -385,7 +412,7 @@ impl Proposals {
         let expires = eta.checked_add(settings.grace_period).ok_or(Error::Overflow)?;
         let timelock = Timelock { eta, expires };
         proposal.timelock = Some(timelock);
-        self.proposals.insert(id, &proposal);
+        self.records.insert(id, &record);
         Ok(timelock)
     }
 
@@ -398,8 +425,9 @@ impl Proposals {
         now: Timestamp,
         total_at: impl FnOnce(Timestamp) -> Balance,
     ) -> Result<Vec<ProposedCall>> {
-        let mut proposal = self.existing(id)?;
-        let found = proposal.state(now, || self.deadline(id, &proposal), total_at);
+        let mut record = self.existing(id)?;
+        let (proposal, queue_by) = (&mut record.proposal, record.queue_by);
+        let found = proposal.state(now, || queue_by, total_at);
         if found != ProposalState::Queued {
             return Err(Error::ProposalNot { found });
         }
@@ -407,7 +435,7 @@ impl Proposals {
             return Err(Error::TimelockRunning { eta: timelock.eta });
         }
         proposal.executed = true;
-        self.proposals.insert(id, &proposal);
+        self.records.insert(id, &record);
         Ok(self.calls.get(id).unwrap_or_default())
     }
 
@@ -424,8 +452,9 @@ impl Proposals {
         total_at: impl FnOnce(Timestamp) -> Balance,
         removes_guardian: impl FnOnce(&[ProposedCall]) -> bool,
     ) -> Result<ProposalState> {
-        let mut proposal = self.existing(id)?;
-        let found = proposal.state(now, || self.deadline(id, &proposal), total_at);
+        let mut record = self.existing(id)?;
+        let (proposal, queue_by) = (&mut record.proposal, record.queue_by);
+        let found = proposal.state(now, || queue_by, total_at);
         let allowed = if caller == proposal.proposer && found == ProposalState::Pending {
             true
         } else if guardian == Some(caller) {
@@ -445,12 +474,20 @@ impl Proposals {
             return Err(Error::ProposalNot { found });
         }
         proposal.canceled = true;
-        self.proposals.insert(id, &proposal);
+        self.records.insert(id, &record);
         Ok(found)
     }
 
-    fn existing(&self, id: u32) -> Result<Proposal> {
-        self.proposals.get(id).ok_or(Error::UnknownProposal)
+    /// Proposal `id` and its deadline to be queued.
+    fn existing(&self, id: u32) -> Result<ProposalRecord> {
+        let mut record = self.records.get(id).ok_or(Error::UnknownProposal)?;
+        if record.queue_by == 0 {
+            record.queue_by = self
+                .legacy_queue_by
+                .get(id)
+                .unwrap_or_else(|| record.proposal.vote_end.saturating_add(LEGACY_QUEUE_WINDOW));
+        }
+        Ok(record)
     }
 }
 
@@ -501,8 +538,8 @@ mod tests {
             .propose(
                 account(1),
                 power,
-                TOTAL,
-                one_call(),
+                || TOTAL,
+                &one_call(),
                 Hash::from([5; 32]),
                 settings,
                 1_000,
@@ -511,6 +548,41 @@ mod tests {
     }
 
     const TOTAL: Balance = 1_000;
+
+    #[ink::test]
+    fn proposals_stored_by_earlier_versions_are_still_read_and_kept_on_change() {
+        // given two proposals in the layouts earlier versions wrote, the
+        // proposal alone under the records' key: one with its deadline
+        // beside it, one (older still) without (ids apart from the fresh
+        // one's: off-chain storage is shared by the test)
+        let (fresh, id) = proposed();
+        let proposal = fresh.get(id).expect("stored");
+        let mut earlier: Mapping<u32, Proposal, ManualKey<0x4750_5001>> = Mapping::new();
+        earlier.insert(7, &proposal);
+        earlier.insert(8, &proposal);
+        let mut proposals = Proposals::default();
+        proposals.legacy_queue_by.insert(7, &1_500);
+        proposals.calls.insert(8, &one_call());
+        proposals.count = 8;
+        // then both read back, with the stored deadline or the legacy window
+        let legacy_deadline = proposal.vote_end + LEGACY_QUEUE_WINDOW;
+        assert_eq!(proposals.get(7), Some(proposal.clone()));
+        assert_eq!(proposals.queue_by(7), Some(1_500));
+        assert_eq!(proposals.queue_by(8), Some(legacy_deadline));
+        // when a vote changes the older one
+        proposals
+            .vote(8, account(2), Support::For, 1_011, |_| 400, |_| TOTAL)
+            .expect("active");
+        // then it is stored with its deadline, and read with the vote
+        assert_eq!(
+            proposals.records.get(8).map(|record| record.queue_by),
+            Some(legacy_deadline)
+        );
+        assert_eq!(proposals.get(8).map(|found| found.tally.for_votes), Some(400));
+        // and a proposal made now is stored with its deadline in its record
+        let record = fresh.records.get(id).expect("stored");
+        assert_eq!((record.queue_by, fresh.queue_by(id)), (2_110, Some(2_110)));
+    }
 
     #[ink::test]
     fn a_proposal_moves_pending_active_succeeded_queued_executed() {
@@ -605,7 +677,15 @@ mod tests {
         let mut lower = settings();
         lower.quorum_bps = 1_000;
         let (later, _) = proposals
-            .propose(account(1), 100, TOTAL, one_call(), Hash::from([6; 32]), &lower, 1_100)
+            .propose(
+                account(1),
+                100,
+                || TOTAL,
+                &one_call(),
+                Hash::from([6; 32]),
+                &lower,
+                1_100,
+            )
             .expect("proposes");
         // then the old proposal is still defeated; a new one uses 10 %
         assert_eq!(proposals.state(id, 1_111, |_| TOTAL), Ok(ProposalState::Defeated));
