@@ -244,9 +244,10 @@ export interface ContractQuery<
    * Executes the Queued proposal `id` once its timelock has passed
    * and before it expires; anyone may. The proposal is marked
    * executed, then every call is made in order; if one fails
-   * (`CallFailed { call, fault }`), or if governance then holds fewer
-   * voting tokens than are locked (`LockedTokensMoved`), nothing of
-   * the execution persists and the proposal stays Queued. Emits
+   * (`CallFailed { call, fault }`), or if a call addressed the voting
+   * token and governance then holds fewer of it than are locked
+   * (`LockedTokensMoved`), nothing of the execution persists and the
+   * proposal stays Queued. Emits
    * `ProposalExecuted` (and whatever the callees emit).
    *
    * @param {number} id

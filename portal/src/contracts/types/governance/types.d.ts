@@ -17,6 +17,11 @@ export type InkStorageTraitsImplsResolverKey = {};
 
 export type InkStorageTraitsImplsManualKey = {};
 
+export type GovernanceProposalProposalRecord = {
+  proposal: GovernanceProposal;
+  queueBy: bigint;
+};
+
 export type GovernanceProposal = {
   proposer: AccountId32;
   descriptionHash: Hash;
@@ -99,7 +104,9 @@ export type GovernancePowerVotingPower = {
 };
 
 export type GovernanceProposalProposals = {
-  proposals: { get(arg: number): Promise<GovernanceProposal | undefined> };
+  records: {
+    get(arg: number): Promise<GovernanceProposalProposalRecord | undefined>;
+  };
   calls: {
     get(
       arg: number,
@@ -111,7 +118,7 @@ export type GovernanceProposalProposals = {
     ): Promise<GovernanceProposalSupport | undefined>;
   };
   count: number;
-  queueBy: { get(arg: number): Promise<bigint | undefined> };
+  legacyQueueBy: { get(arg: number): Promise<bigint | undefined> };
 };
 
 export type GovernanceError =
