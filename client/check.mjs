@@ -5,7 +5,8 @@
 //
 //   node client/check.mjs deployments/<network>.json
 
-import { CONTRACTS, WIRING, linkHolds } from './recipe.mjs';
+import { readFileSync } from 'node:fs';
+import { ADMINISTERED, CONTRACTS, WIRING, linkHolds } from './recipe.mjs';
 import { Expectations, Suite, describeEvent, recomputeAuditChain } from './suite.mjs';
 
 const manifestPath = process.argv[2];
@@ -23,12 +24,23 @@ try {
   const deployer = suite.manifest.deployer;
 
   const governance = suite.manifest.contracts.governance.address;
-  console.log('==> read calls: every contract answers AdminControl::admin with governance');
+  console.log('==> read calls: every contract with an admin answers AdminControl::admin with governance');
   expect(suite.manifest.admin === governance, 'the manifest names governance as the admin');
-  for (const name of Object.keys(suite.contracts)) {
+  for (const name of ADMINISTERED) {
     const { value } = await suite.query(name, 'AdminControl::admin', Alice);
     expect(value === governance, `${name}.admin() = ${suite.nameOf(value)}`);
   }
+  console.log('==> the verifier checks the committed snarkjs proof on the node (zk/fixtures)');
+  const knownAnswer = JSON.parse(readFileSync(new URL('../zk/fixtures/at_least.known-answer.json', import.meta.url), 'utf8'));
+  const proof = `0x${knownAnswer.encoded.proof}`;
+  const inputs = knownAnswer.encoded.publicInputs.map((input) => `0x${input}`);
+  const verified = await suite.query('zk_verifier', 'verify', Alice, proof, inputs);
+  expect(verified.value?.ok === true, `zk_verifier.verify(known answer) = ${JSON.stringify(verified.value)}, `
+    + `ref_time ${verified.gasConsumed.refTime}, proof_size ${verified.gasConsumed.proofSize}`);
+  const lowered = [...inputs];
+  lowered[1] = `0x${(BigInt(knownAnswer.statement.threshold) - 1n).toString(16).padStart(64, '0')}`;
+  const refusedProof = await suite.query('zk_verifier', 'verify', Alice, proof, lowered);
+  expect(refusedProof.value?.ok === false, `the same proof against a threshold one lower = ${JSON.stringify(refusedProof.value)}`);
   const refused = await suite.query('reward_pool', 'set_crediter', Alice, deployer);
   expect(refused.reverted, `the deployer's reward_pool.set_crediter is refused: ${JSON.stringify(refused.human)}`);
   const head = await suite.query('audit_trail', 'head', Alice);

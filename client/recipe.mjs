@@ -6,8 +6,10 @@
 // and the portal's server take the contract list from it. Plain data and
 // Node built-ins only: the deploy reads it before any npm package is
 // installed.
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /**
  * Every contract in deployment order with its constructor's arguments;
@@ -28,10 +30,30 @@ export const SUITE = [
   }, 10_000]],
   ['governance', (at, settings) => [at('reward_token'), settings]],
   ['key_directory', () => []],
+  // The Groth16 verifier for "a committed lab value is at least a
+  // threshold" (zk/circuits/at_least.circom), under the DEVELOPMENT key that
+  // zk/scripts/build.mjs derives from public beacons (zk/README.md).
+  ['zk_verifier', () => [developmentVerifyingKey('at_least')]],
 ];
+
+/**
+ * Contracts without an admin: nothing in them can change after
+ * instantiation (a verifier's key is fixed; a new key is a new verifier),
+ * so governance takes over every other contract and not these.
+ */
+export const WITHOUT_ADMIN = ['zk_verifier'];
 
 /** The contracts' names, in deployment order. */
 export const CONTRACTS = SUITE.map(([name]) => name);
+
+/** The contracts with an admin (`AdminControl`), in deployment order. */
+export const ADMINISTERED = CONTRACTS.filter((name) => !WITHOUT_ADMIN.includes(name));
+
+/** The committed development verifying key of `circuit`, as constructor bytes. */
+export function developmentVerifyingKey(circuit) {
+  const file = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'zk', 'artifacts', `${circuit}.vkey.bin`);
+  return `0x${fs.readFileSync(file).toString('hex')}`;
+}
 
 /**
  * The links the wiring sets, in order: `contract.message(...args(at))`, and

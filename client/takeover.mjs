@@ -8,7 +8,7 @@
 // Until the token is distributed, the deployer holds all the voting power
 // (DEPLOYER_LOCK, locked): the README says how to hand it on.
 
-import { DEPLOYER_LOCK } from './recipe.mjs';
+import { ADMINISTERED, DEPLOYER_LOCK } from './recipe.mjs';
 
 /** Calls one governance proposal may carry (governance's `MAX_CALLS`). */
 export const MAX_CALLS = 8;
@@ -20,7 +20,7 @@ export const MAX_CALLS = 8;
  */
 export async function takeOver(suite, deployer, say) {
   const governance = suite.manifest.contracts.governance.address;
-  const others = Object.keys(suite.manifest.contracts).filter((name) => name !== 'governance');
+  const others = ADMINISTERED.filter((name) => name !== 'governance');
 
   say('governance takes over: proposals make it the admin of every contract');
   await suite.tx('reward_token', 'grant_minter', deployer, deployer.address);

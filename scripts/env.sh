@@ -10,7 +10,7 @@ export HEALTH_SUITE_BUNDLES="${HEALTH_SUITE_BUNDLES:-$CARGO_TARGET_DIR/release-b
 HEALTH_SUITE_NODE22_VERSION=22.23.5
 export HEALTH_SUITE_NODE22="${HEALTH_SUITE_NODE22:-$HEALTH_SUITE_CACHE/node-$HEALTH_SUITE_NODE22_VERSION/bin/node}"
 # Contracts in deployment order.
-CONTRACTS=(audit_trail consent provider_verification record_access reward_token reward_pool insurance governance key_directory)
+CONTRACTS=(audit_trail consent provider_verification record_access reward_token reward_pool insurance governance key_directory zk_verifier)
 MAX_WASM_BYTES=65536
 # Contracts that misbehave on purpose, for the drink stories only: built
 # with the bundles, never deployed (paths under contracts/).

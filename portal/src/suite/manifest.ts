@@ -4,7 +4,7 @@
 
 export const CONTRACT_NAMES = [
   'audit_trail', 'consent', 'provider_verification', 'record_access',
-  'reward_token', 'reward_pool', 'insurance', 'governance', 'key_directory',
+  'reward_token', 'reward_pool', 'insurance', 'governance', 'key_directory', 'zk_verifier',
 ] as const;
 export type ContractName = (typeof CONTRACT_NAMES)[number];
 

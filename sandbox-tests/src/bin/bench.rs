@@ -19,6 +19,7 @@ use sandbox_tests::{
     HealthSuite,
 };
 use std::fmt::Write as _;
+use zk_verifier::zk_verifier::ZkVerifier;
 
 const SMALL: u32 = 10;
 const DEFAULT_LARGE: u32 = 10_000;
@@ -31,6 +32,8 @@ const CONTRACTS: &[&str] = &[
     "reward_pool",
     "insurance",
     "governance",
+    "key_directory",
+    "zk_verifier",
 ];
 /// The psp22 crate's own example token, built by `scripts/bench` for comparison.
 const PSP22_EXAMPLE: &str = "psp22_example";
@@ -265,6 +268,39 @@ fn bench_psp22(contract: &'static str, rows: &mut Vec<Row>) {
             ("PSP22::approve", approve.cost),
             ("PSP22::transfer_from", transfer_from.cost),
         ],
+    );
+}
+
+/// The Groth16 verifier on the committed snarkjs known answer (three public
+/// inputs: commitment, threshold, claim) under the development key.
+fn bench_zk_verifier(rows: &mut Vec<Row>) {
+    let mut chain = sandbox_tests::SandboxChain::new();
+    chain.allow_block_sized_calls();
+    let key = include_bytes!("../../../zk/artifacts/at_least.vkey.bin").to_vec();
+    let verifier = chain.deploy("zk_verifier", (key,), account(1));
+    let answer: serde_json::Value =
+        serde_json::from_str(include_str!("../../../zk/fixtures/at_least.known-answer.json")).expect("json");
+    let hex = |text: &serde_json::Value| -> Vec<u8> {
+        let text = text.as_str().expect("hex");
+        (0..text.len())
+            .step_by(2)
+            .map(|at| u8::from_str_radix(&text[at..at + 2], 16).expect("hex"))
+            .collect()
+    };
+    let proof = hex(&answer["encoded"]["proof"]);
+    let inputs: Vec<[u8; 32]> = answer["encoded"]["publicInputs"]
+        .as_array()
+        .expect("inputs")
+        .iter()
+        .map(|input| hex(input).try_into().expect("32 bytes"))
+        .collect();
+    let verified = chain.call(account(1), &calls::<ZkVerifier>(verifier).verify(proof, inputs));
+    assert_eq!(verified.value, Ok(true), "the known answer verifies");
+    push_rows(
+        rows,
+        "zk_verifier",
+        None,
+        &[("verify (Groth16, BN254, 3 public inputs)", verified.cost)],
     );
 }
 
@@ -523,6 +559,8 @@ fn main() {
     bench_psp22("reward_token", &mut rows);
     bench_psp22(PSP22_EXAMPLE, &mut rows);
     bench_pool(&mut rows);
+    eprintln!("bench: the zk verifier ...");
+    bench_zk_verifier(&mut rows);
     for stored in [SMALL, large_count] {
         eprintln!("bench: consent with {stored} consents stored ...");
         bench_consent(stored, &mut rows);

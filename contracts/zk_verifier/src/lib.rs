@@ -1,0 +1,80 @@
+//! # Zero-knowledge verifier
+//!
+//! Verifies Groth16 proofs over BN254 (the curve circom and snarkjs use)
+//! under one verifying key, fixed at instantiation: there is no setter and
+//! no admin. A new key (a new circuit, or the key of a production ceremony)
+//! is a new verifier, deployed and wired by governance. Byte formats are
+//! EIP-197's (see [`groth16`]); a proof is 256 bytes, each public input 32.
+//!
+//! The arithmetic runs in the contract (`ark-bn254`), about 1.1×10¹¹
+//! ref_time per proof with three public inputs: about a tenth of a block's
+//! normal class, so verification belongs to calls that need it, once each.
+#![cfg_attr(not(feature = "std"), no_std, no_main)]
+
+pub mod error;
+pub mod events;
+pub mod groth16;
+
+// ink!'s expansion of every message contains off-chain stubs that panic;
+// `scripts/test` checks that no hand-written code here does.
+#[allow(clippy::panic)]
+#[ink::contract]
+pub mod zk_verifier {
+    use crate::error::Result;
+    use crate::events::VerifyingKeyFixed;
+    use crate::groth16::VerifyingKey;
+    use ink::env::hash::{Blake2x256, HashOutput};
+    use ink::prelude::vec::Vec;
+
+    /// The verifier's storage: the key's bytes, checked when instantiated.
+    #[ink(storage)]
+    pub struct ZkVerifier {
+        verifying_key: Vec<u8>,
+        inputs: u8,
+    }
+
+    impl ZkVerifier {
+        /// Creates a verifier for proofs under `verifying_key` (α ‖ β ‖ γ ‖ δ
+        /// ‖ IC₀ … ICₙ, EIP-197 encoding, 1 ≤ n ≤ 16). Every point is checked
+        /// on its curve and in its group (`Key(KeyPoint { element })`), the
+        /// length too (`Key(KeyLength)`). Emits `VerifyingKeyFixed`.
+        #[ink(constructor)]
+        pub fn new(verifying_key: Vec<u8>) -> Result<Self> {
+            let key = VerifyingKey::from_bytes(&verifying_key)?;
+            let inputs = u8::try_from(key.inputs()).unwrap_or(u8::MAX);
+            let mut key_hash = <Blake2x256 as HashOutput>::Type::default();
+            ink::env::hash_bytes::<Blake2x256>(&verifying_key, &mut key_hash);
+            Self::env().emit_event(VerifyingKeyFixed {
+                key_hash: Hash::from(key_hash),
+                inputs,
+            });
+            Ok(Self { verifying_key, inputs })
+        }
+
+        /// Whether `proof` (A ‖ B ‖ C, 256 bytes) proves the key's statement
+        /// for `public_inputs` (as many as the key takes, each 32 bytes
+        /// big-endian). `Ok(false)`: well formed, but false. Refused with its
+        /// own error: a proof of another length (`ProofLength`), another
+        /// number of inputs (`InputCount`), a coordinate not below the field
+        /// modulus (`CoordinateNotInField`), an input not below the group
+        /// order (`ScalarNotInGroup`), a point off its curve (`NotOnCurve`)
+        /// or outside its subgroup (`NotInSubgroup`).
+        #[ink(message)]
+        pub fn verify(&self, proof: Vec<u8>, public_inputs: Vec<[u8; 32]>) -> Result<bool> {
+            let key = VerifyingKey::from_checked_bytes(&self.verifying_key)?;
+            Ok(key.verify(&proof, &public_inputs)?)
+        }
+
+        /// The verifying key's bytes, as given at instantiation.
+        #[ink(message)]
+        pub fn verifying_key(&self) -> Vec<u8> {
+            self.verifying_key.clone()
+        }
+
+        /// How many public inputs a proof has under this verifier's key.
+        #[ink(message)]
+        pub fn inputs(&self) -> u8 {
+            self.inputs
+        }
+    }
+}
