@@ -6,7 +6,7 @@
 //   node client/check.mjs deployments/<network>.json
 
 import { readFileSync } from 'node:fs';
-import { ADMINISTERED, CONTRACTS, WIRING, linkHolds } from './recipe.mjs';
+import { ADMINISTERED, CONTRACTS, WIRING, developmentVerifyingKey, linkHolds } from './recipe.mjs';
 import { Expectations, Suite, describeEvent, recomputeAuditChain } from './suite.mjs';
 
 const manifestPath = process.argv[2];
@@ -30,7 +30,11 @@ try {
     const { value } = await suite.query(name, 'AdminControl::admin', Alice);
     expect(value === governance, `${name}.admin() = ${suite.nameOf(value)}`);
   }
-  console.log('==> the verifier checks the committed snarkjs proof on the node (zk/fixtures)');
+  console.log('==> the verifier holds the recipe\'s key and checks the committed snarkjs proof on the node (zk/fixtures)');
+  // A verifier is only as good as its key: anyone can deploy one whose
+  // trapdoor they know, so the key read back must be the expected one.
+  const key = await suite.query('zk_verifier', 'verifying_key', Alice);
+  expect(key.value === developmentVerifyingKey('at_least'), `zk_verifier.verifying_key() is the recipe's development key (${(key.value?.length - 2) / 2} bytes)`);
   const knownAnswer = JSON.parse(readFileSync(new URL('../zk/fixtures/at_least.known-answer.json', import.meta.url), 'utf8'));
   const proof = `0x${knownAnswer.encoded.proof}`;
   const inputs = knownAnswer.encoded.publicInputs.map((input) => `0x${input}`);

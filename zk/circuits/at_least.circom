@@ -5,9 +5,11 @@ pragma circom 2.1.0;
 // Private: `value` (a lab value in the record's unit, e.g. HbA1c in 0.1 %
 // units: 65 means 6.5 %) and `blinding` (a random field element drawn when
 // the record was written).
-// Public, in this order: `commitment` = Poseidon(value, blinding), as the
-// record's field leaf carries it; `threshold`, the plan's; `claim`, the
-// claim the proof is made for (so a proof cannot be replayed elsewhere).
+// Public, in this order: `commitment` = Poseidon(value, blinding), which a
+// record's attested field leaf is to carry (not written yet: the verifier
+// must take it from such a leaf, never from the prover); `threshold`, the
+// plan's; `claim`, the claim the proof is made for (so a proof cannot be
+// replayed elsewhere).
 //
 // Both numbers are constrained to 32 bits: GreaterEqThan(32) is sound only
 // for inputs below 2^32, and a field element "above" the threshold by
@@ -39,8 +41,8 @@ template AtLeast() {
     hash.inputs[1] <== blinding;
     hash.out === commitment;
 
-    // A public input that no constraint used could be changed in a proof
-    // without the verifier noticing; this quadratic constraint binds it.
+    // snarkjs' setup already binds every public input; this quadratic
+    // constraint keeps the claim bound under any other setup too.
     signal claimSquared;
     claimSquared <== claim * claim;
 }

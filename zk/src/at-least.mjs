@@ -15,7 +15,7 @@ export const MAX_VALUE = 2 ** 32 - 1;
 
 let poseidon;
 
-/** Poseidon(value, blinding) as a bigint: the commitment a record's leaf carries. */
+/** Poseidon(value, blinding) as a bigint: the commitment a record's attested field leaf is to carry. */
 export async function commitment(value, blinding) {
   checkValue(value, "value");
   checkScalar(blinding, "blinding");
@@ -27,7 +27,7 @@ export async function commitment(value, blinding) {
 export function randomBlinding() {
   for (;;) {
     const bytes = crypto.getRandomValues(new Uint8Array(32));
-    bytes[0] &= 0x3f; // 254 bits: below 2^254, about a third of draws are kept
+    bytes[0] &= 0x3f; // 254 bits: below 2^254, about 76 % of draws are kept
     const candidate = bytesToBigint(bytes);
     if (candidate < SCALAR_ORDER) return candidate;
   }

@@ -6,9 +6,13 @@
 //! is a new verifier, deployed and wired by governance. Byte formats are
 //! EIP-197's (see [`groth16`]); a proof is 256 bytes, each public input 32.
 //!
-//! The arithmetic runs in the contract (`ark-bn254`), about 1.1×10¹¹
-//! ref_time per proof with three public inputs: about a tenth of a block's
-//! normal class, so verification belongs to calls that need it, once each.
+//! The arithmetic runs in the contract (`ark-bn254`), about 1.35×10¹¹
+//! ref_time per proof with three public inputs on substrate-contracts-node:
+//! about a tenth of a block's normal class, so verification belongs to calls
+//! that need it, once each. An `Err` (a malformed proof) and `Ok(false)` are
+//! both refusals to a caller; only `Ok(true)` proves the statement. Groth16
+//! proofs can be re-randomised: a caller must bind uniqueness to its own
+//! public inputs (a claim id it issued), never to the proof's bytes.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
 pub mod error;
