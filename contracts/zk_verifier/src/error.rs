@@ -11,6 +11,9 @@ pub enum Error {
     /// The proof or its public inputs are malformed (a well-formed false
     /// proof is `Ok(false)`, not an error).
     Proof(ProofError),
+    /// The prepared key in storage does not read back: cannot happen unless
+    /// the contract's storage was written by other code.
+    StoredKeyUnreadable,
 }
 
 impl From<KeyError> for Error {

@@ -15,10 +15,10 @@
 //! The proof holds when e(A, B) = e(α, β) · e(L, γ) · e(C, δ), with
 //! L = IC₀ + Σ xᵢ·ICᵢ; checked as one multi-pairing equal to 1.
 
-use ark_bn254::{Bn254, Fq, Fq2, Fr, G1Affine, G1Projective, G2Affine};
+use ark_bn254::{Bn254, Fq, Fq12, Fq2, Fq6, Fr, G1Affine, G1Projective, G2Affine};
 use ark_ec::pairing::Pairing;
 use ark_ec::{AffineRepr, CurveGroup};
-use ark_ff::{BigInt, PrimeField, Zero};
+use ark_ff::{BigInt, PrimeField};
 use ink::prelude::vec::Vec;
 
 /// Bytes of a G1 point.
@@ -95,25 +95,25 @@ impl<'a> Reader<'a> {
         Fq::from_bigint(big_integer(bytes)).ok_or(PointError::Field)
     }
 
-    /// A G1 point, its coordinates in the field; `check`: on the curve too
-    /// (G1 has cofactor 1, so on the curve is in the group).
-    fn g1(&mut self, check: bool) -> Result<G1Affine, PointError> {
+    /// A G1 point, its coordinates in the field, on the curve (G1 has
+    /// cofactor 1, so on the curve is in the group).
+    fn g1(&mut self) -> Result<G1Affine, PointError> {
         let point = G1Affine::new_unchecked(self.field()?, self.field()?);
-        if check && !point.is_on_curve() {
+        if !point.is_on_curve() {
             return Err(PointError::Curve);
         }
         Ok(point)
     }
 
-    /// A G2 point (imaginary parts first); `check`: on the curve and in
-    /// the order-r subgroup too.
-    fn g2(&mut self, check: bool) -> Result<G2Affine, PointError> {
+    /// A G2 point (imaginary parts first), its coordinates in the field,
+    /// on the curve and in the order-r subgroup.
+    fn g2(&mut self) -> Result<G2Affine, PointError> {
         let (x1, x0, y1, y0) = (self.field()?, self.field()?, self.field()?, self.field()?);
         let point = G2Affine::new_unchecked(Fq2::new(x0, x1), Fq2::new(y0, y1));
-        if check && !point.is_on_curve() {
+        if !point.is_on_curve() {
             return Err(PointError::Curve);
         }
-        if check && !point.is_in_correct_subgroup_assuming_on_curve() {
+        if !point.is_in_correct_subgroup_assuming_on_curve() {
             return Err(PointError::Subgroup);
         }
         Ok(point)
@@ -165,16 +165,6 @@ impl VerifyingKey {
     /// The key in `bytes`, every point checked (on its curve and in its
     /// group): done once, when the verifier is instantiated.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, KeyError> {
-        Self::decode(bytes, true)
-    }
-
-    /// The key in `bytes`, which [`VerifyingKey::from_bytes`] accepted
-    /// before: the points' curve and subgroup checks are skipped.
-    pub fn from_checked_bytes(bytes: &[u8]) -> Result<Self, KeyError> {
-        Self::decode(bytes, false)
-    }
-
-    fn decode(bytes: &[u8], check: bool) -> Result<Self, KeyError> {
         let wrong_length = KeyError::KeyLength { found: length(bytes) };
         let ic_bytes = bytes.len().checked_sub(KEY_FIXED_BYTES).ok_or(wrong_length)?;
         let inputs = (ic_bytes / G1_BYTES).saturating_sub(1);
@@ -183,17 +173,146 @@ impl VerifyingKey {
         }
         let mut reader = Reader(bytes);
         let mut element = 0u8;
-        let alpha = key_point(reader.g1(check), &mut element)?;
-        let beta = key_point(reader.g2(check), &mut element)?;
-        let gamma = key_point(reader.g2(check), &mut element)?;
-        let delta = key_point(reader.g2(check), &mut element)?;
-        let ic_zero = key_point(reader.g1(check), &mut element)?;
+        let alpha = key_point(reader.g1(), &mut element)?;
+        let beta = key_point(reader.g2(), &mut element)?;
+        let gamma = key_point(reader.g2(), &mut element)?;
+        let delta = key_point(reader.g2(), &mut element)?;
+        let ic_zero = key_point(reader.g1(), &mut element)?;
         let ic = (0..inputs)
-            .map(|_| key_point(reader.g1(check), &mut element))
+            .map(|_| key_point(reader.g1(), &mut element))
             .collect::<Result<_, _>>()?;
         Ok(Self {
             alpha,
             beta,
+            gamma,
+            delta,
+            ic_zero,
+            ic,
+        })
+    }
+
+    /// The key prepared for verification (see [`PreparedKey`]).
+    pub fn prepare(&self) -> PreparedKey {
+        PreparedKey {
+            alpha_beta: Bn254::pairing(self.alpha, self.beta).0,
+            gamma: self.gamma.into(),
+            delta: self.delta.into(),
+            ic_zero: self.ic_zero,
+            ic: self.ic.clone(),
+        }
+    }
+
+    /// How many public inputs a proof under this key has.
+    pub fn inputs(&self) -> usize {
+        self.ic.len()
+    }
+}
+
+/// A verifying key prepared for verification, once, when the verifier is
+/// instantiated: e(α, β) is computed, and γ and δ's Miller-loop line
+/// coefficients too, so a verification runs three Miller loops over two
+/// prepared points and one fresh one, not four fresh ones (about a fifth
+/// less ref_time). Stored by the verifier as [`PreparedKey::to_bytes`]
+/// (about 34 KB for a key of three inputs).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PreparedKey {
+    alpha_beta: Fq12,
+    gamma: G2Prepared,
+    delta: G2Prepared,
+    /// IC₀, then one point per public input.
+    ic_zero: G1Affine,
+    ic: Vec<G1Affine>,
+}
+
+/// Miller-loop line coefficients of a fixed G2 point.
+type G2Prepared = <Bn254 as Pairing>::G2Prepared;
+
+/// Appends field elements in their Montgomery form, as four little-endian
+/// limbs: the stored form is the arithmetic's own, so loading it costs no
+/// conversion.
+fn put_fq(out: &mut Vec<u8>, values: &[Fq]) {
+    for value in values {
+        for limb in value.0 .0 {
+            out.extend_from_slice(&limb.to_le_bytes());
+        }
+    }
+}
+
+fn put_prepared(out: &mut Vec<u8>, point: &G2Prepared) {
+    let count = u32::try_from(point.ell_coeffs.len()).unwrap_or(u32::MAX);
+    out.extend_from_slice(&count.to_le_bytes());
+    for (a, b, c) in &point.ell_coeffs {
+        put_fq(out, &[a.c0, a.c1, b.c0, b.c1, c.c0, c.c1]);
+    }
+}
+
+impl Reader<'_> {
+    /// A field element [`put_fq`] wrote.
+    fn stored_fq(&mut self) -> Option<Fq> {
+        let mut limbs = [0u64; 4];
+        for limb in &mut limbs {
+            *limb = u64::from_le_bytes(*self.take::<8>()?);
+        }
+        Some(Fq::new_unchecked(BigInt::new(limbs)))
+    }
+
+    fn stored_fq2(&mut self) -> Option<Fq2> {
+        Some(Fq2::new(self.stored_fq()?, self.stored_fq()?))
+    }
+
+    fn stored_fq6(&mut self) -> Option<Fq6> {
+        Some(Fq6::new(self.stored_fq2()?, self.stored_fq2()?, self.stored_fq2()?))
+    }
+
+    fn stored_g1(&mut self) -> Option<G1Affine> {
+        Some(G1Affine::new_unchecked(self.stored_fq()?, self.stored_fq()?))
+    }
+
+    fn stored_prepared(&mut self) -> Option<G2Prepared> {
+        let count = u32::from_le_bytes(*self.take::<4>()?);
+        let ell_coeffs = (0..count)
+            .map(|_| Some((self.stored_fq2()?, self.stored_fq2()?, self.stored_fq2()?)))
+            .collect::<Option<_>>()?;
+        Some(G2Prepared {
+            ell_coeffs,
+            infinity: false,
+        })
+    }
+}
+
+impl PreparedKey {
+    /// The key as stored: e(α, β), γ and δ's coefficients, IC₀ … ICₙ.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        let Fq12 { c0, c1 } = self.alpha_beta;
+        for half in [c0, c1] {
+            for part in [half.c0, half.c1, half.c2] {
+                put_fq(&mut out, &[part.c0, part.c1]);
+            }
+        }
+        put_prepared(&mut out, &self.gamma);
+        put_prepared(&mut out, &self.delta);
+        for point in core::iter::once(&self.ic_zero).chain(&self.ic) {
+            put_fq(&mut out, &[point.x, point.y]);
+        }
+        out
+    }
+
+    /// The key [`PreparedKey::to_bytes`] wrote (and only such bytes: they
+    /// are the verifier's own storage, not a caller's input); `None` if
+    /// they are not.
+    pub fn from_bytes(bytes: &[u8]) -> Option<Self> {
+        let mut reader = Reader(bytes);
+        let alpha_beta = Fq12::new(reader.stored_fq6()?, reader.stored_fq6()?);
+        let gamma = reader.stored_prepared()?;
+        let delta = reader.stored_prepared()?;
+        let ic_zero = reader.stored_g1()?;
+        let mut ic = Vec::new();
+        while !reader.0.is_empty() {
+            ic.push(reader.stored_g1()?);
+        }
+        Some(Self {
+            alpha_beta,
             gamma,
             delta,
             ic_zero,
@@ -209,7 +328,7 @@ impl VerifyingKey {
     /// Whether `proof` (see the module's byte format) proves the statement
     /// with `public_inputs`. `Err` if the proof or an input is malformed;
     /// `Ok(false)` if it is well formed but does not verify.
-    pub fn verify(&self, proof: &[u8], public_inputs: &[[u8; 32]]) -> Result<bool, ProofError> {
+    pub fn verify(self, proof: &[u8], public_inputs: &[[u8; 32]]) -> Result<bool, ProofError> {
         if proof.len() != PROOF_BYTES {
             return Err(ProofError::ProofLength { found: length(proof) });
         }
@@ -227,9 +346,9 @@ impl VerifyingKey {
             }
         };
         let mut reader = Reader(proof);
-        let a = reader.g1(true).map_err(named(ProofPoint::A))?;
-        let b = reader.g2(true).map_err(named(ProofPoint::B))?;
-        let c = reader.g1(true).map_err(named(ProofPoint::C))?;
+        let a = reader.g1().map_err(named(ProofPoint::A))?;
+        let b = reader.g2().map_err(named(ProofPoint::B))?;
+        let c = reader.g1().map_err(named(ProofPoint::C))?;
         let mut accumulated = G1Projective::from(self.ic_zero);
         for (index, (input, base)) in public_inputs.iter().zip(&self.ic).enumerate() {
             let scalar =
@@ -240,22 +359,20 @@ impl VerifyingKey {
                 accumulated += base.mul_bigint(scalar.into_bigint());
             }
         }
+        // e(A, B) · e(−L, γ) · e(−C, δ) = e(α, β)
         #[allow(clippy::arithmetic_side_effects)]
-        let minus_a = -a;
-        let product = Bn254::multi_pairing(
-            [minus_a, self.alpha, accumulated.into_affine(), c],
-            [b, self.beta, self.gamma, self.delta],
-        );
-        Ok(product.is_zero())
+        let (minus_l, minus_c) = (-accumulated.into_affine(), -c);
+        let loops = Bn254::multi_miller_loop([a, minus_l, minus_c], [G2Prepared::from(b), self.gamma, self.delta]);
+        Ok(Bn254::final_exponentiation(loops).is_some_and(|product| product.0 == self.alpha_beta))
     }
 }
-
 #[cfg(test)]
 mod tests {
     //! Known answers: a proof snarkjs 0.7.6 made for zk/circuits/at_least.circom
     //! under the committed development key (zk/fixtures, zk/artifacts), which
     //! `snarkjs groth16 verify` accepts (zk/test/at-least.test.mjs).
     use super::*;
+    use ark_ff::Zero;
     use serde_json::Value;
 
     const VKEY: &str = include_str!("../../../zk/artifacts/at_least.vkey.json");
@@ -323,8 +440,10 @@ mod tests {
         (bytes, inputs)
     }
 
-    fn key() -> VerifyingKey {
-        VerifyingKey::from_bytes(&key_bytes()).expect("the committed key")
+    fn key() -> PreparedKey {
+        VerifyingKey::from_bytes(&key_bytes())
+            .expect("the committed key")
+            .prepare()
     }
 
     /// BN254's base-field modulus p, big-endian.
@@ -342,8 +461,10 @@ mod tests {
         let (proof, inputs) = known_answer();
         assert_eq!(key().inputs(), 3);
         assert_eq!(key().verify(&proof, &inputs), Ok(true));
-        // and the unchecked decoding of the stored key is the same key
-        assert_eq!(VerifyingKey::from_checked_bytes(&key_bytes()), Ok(key()));
+        // and the stored form of the prepared key is the same key
+        let stored = key().to_bytes();
+        assert_eq!(PreparedKey::from_bytes(&stored), Some(key()));
+        assert_eq!(PreparedKey::from_bytes(&stored[..stored.len() - 1]), None);
         // and the Node encoder (zk/src/encoding.mjs) wrote the same bytes
         assert_eq!(
             include_bytes!("../../../zk/artifacts/at_least.vkey.bin").as_slice(),
@@ -386,17 +507,16 @@ mod tests {
     #[test]
     fn malformed_proofs_and_inputs_are_refused_each_with_its_own_error() {
         let (proof, inputs) = known_answer();
-        let key = key();
         assert_eq!(
-            key.verify(&proof[..255], &inputs),
+            key().verify(&proof[..255], &inputs),
             Err(ProofError::ProofLength { found: 255 })
         );
         assert_eq!(
-            key.verify(&[proof.clone(), vec![0]].concat(), &inputs),
+            key().verify(&[proof.clone(), vec![0]].concat(), &inputs),
             Err(ProofError::ProofLength { found: 257 })
         );
         assert_eq!(
-            key.verify(&proof, &inputs[..2]),
+            key().verify(&proof, &inputs[..2]),
             Err(ProofError::InputCount { expected: 3, found: 2 })
         );
         // a coordinate equal to the modulus, in each point
@@ -404,7 +524,7 @@ mod tests {
             let mut changed = proof.clone();
             changed[offset..offset + 32].copy_from_slice(&modulus());
             assert_eq!(
-                key.verify(&changed, &inputs),
+                key().verify(&changed, &inputs),
                 Err(ProofError::CoordinateNotInField { point })
             );
         }
@@ -412,7 +532,7 @@ mod tests {
         let mut wrapped = inputs.clone();
         wrapped[2] = order();
         assert_eq!(
-            key.verify(&proof, &wrapped),
+            key().verify(&proof, &wrapped),
             Err(ProofError::ScalarNotInGroup { input: 2 })
         );
         // (0, 0), the usual encoding of infinity, is not on the curve
@@ -423,7 +543,7 @@ mod tests {
         ] {
             let mut changed = proof.clone();
             changed[range].fill(0);
-            assert_eq!(key.verify(&changed, &inputs), Err(ProofError::NotOnCurve { point }));
+            assert_eq!(key().verify(&changed, &inputs), Err(ProofError::NotOnCurve { point }));
         }
     }
 

@@ -6,10 +6,12 @@
 //! is a new verifier, deployed and wired by governance. Byte formats are
 //! EIP-197's (see [`groth16`]); a proof is 256 bytes, each public input 32.
 //!
-//! The arithmetic runs in the contract (`ark-bn254`), about 1.35×10¹¹
-//! ref_time per proof with three public inputs on substrate-contracts-node:
-//! about a tenth of a block's normal class, so verification belongs to calls
-//! that need it, once each. An `Err` (a malformed proof) and `Ok(false)` are
+//! The arithmetic runs in the contract (`ark-bn254`). What can be computed
+//! from the key alone is computed once, at instantiation, and stored: e(α, β)
+//! and the Miller-loop lines of γ and δ. A proof with three public inputs
+//! then costs about 1.1×10¹¹ ref_time on substrate-contracts-node (`bench/`
+//! has the figure): about a fourteenth of a block's normal class, so
+//! verification belongs to calls that need it, once each. An `Err` (a malformed proof) and `Ok(false)` are
 //! both refusals to a caller; only `Ok(true)` proves the statement. Groth16
 //! proofs can be re-randomised: a caller must bind uniqueness to its own
 //! public inputs (a claim id it issued), never to the proof's bytes.
@@ -24,17 +26,26 @@ pub mod groth16;
 #[allow(clippy::panic)]
 #[ink::contract]
 pub mod zk_verifier {
+    use crate::error::Error;
     use crate::error::Result;
     use crate::events::VerifyingKeyFixed;
-    use crate::groth16::VerifyingKey;
+    use crate::groth16::{PreparedKey, VerifyingKey};
     use ink::env::hash::{Blake2x256, HashOutput};
     use ink::prelude::vec::Vec;
+    use ink::storage::Mapping;
 
-    /// The verifier's storage: the key's bytes, checked when instantiated.
+    /// Bytes of one stored piece of the prepared key: a storage value must
+    /// fit ink!'s 16 KiB buffer, and the prepared key is about 34 KB.
+    const PREPARED_CHUNK: usize = 12 * 1024;
+
+    /// The verifier's storage: the key's bytes, checked when instantiated,
+    /// and the key prepared for verification, in pieces.
     #[ink(storage)]
     pub struct ZkVerifier {
         verifying_key: Vec<u8>,
         inputs: u8,
+        prepared: Mapping<u32, Vec<u8>>,
+        prepared_chunks: u32,
     }
 
     impl ZkVerifier {
@@ -52,7 +63,18 @@ pub mod zk_verifier {
                 key_hash: Hash::from(key_hash),
                 inputs,
             });
-            Ok(Self { verifying_key, inputs })
+            let mut prepared = Mapping::new();
+            let mut prepared_chunks = 0u32;
+            for chunk in key.prepare().to_bytes().chunks(PREPARED_CHUNK) {
+                prepared.insert(prepared_chunks, &chunk.to_vec());
+                prepared_chunks = prepared_chunks.saturating_add(1);
+            }
+            Ok(Self {
+                verifying_key,
+                inputs,
+                prepared,
+                prepared_chunks,
+            })
         }
 
         /// Whether `proof` (A ‖ B ‖ C, 256 bytes) proves the key's statement
@@ -65,7 +87,11 @@ pub mod zk_verifier {
         /// or outside its subgroup (`NotInSubgroup`).
         #[ink(message)]
         pub fn verify(&self, proof: Vec<u8>, public_inputs: Vec<[u8; 32]>) -> Result<bool> {
-            let key = VerifyingKey::from_checked_bytes(&self.verifying_key)?;
+            let mut stored = Vec::new();
+            for chunk in 0..self.prepared_chunks {
+                stored.extend(self.prepared.get(chunk).ok_or(Error::StoredKeyUnreadable)?);
+            }
+            let key = PreparedKey::from_bytes(&stored).ok_or(Error::StoredKeyUnreadable)?;
             Ok(key.verify(&proof, &public_inputs)?)
         }
 
