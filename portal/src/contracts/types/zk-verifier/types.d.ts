@@ -2,11 +2,25 @@
 
 import type { Bytes } from "dedot/codecs";
 
-export type ZkVerifier = { verifyingKey: Bytes; inputs: number };
+export type InkStorageLazyMapping = {};
+
+export type InkStorageTraitsImplsResolverKey = {};
+
+export type InkStorageTraitsImplsAutoKey = {};
+
+export type InkStorageTraitsImplsManualKey = {};
+
+export type ZkVerifier = {
+  verifyingKey: Bytes;
+  inputs: number;
+  prepared: { get(arg: number): Promise<Bytes | undefined> };
+  preparedChunks: number;
+};
 
 export type ZkVerifierError =
   | { type: "Key"; value: ZkVerifierGroth16KeyError }
-  | { type: "Proof"; value: ZkVerifierGroth16ProofError };
+  | { type: "Proof"; value: ZkVerifierGroth16ProofError }
+  | { type: "StoredKeyUnreadable" };
 
 export type ZkVerifierGroth16KeyError =
   { type: "KeyLength"; value: number } | { type: "KeyPoint"; value: number };
