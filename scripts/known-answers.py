@@ -6,6 +6,11 @@ bytes the README documents, independently of the contracts' Rust code.
 - Merkle field proofs (record_access::merkle): leaf = blake2(0x00 || salt ||
   field), node = blake2(0x01 || left || right), leaves padded with the zero
   hash to a power of two; a proof lists siblings from the leaf level up.
+- Committed fields (interfaces::fields): 0xFF || len(quantity) || quantity
+  || C (32 bytes, big-endian), C the Poseidon commitment of the zk known
+  answer (zk/fixtures/at_least.known-answer.json), as a field of a record.
+- Claim bindings (insurance): the public input a fact proof is bound to,
+  blake2(SCALE((insurance account, claim id))) with its first byte zeroed.
 - Audit entries (audit_trail): hash = blake2(SCALE((seq, writer, record,
   timestamp, block, prev_hash))) with record = AuditRecord { patient, actor,
   counterpart: Option<AccountId>, action: AuditAction, subject: u64,
@@ -19,6 +24,7 @@ Usage: scripts/known-answers.py [--check]   (--check: fail if the committed
 fixture differs from what this script computes)
 """
 import hashlib
+import json
 import pathlib
 import struct
 import sys
@@ -26,6 +32,7 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "fixtures" / "known_answers.txt"
 ZERO = bytes(32)
+ZK_KNOWN_ANSWER = ROOT / "zk" / "fixtures" / "at_least.known-answer.json"
 
 
 def blake2(data: bytes) -> bytes:
@@ -74,6 +81,18 @@ RECORDS = {
         b"amount=1250.00",
     ],
 }
+
+
+QUANTITY = b"loinc:4548-4/0.1%"
+COMMITMENT = int(json.loads(ZK_KNOWN_ANSWER.read_text())["publicSignals"][0]).to_bytes(32, "big")
+
+
+def committed_field(quantity: bytes, commitment: bytes) -> bytes:
+    assert 1 <= len(quantity) <= 64 and len(commitment) == 32
+    return b"\xff" + bytes([len(quantity)]) + quantity + commitment
+
+
+RECORDS["committed"] = [b"code=LOINC:4548-4", committed_field(QUANTITY, COMMITMENT), b"date=2026-11-01"]
 
 
 def salt(i: int) -> bytes:
@@ -144,7 +163,16 @@ def merkle_vectors():
             lines.append(f"merkle.{name}.leaf.{i} {leaves[i].hex()}")
             lines.append(f"merkle.{name}.proof.{i} {' '.join(p.hex() for p in proof(leaves, i)) or '-'}")
         lines.append(f"merkle.{name}.root {levels(leaves)[-1][0].hex()}")
+    lines.append(f"merkle.committed.quantity {QUANTITY.decode()}")
+    lines.append(f"merkle.committed.commitment {COMMITMENT.hex()}")
     return lines
+
+
+def binding_vectors():
+    insurance, claim = account(0xD1), 7
+    binding = bytearray(blake2(insurance + u64(claim)))
+    binding[0] = 0
+    return [f"zk.binding {insurance.hex()} {claim} {bytes(binding).hex()}"]
 
 
 def render() -> str:
@@ -152,7 +180,7 @@ def render() -> str:
         "# Known-answer vectors, written by scripts/known-answers.py (Python hashlib.blake2b, digest_size=32).",
         "# Do not edit by hand; a change of format must change the script and this file together.",
     ]
-    return "\n".join(header + merkle_vectors() + audit_vectors()) + "\n"
+    return "\n".join(header + merkle_vectors() + binding_vectors() + audit_vectors()) + "\n"
 
 
 def main() -> int:

@@ -35,7 +35,10 @@ function unbase64(text: string): Uint8Array {
 }
 
 export function encodeContent(content: RecordContent): Uint8Array {
-  const fields = content.fields.map(({ path, value, salt }) => ({ path, value, salt: toHex(salt) }));
+  const fields = content.fields.map(({ path, value, salt, commitment }) => ({
+    path, value, salt: toHex(salt),
+    ...(commitment ? { commitment: { digest: toHex(commitment.digest), blinding: commitment.blinding } } : {}),
+  }));
   const json = content.kind === 'fhir'
     ? { kind: 'fhir', resource: content.resource, fields }
     : { kind: 'file', name: content.name, mediaType: content.mediaType, data: base64(content.data), fields };
@@ -50,7 +53,12 @@ export function decodeContent(payload: Uint8Array): RecordContent {
     throw new ContentError('the payload is not UTF-8 JSON');
   }
   const fields: SaltedField[] = (Array.isArray(json?.fields) ? json.fields : []).map(
-    (field: any) => ({ path: String(field.path), value: String(field.value), salt: fromHex(String(field.salt)) }));
+    (field: any) => ({
+      path: String(field.path), value: String(field.value), salt: fromHex(String(field.salt)),
+      ...(field.commitment
+        ? { commitment: { digest: fromHex(String(field.commitment.digest)), blinding: String(field.commitment.blinding) } }
+        : {}),
+    }));
   if (json?.kind === 'fhir' && json.resource && typeof json.resource.resourceType === 'string') {
     return { kind: 'fhir', resource: json.resource, fields };
   }

@@ -9,16 +9,26 @@
 // (`code.coding[0].code=4548-4`), in document order; the field bytes are
 // the UTF-8 of `path=value`. The salts travel inside the encrypted
 // container, so only a holder of the content can disclose a field.
+//
+// A field may instead commit to a number (`commitment`): its bytes are then
+// the committed field of facts.ts (the quantity's name and C, never the
+// number), and its value and blinding stay in the container for the
+// holder's proofs.
 
 import { blake2b256 } from './hash.js';
 import { concat, randomBytes, utf8 } from './bytes.js';
+import { committedFieldBytes } from './facts.js';
 
 export const MAX_FIELDS = 256;
 const ZERO = new Uint8Array(32);
 
 export interface Field {
+  /** The FHIR path, or for a committed field the quantity's name. */
   path: string;
+  /** The value (for a committed field, the number in decimal: private to the container). */
   value: string;
+  /** For a committed field: C = Poseidon(value, blinding), and the blinding (decimal). */
+  commitment?: { digest: Uint8Array; blinding: string };
 }
 
 export interface SaltedField extends Field {
@@ -33,6 +43,7 @@ export class FieldsError extends Error {
 }
 
 export function fieldBytes(field: Field): Uint8Array {
+  if (field.commitment) return committedFieldBytes(field.path, field.commitment.digest);
   return utf8(`${field.path}=${field.value}`);
 }
 

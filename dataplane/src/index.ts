@@ -6,6 +6,7 @@ export * from './keys.js';
 export * from './bindings.js';
 export * from './envelope.js';
 export * from './container.js';
+export * from './facts.js';
 export * from './fields.js';
 export * from './content.js';
 export * from './backup.js';

@@ -14,7 +14,7 @@ import { XWing } from '@hpke/hybridkem-x-wing';
 import { gcm } from '@noble/ciphers/aes.js';
 import { shake128 } from '@noble/hashes/sha3.js';
 import {
-  blake2b256, cipherSuite, concat, fromHex, leafHash, merkleRoot, merkleProof, openContainer, recordAad,
+  blake2b256, cipherSuite, claimBinding, committedFieldBytes, concat, fromHex, leafHash, merkleRoot, merkleProof, openContainer, recordAad,
   sealContainer, toHex, SUITE_X25519,
 } from '../dist/index.js';
 
@@ -132,7 +132,7 @@ export const KNOWN_ANSWERS = [
   const known = Object.fromEntries(inputs.knownAnswers
     .split('\n').filter((line) => line && !line.startsWith('#'))
     .map((line) => [line.slice(0, line.indexOf(' ')), line.slice(line.indexOf(' ') + 1)]));
-  for (const name of ['lab', 'claim']) {
+  for (const name of ['lab', 'claim', 'committed']) {
     const count = Number(known[`merkle.${name}.count`]);
     const leaves = [];
     for (let i = 0; i < count; i++) {
@@ -145,5 +145,14 @@ export const KNOWN_ANSWERS = [
     }
     assert.equal(hex(merkleRoot(leaves)), known[`merkle.${name}.root`], `${name} root`);
   }
+  // the committed field's bytes, from its quantity and commitment
+  const committed = committedFieldBytes(known['merkle.committed.quantity'], fromHex(known['merkle.committed.commitment']));
+  assert.equal(hex(committed), known['merkle.committed.field.1'].split(' ')[1], 'committed field bytes');
+} },
+
+{ name: 'a claim binding is the known answer insurance computes', run: async (inputs) => {
+  const line = inputs.knownAnswers.split('\n').find((text) => text.startsWith('zk.binding '));
+  const [, account, claim, binding] = line.split(' ');
+  assert.equal(hex(claimBinding(fromHex(account), BigInt(claim))), binding, 'claim binding');
 } },
 ];

@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  backupHealthKey, bucketFor, ContainerError, dataKeyInfo, decodeContent, developmentHealthKey, encodeContent,
+  backupHealthKey, bucketFor, committedFieldBytes, FactError, ContainerError, dataKeyInfo, decodeContent, developmentHealthKey, encodeContent,
   envelopeHeader, envelopeLength, EnvelopeError, fhirContent, fieldBytes, fieldLeaves, generateHealthKey,
   generateRecoveryCode, importPublicKey, leafHash, MalformedKeyError, MAX_PAYLOAD, merkleProof, merkleRoot, newDataKey, nodeHash,
   openContainer, openDataKey, OversizedRecordError, randomBytes, RecoveryError, restoreHealthKey, sealContainer,
@@ -145,6 +145,29 @@ test('a FHIR resource\'s fields are its values at their paths, each salted, prov
   });
   assert.deepEqual(node, root);
   assert.throws(() => fhirContent({ notFhir: true }), /resourceType/);
+});
+
+test('a committed field puts only its commitment in the leaf, and keeps its number in the container', () => {
+  // given an Observation with HbA1c committed as a number in tenths of a percent
+  const content = fhirContent(observation);
+  const digest = randomBytes(32);
+  content.fields.push({
+    path: 'loinc:4548-4/0.1%', value: '61', salt: randomBytes(32), commitment: { digest, blinding: '12345' },
+  });
+  // then its bytes are 0xFF, the name's length, the name and C: never the number
+  const committed = content.fields[content.fields.length - 1];
+  const bytes = fieldBytes(committed);
+  assert.deepEqual(bytes, committedFieldBytes('loinc:4548-4/0.1%', digest));
+  assert.deepEqual([bytes[0], bytes[1]], [0xff, 17]);
+  assert.deepEqual(bytes.subarray(bytes.length - 32), digest);
+  // and the container keeps the number and the blinding for its holder's proofs
+  const decoded = decodeContent(encodeContent(content));
+  assert.deepEqual(decoded.fields[decoded.fields.length - 1], committed);
+  assert.deepEqual(fieldLeaves(decoded.fields), fieldLeaves(content.fields));
+  // and a name of no byte, or of more than 64, is refused
+  assert.throws(() => committedFieldBytes('', digest), FactError);
+  assert.throws(() => committedFieldBytes('q'.repeat(65), digest), FactError);
+  assert.throws(() => committedFieldBytes('q', digest.subarray(1)), FactError);
 });
 
 test('a record\'s life: sealed by its author, its key sealed to patient and keeper, re-sealed to a grantee, opened by each', async () => {

@@ -8,13 +8,15 @@
 //! The helpers that every contract needs are written once here:
 //! [`admin::Admin`] (two-step admin transfer), [`calls`] (each cross-contract
 //! call, failing closed), [`bounds`] (bounded inputs),
-//! [`pagination`] (bounded page reads) and [`time::ValidityWindow`].
+//! [`pagination`] (bounded page reads), [`fields`] (the bytes of a record's
+//! Merkle fields) and [`time::ValidityWindow`].
 #![cfg_attr(not(feature = "std"), no_std)]
 
 pub mod admin;
 pub mod audit;
 pub mod bounds;
 pub mod calls;
+pub mod fields;
 #[cfg(feature = "std")]
 pub mod known_answers;
 pub mod pagination;

@@ -6,7 +6,8 @@
 //! - leaf `i` = blake2-256(`0x00` ‖ salt ‖ the field's bytes), where the salt
 //!   is 32 random bytes drawn for that field alone and kept off chain with the
 //!   record, and the field's bytes are for example the UTF-8 bytes of
-//!   `"diagnosis=ICD10:E11.9"`. Without the salt, a root of few fields would
+//!   `"diagnosis=ICD10:E11.9"` (or a committed number's, see
+//!   `interfaces::fields`, where the leaf format is written once). Without the salt, a root of few fields would
 //!   fall to a search of the possible values (there are about 70,000 ICD-10
 //!   codes); with it, a leaf reveals nothing until its holder discloses the
 //!   salt and the field together, for that field only;
@@ -26,10 +27,8 @@ use ink::primitives::Hash;
 /// Most fields one record's tree may commit to.
 pub const MAX_FIELDS: u16 = 256;
 
-/// A field's random salt: 32 bytes, drawn for that field alone.
-pub type Salt = [u8; 32];
+pub use interfaces::fields::{leaf_hash, Salt};
 
-const LEAF_PREFIX: u8 = 0x00;
 const NODE_PREFIX: u8 = 0x01;
 
 /// Why a proof could not be checked.
@@ -47,16 +46,6 @@ fn blake2(input: &[u8]) -> Hash {
     let mut output = <Blake2x256 as HashOutput>::Type::default();
     ink::env::hash_bytes::<Blake2x256>(input, &mut output);
     Hash::from(output)
-}
-
-/// The leaf hash of a field's bytes under its salt:
-/// blake2-256(`0x00` ‖ `salt` ‖ `field`).
-pub fn leaf_hash(salt: &Salt, field: &[u8]) -> Hash {
-    let mut input = Vec::with_capacity(field.len().saturating_add(salt.len()).saturating_add(1));
-    input.push(LEAF_PREFIX);
-    input.extend_from_slice(salt);
-    input.extend_from_slice(field);
-    blake2(&input)
 }
 
 /// The parent of two nodes.
@@ -227,7 +216,7 @@ mod tests {
     #[test]
     fn leaves_roots_and_proofs_match_the_independent_known_answers() {
         use interfaces::known_answers::{bytes, hash, hashes, value};
-        for name in ["lab", "claim"] {
+        for name in ["lab", "claim", "committed"] {
             let key = |field: String| value(&format!("merkle.{name}.{field}")).expect("vector present");
             let count: u16 = key("count".into()).parse().expect("count");
             let root = hash(key("root".into())).expect("root");
