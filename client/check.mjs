@@ -41,10 +41,15 @@ try {
   const verified = await suite.query('zk_verifier', 'verify', Alice, proof, inputs);
   expect(verified.value?.ok === true, `zk_verifier.verify(known answer) = ${JSON.stringify(verified.value)}, `
     + `ref_time ${verified.gasConsumed.refTime}, proof_size ${verified.gasConsumed.proofSize}`);
+  // what another contract asks: the suite's ProofCheck trait
+  const proves = await suite.query('zk_verifier', 'ProofCheck::proves', Alice, proof, inputs);
+  expect(proves.value === true, `zk_verifier.ProofCheck::proves(known answer) = ${proves.value}`);
   const lowered = [...inputs];
   lowered[1] = `0x${(BigInt(knownAnswer.statement.threshold) - 1n).toString(16).padStart(64, '0')}`;
   const refusedProof = await suite.query('zk_verifier', 'verify', Alice, proof, lowered);
   expect(refusedProof.value?.ok === false, `the same proof against a threshold one lower = ${JSON.stringify(refusedProof.value)}`);
+  const refusedProves = await suite.query('zk_verifier', 'ProofCheck::proves', Alice, proof, lowered);
+  expect(refusedProves.value === false, `ProofCheck::proves against a threshold one lower = ${refusedProves.value}`);
   const refused = await suite.query('reward_pool', 'set_crediter', Alice, deployer);
   expect(refused.reverted, `the deployer's reward_pool.set_crediter is refused: ${JSON.stringify(refused.human)}`);
   const head = await suite.query('audit_trail', 'head', Alice);

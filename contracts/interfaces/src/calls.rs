@@ -16,7 +16,8 @@
 
 use crate::audit::{AppendFailure, AuditRecord};
 use crate::traits::{
-    AuditLog, ConsentCheck, PSP22Error, ProviderCheck, RecordLookup, RecordSummary, RewardCredit, RewardError, PSP22,
+    AuditLog, ConsentCheck, PSP22Error, ProofCheck, ProviderCheck, RecordLookup, RecordSummary, RewardCredit,
+    RewardError, PSP22,
 };
 use crate::{AccountId, Action, Balance, DataCategory, Hash, ProviderKind, Purpose};
 use ink::codegen::TraitCallBuilder;
@@ -134,6 +135,13 @@ pub fn field_proven(
 ) -> Result<bool, Unavailable> {
     let records: ink::contract_ref!(RecordLookup, DefaultEnvironment) = records.into();
     answer(records.call().field_proven(record_id, index, leaf, proof).try_invoke())
+}
+
+/// Whether the verifier at `verifier` accepts `proof` for `public_inputs`
+/// ([`ProofCheck::proves`]).
+pub fn proves(verifier: AccountId, proof: Vec<u8>, public_inputs: Vec<[u8; 32]>) -> Result<bool, Unavailable> {
+    let verifier: ink::contract_ref!(ProofCheck, DefaultEnvironment) = verifier.into();
+    answer(verifier.call().proves(proof, public_inputs).try_invoke())
 }
 
 /// Credits `patient` with `sponsor`'s rate from the reward pool at `pool`

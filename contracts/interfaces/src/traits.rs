@@ -101,6 +101,17 @@ pub trait RecordLookup {
     fn field_proven(&self, record_id: u64, index: u16, leaf: Hash, proof: ink::prelude::vec::Vec<Hash>) -> bool;
 }
 
+/// The question a zero-knowledge verifier answers (the suite's
+/// `zk_verifier`, one deployment per verifying key).
+#[ink::trait_definition]
+pub trait ProofCheck {
+    /// Whether `proof` (Groth16, 256 bytes) proves the verifier's statement
+    /// for `public_inputs` (32 bytes each, big-endian). `false` for a
+    /// malformed proof too: the verifier's own `verify` names what is wrong.
+    #[ink(message)]
+    fn proves(&self, proof: ink::prelude::vec::Vec<u8>, public_inputs: ink::prelude::vec::Vec<[u8; 32]>) -> bool;
+}
+
 /// The PSP22 token standard (w3f PSP22, standard selectors), as the `psp22`
 /// crate defines it: the reward pool and insurance move tokens through it.
 pub use psp22::{PSP22Burnable, PSP22Error, PSP22Metadata, PSP22};

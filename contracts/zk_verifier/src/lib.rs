@@ -33,6 +33,7 @@ pub mod zk_verifier {
     use ink::env::hash::{Blake2x256, HashOutput};
     use ink::prelude::vec::Vec;
     use ink::storage::Mapping;
+    use interfaces::traits::ProofCheck;
 
     /// Bytes of one stored piece of the prepared key: a storage value must
     /// fit ink!'s 16 KiB buffer, and the prepared key is about 34 KB.
@@ -105,6 +106,75 @@ pub mod zk_verifier {
         #[ink(message)]
         pub fn inputs(&self) -> u8 {
             self.inputs
+        }
+    }
+
+    impl ProofCheck for ZkVerifier {
+        /// Whether `proof` proves the key's statement for `public_inputs`:
+        /// `verify` answered `Ok(true)`. What another contract asks.
+        #[ink(message)]
+        fn proves(&self, proof: Vec<u8>, public_inputs: Vec<[u8; 32]>) -> bool {
+            matches!(self.verify(proof, public_inputs), Ok(true))
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        //! The contract layer: the prepared key goes to storage in pieces at
+        //! instantiation and comes back whole for every verification.
+        use super::*;
+        use crate::error::{Error, KeyError};
+
+        const KEY: &[u8] = include_bytes!("../../../zk/artifacts/at_least.vkey.bin");
+        const KNOWN_ANSWER: &str = include_str!("../../../zk/fixtures/at_least.known-answer.json");
+
+        fn hex(text: &str) -> Vec<u8> {
+            (0..text.len())
+                .step_by(2)
+                .map(|at| u8::from_str_radix(&text[at..at + 2], 16).expect("hex"))
+                .collect()
+        }
+
+        fn known_answer() -> (Vec<u8>, Vec<[u8; 32]>) {
+            let answer: serde_json::Value = serde_json::from_str(KNOWN_ANSWER).expect("json");
+            let proof = hex(answer["encoded"]["proof"].as_str().expect("hex"));
+            let inputs = answer["encoded"]["publicInputs"]
+                .as_array()
+                .expect("inputs")
+                .iter()
+                .map(|input| hex(input.as_str().expect("hex")).try_into().expect("32 bytes"))
+                .collect();
+            (proof, inputs)
+        }
+
+        #[ink::test]
+        fn an_instantiated_verifier_accepts_the_known_answer_from_its_stored_pieces() {
+            // given a verifier under the development key
+            let verifier = ZkVerifier::new(KEY.to_vec()).expect("the committed key");
+            // then its key is stored in pieces that each fit ink!'s buffer
+            assert_eq!(verifier.prepared_chunks, 3);
+            assert_eq!(verifier.verifying_key(), KEY);
+            assert_eq!(verifier.inputs(), 3);
+            // and the known answer verifies, through both messages
+            let (proof, inputs) = known_answer();
+            assert_eq!(verifier.verify(proof.clone(), inputs.clone()), Ok(true));
+            assert!(verifier.proves(proof.clone(), inputs.clone()));
+            // and another claim id does not
+            let mut other_claim = inputs.clone();
+            other_claim[2][31] ^= 1;
+            assert_eq!(verifier.verify(proof.clone(), other_claim.clone()), Ok(false));
+            assert!(!verifier.proves(proof.clone(), other_claim));
+            // and a malformed proof is an error to `verify`, false to `proves`
+            assert!(matches!(verifier.verify(proof[..255].to_vec(), inputs.clone()), Err(Error::Proof(_))));
+            assert!(!verifier.proves(proof[..255].to_vec(), inputs));
+        }
+
+        #[ink::test]
+        fn a_malformed_key_instantiates_nothing() {
+            assert!(matches!(
+                ZkVerifier::new(KEY[..703].to_vec()),
+                Err(Error::Key(KeyError::KeyLength { found: 703 }))
+            ));
         }
     }
 }

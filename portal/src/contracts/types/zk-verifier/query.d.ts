@@ -72,4 +72,23 @@ export interface ContractQuery<
     ) => Promise<GenericContractCallResult<number, ContractCallResult>>,
     Type
   >;
+
+  /**
+   * Whether `proof` proves the key's statement for `public_inputs`:
+   * `verify` answered `Ok(true)`. What another contract asks.
+   *
+   * @param {BytesLike} proof
+   * @param {Array<FixedBytes<32>>} publicInputs
+   * @param {ContractCallOptions} options
+   *
+   * @selector 0xe3039a9d
+   **/
+  proofCheckProves: GenericContractQueryCall<
+    (
+      proof: BytesLike,
+      publicInputs: Array<FixedBytes<32>>,
+      options?: ContractCallOptions,
+    ) => Promise<GenericContractCallResult<boolean, ContractCallResult>>,
+    Type
+  >;
 }
