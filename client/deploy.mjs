@@ -27,9 +27,10 @@
 // unless --keep-node.
 //
 // --demo runs the demo story (client/demo.mjs), --check the client check
-// (client/check.mjs), --bench the demo and then the data plane's benchmark
-// (bench/dataplane.mjs, which writes bench/DATAPLANE.md). --portal builds the
-// web portal (portal/) and serves it with the deployment on a free loopback
+// (client/check.mjs), --bench the demo and then the data plane's and the
+// zero-knowledge benchmarks (bench/dataplane.mjs and bench/zk.mjs, which
+// write bench/DATAPLANE.md and bench/ZK.md). --portal builds the web
+// portal (portal/) and serves it with the deployment on a free loopback
 // port, printing its URL, until Ctrl-C (which also stops the local node and
 // the services). --portal with --url and no secret deploys nothing: it
 // serves the manifest written earlier for that network.
@@ -434,7 +435,7 @@ async function main() {
   // The demo and the client check talk to the suite with polkadot.js, the
   // libraries Contracts UI uses, which decode every contract's events.
   const stories = [[options.demo || options.bench, 'client/demo.mjs'], [options.check, 'client/check.mjs'],
-    [options.bench, 'bench/dataplane.mjs']];
+    [options.bench, 'bench/dataplane.mjs'], [options.bench, 'bench/zk.mjs']];
   for (const [wanted, script] of stories) {
     if (!wanted) continue;
     step(`${script} ${path.relative(ROOT, manifestPath)}`);

@@ -54,6 +54,11 @@ export async function proveAtLeast({ value, blinding, threshold, claim }, artifa
   return groth16.fullProve(input, { type: "mem", data: artifacts.wasm }, { type: "mem", data: artifacts.zkey }, undefined, undefined, { singleThread: true });
 }
 
+/** snarkjs' own check of a proof under `vkey` (the JSON verifying key). */
+export async function verifyAtLeast(vkey, publicSignals, proof) {
+  return groth16.verify(vkey, publicSignals, proof);
+}
+
 /**
  * Stops the worker threads snarkjs' verifier and setup keep for BN254, so a
  * Node process can end (proving here is single-threaded and keeps none).

@@ -329,30 +329,15 @@ impl PreparedKey {
     /// with `public_inputs`. `Err` if the proof or an input is malformed;
     /// `Ok(false)` if it is well formed but does not verify.
     pub fn verify(self, proof: &[u8], public_inputs: &[[u8; 32]]) -> Result<bool, ProofError> {
-        if proof.len() != PROOF_BYTES {
-            return Err(ProofError::ProofLength { found: length(proof) });
-        }
-        if public_inputs.len() != self.inputs() {
-            return Err(ProofError::InputCount {
-                expected: small(self.inputs()),
-                found: u32::try_from(public_inputs.len()).unwrap_or(u32::MAX),
-            });
-        }
-        let named = |point: ProofPoint| {
-            move |error: PointError| match error {
-                PointError::Field => ProofError::CoordinateNotInField { point },
-                PointError::Curve => ProofError::NotOnCurve { point },
-                PointError::Subgroup => ProofError::NotInSubgroup { point },
-            }
-        };
-        let mut reader = Reader(proof);
-        let a = reader.g1().map_err(named(ProofPoint::A))?;
-        let b = reader.g2().map_err(named(ProofPoint::B))?;
-        let c = reader.g1().map_err(named(ProofPoint::C))?;
+        let proof = Proof::from_bytes(proof)?;
+        let scalars = scalars(public_inputs, self.inputs())?;
+        Ok(self.check(&proof, &scalars))
+    }
+
+    /// Whether the checked `proof` holds for `scalars` (one per input).
+    pub fn check(self, proof: &Proof, scalars: &[Fr]) -> bool {
         let mut accumulated = G1Projective::from(self.ic_zero);
-        for (index, (input, base)) in public_inputs.iter().zip(&self.ic).enumerate() {
-            let scalar =
-                Fr::from_bigint(big_integer(input)).ok_or(ProofError::ScalarNotInGroup { input: small(index) })?;
+        for (scalar, base) in scalars.iter().zip(&self.ic) {
             // Group arithmetic: no overflow exists to side-effect.
             #[allow(clippy::arithmetic_side_effects)]
             {
@@ -361,11 +346,65 @@ impl PreparedKey {
         }
         // e(A, B) · e(−L, γ) · e(−C, δ) = e(α, β)
         #[allow(clippy::arithmetic_side_effects)]
-        let (minus_l, minus_c) = (-accumulated.into_affine(), -c);
-        let loops = Bn254::multi_miller_loop([a, minus_l, minus_c], [G2Prepared::from(b), self.gamma, self.delta]);
-        Ok(Bn254::final_exponentiation(loops).is_some_and(|product| product.0 == self.alpha_beta))
+        let (minus_l, minus_c) = (-accumulated.into_affine(), -proof.c);
+        let loops = Bn254::multi_miller_loop(
+            [proof.a, minus_l, minus_c],
+            [G2Prepared::from(proof.b), self.gamma, self.delta],
+        );
+        Bn254::final_exponentiation(loops).is_some_and(|product| product.0 == self.alpha_beta)
     }
 }
+
+/// A proof whose points are checked: coordinates in the field, on their
+/// curves, B in the order-r subgroup. Checked before any key is read, so a
+/// malformed proof is refused at the cost of its own bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Proof {
+    a: G1Affine,
+    b: G2Affine,
+    c: G1Affine,
+}
+
+impl Proof {
+    /// The proof in `bytes` (A ‖ B ‖ C), or what is wrong with it.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, ProofError> {
+        if bytes.len() != PROOF_BYTES {
+            return Err(ProofError::ProofLength { found: length(bytes) });
+        }
+        let named = |point: ProofPoint| {
+            move |error: PointError| match error {
+                PointError::Field => ProofError::CoordinateNotInField { point },
+                PointError::Curve => ProofError::NotOnCurve { point },
+                PointError::Subgroup => ProofError::NotInSubgroup { point },
+            }
+        };
+        let mut reader = Reader(bytes);
+        Ok(Self {
+            a: reader.g1().map_err(named(ProofPoint::A))?,
+            b: reader.g2().map_err(named(ProofPoint::B))?,
+            c: reader.g1().map_err(named(ProofPoint::C))?,
+        })
+    }
+}
+
+/// The public inputs as scalars, if there are `expected` of them and each
+/// is below the group order r.
+pub fn scalars(public_inputs: &[[u8; 32]], expected: usize) -> Result<Vec<Fr>, ProofError> {
+    if public_inputs.len() != expected {
+        return Err(ProofError::InputCount {
+            expected: small(expected),
+            found: u32::try_from(public_inputs.len()).unwrap_or(u32::MAX),
+        });
+    }
+    public_inputs
+        .iter()
+        .enumerate()
+        .map(|(index, input)| {
+            Fr::from_bigint(big_integer(input)).ok_or(ProofError::ScalarNotInGroup { input: small(index) })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     //! Known answers: a proof snarkjs 0.7.6 made for zk/circuits/at_least.circom

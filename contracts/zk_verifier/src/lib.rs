@@ -29,7 +29,7 @@ pub mod zk_verifier {
     use crate::error::Error;
     use crate::error::Result;
     use crate::events::VerifyingKeyFixed;
-    use crate::groth16::{PreparedKey, VerifyingKey};
+    use crate::groth16::{scalars, PreparedKey, Proof, VerifyingKey};
     use ink::env::hash::{Blake2x256, HashOutput};
     use ink::prelude::vec::Vec;
     use ink::storage::Mapping;
@@ -88,12 +88,15 @@ pub mod zk_verifier {
         /// or outside its subgroup (`NotInSubgroup`).
         #[ink(message)]
         pub fn verify(&self, proof: Vec<u8>, public_inputs: Vec<[u8; 32]>) -> Result<bool> {
+            // the caller's bytes first: a malformed proof costs no key read
+            let proof = Proof::from_bytes(&proof)?;
+            let scalars = scalars(&public_inputs, usize::from(self.inputs))?;
             let mut stored = Vec::new();
             for chunk in 0..self.prepared_chunks {
                 stored.extend(self.prepared.get(chunk).ok_or(Error::StoredKeyUnreadable)?);
             }
             let key = PreparedKey::from_bytes(&stored).ok_or(Error::StoredKeyUnreadable)?;
-            Ok(key.verify(&proof, &public_inputs)?)
+            Ok(key.check(&proof, &scalars))
         }
 
         /// The verifying key's bytes, as given at instantiation.
@@ -165,7 +168,10 @@ pub mod zk_verifier {
             assert_eq!(verifier.verify(proof.clone(), other_claim.clone()), Ok(false));
             assert!(!verifier.proves(proof.clone(), other_claim));
             // and a malformed proof is an error to `verify`, false to `proves`
-            assert!(matches!(verifier.verify(proof[..255].to_vec(), inputs.clone()), Err(Error::Proof(_))));
+            assert!(matches!(
+                verifier.verify(proof[..255].to_vec(), inputs.clone()),
+                Err(Error::Proof(_))
+            ));
             assert!(!verifier.proves(proof[..255].to_vec(), inputs));
         }
 
