@@ -11,6 +11,7 @@ import { u8aToHex } from '@polkadot/util';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { blake2 } from './suite.mjs';
 import { MODEL_PATH, features, loadModel, score } from './risk-model.mjs';
+import { render, vectors } from './risk-model-vectors.mjs';
 
 await cryptoWaitReady();
 
@@ -49,4 +50,13 @@ test('the model hash is blake2-256 of the file, and any change of a coefficient 
   assert.equal(hash, u8aToHex(blake2(new Uint8Array(bytes))));
   const changed = Buffer.from(bytes.toString('utf8').replace('"intercept": -3.0', '"intercept": -2.9'));
   assert.notEqual(u8aToHex(blake2(new Uint8Array(changed))), hash);
+});
+
+test('the vectors the contract is checked against are what the oracle computes (fixtures/risk_model.known-answers.json)', () => {
+  // contracts/insurance/src/risk.rs must agree with each of them within 1 in 10,000
+  const committed = readFileSync(new URL('../fixtures/risk_model.known-answers.json', import.meta.url), 'utf8');
+  assert.equal(committed, render(vectors()), 'run node client/risk-model-vectors.mjs and commit the result');
+  const { models } = JSON.parse(committed);
+  assert.equal(models.length, 3);
+  assert.ok(models.every(({ cases }) => cases.length === 120));
 });

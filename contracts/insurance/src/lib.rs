@@ -23,6 +23,7 @@ pub mod plan;
 pub mod policy;
 pub mod pool;
 pub mod portfolio;
+pub mod risk;
 
 // ink!'s expansion of every message contains off-chain stubs that panic;
 // `scripts/test` checks that no hand-written code here does.
