@@ -82,6 +82,7 @@ impl RiskModel {
     /// The model whose coefficients are `intercept` and `weights` in whole
     /// units (for tests and tools: the contract takes Q16.16 directly).
     #[cfg(feature = "std")]
+    #[allow(clippy::cast_possible_truncation)] // coefficients are far inside i32 in Q16.16
     pub fn from_float(intercept: f64, weights: [f64; 5]) -> Self {
         let q = |value: f64| (value * ONE as f64).round() as i32;
         Self {
