@@ -6,7 +6,7 @@
 //! over the features `client/risk-model.mjs` documents. Coefficients and
 //! features are Q16.16 (×65,536); e^−t is 2^−n · e^−y with t·log₂e = n + f
 //! and y = f·ln 2 < 0.7, and e^−y a degree-7 Taylor polynomial in Q32
-//! (relative error below 1.4×10⁻⁶). The result agrees with the floating-point model
+//! (relative error below 3×10⁻⁶). The result agrees with the floating-point model
 //! within 1 in 10,000 on every vector of `fixtures/risk_model.known-answers.json`.
 //!
 //! Not called by the contract yet: it is the evaluation the insurance

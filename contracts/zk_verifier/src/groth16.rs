@@ -334,8 +334,12 @@ impl PreparedKey {
         Ok(self.check(&proof, &scalars))
     }
 
-    /// Whether the checked `proof` holds for `scalars` (one per input).
+    /// Whether the checked `proof` holds for `scalars` (one per input;
+    /// any other number is `false`, never a statement with inputs left out).
     pub fn check(self, proof: &Proof, scalars: &[Fr]) -> bool {
+        if scalars.len() != self.ic.len() {
+            return false;
+        }
         let mut accumulated = G1Projective::from(self.ic_zero);
         for (scalar, base) in scalars.iter().zip(&self.ic) {
             // Group arithmetic: no overflow exists to side-effect.
@@ -500,6 +504,11 @@ mod tests {
         let (proof, inputs) = known_answer();
         assert_eq!(key().inputs(), 3);
         assert_eq!(key().verify(&proof, &inputs), Ok(true));
+        // and a check given fewer scalars than the key's inputs is false
+        let checked = Proof::from_bytes(&proof).expect("a well-formed proof");
+        let all = scalars(&inputs, 3).expect("three inputs");
+        assert!(key().check(&checked, &all));
+        assert!(!key().check(&checked, &all[..2]));
         // and the stored form of the prepared key is the same key
         let stored = key().to_bytes();
         assert_eq!(PreparedKey::from_bytes(&stored), Some(key()));
