@@ -96,6 +96,13 @@ try {
   const insuranceLinks = await suite.query('insurance', 'linked_contracts', Alice);
   expect(insuranceLinks.value?.records === deployed.record_access && insuranceLinks.value?.token === deployed.reward_token,
     'insurance.linked_contracts() are the deployed record access and token');
+  // Insurance runs its rarer messages (deposit_capital below among them) in
+  // the extension's code, over its own storage: the code must be the one built.
+  const extensionBundle = JSON.parse(readFileSync(suite.manifest.libraries.insurance_extension.bundle, 'utf8'));
+  const extension = await suite.query('insurance', 'extension', Alice);
+  expect(extension.value === extensionBundle.source.hash
+    && extension.value === suite.manifest.libraries.insurance_extension.code_hash,
+  `insurance.extension() = ${extension.value}, the code hash of the insurance_extension bundle`);
 
   console.log('==> the data plane: record access names the keeper, whose health key is in the directory');
   const keeperAccount = suite.manifest.services?.keeper_account;

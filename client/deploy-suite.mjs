@@ -10,7 +10,7 @@ import { Abi } from '@polkadot/api-contract';
 import { Keyring } from '@polkadot/keyring';
 import { randomAsHex, cryptoWaitReady } from '@polkadot/util-crypto';
 import { Suite, signAndWait } from './suite.mjs';
-import { DEV_PHRASE, KEEPER_FUNDS, SUITE, WIRING } from './recipe.mjs';
+import { DEV_PHRASE, KEEPER_FUNDS, LIBRARIES, SUITE, WIRING } from './recipe.mjs';
 import { takeOver } from './takeover.mjs';
 
 /** One-line reason for a failed extrinsic or RPC call. */
@@ -84,6 +84,21 @@ async function instantiate(api, signer, bundlePath, name, args) {
 }
 
 /**
+ * Uploads the bundle of the library `name` (code no one instantiates) and
+ * checks that the chain holds it; resolves with its code hash. Code the chain
+ * already holds is not charged again.
+ */
+async function uploadLibrary(api, signer, bundlePath, name) {
+  const bundle = JSON.parse(readFileSync(bundlePath, 'utf8'));
+  // node 0.42's pallet-contracts: upload_code(code, storage_deposit_limit, determinism)
+  const extrinsic = api.tx.contracts.uploadCode(bundle.source.wasm, null, 'Enforced');
+  await submit(api, extrinsic, signer, `uploading ${name}`);
+  const stored = await api.query.contracts.codeInfoOf(bundle.source.hash);
+  if (stored.isNone) throw new Error(`uploading ${name}: the chain holds no code ${bundle.source.hash}`);
+  return bundle.source.hash;
+}
+
+/**
  * Deploys, wires and hands over the suite as `signer`, following the recipe;
  * resolves with the manifest. `plan`: { url, network, bundles,
  * governanceSettings (as the constructor takes them), keeper (the default
@@ -99,11 +114,23 @@ export async function deploySuite(api, signer, plan, say) {
   // before anything is paid for (the token's address does not matter to it).
   await dryRunInstantiate(api, signer, join(plan.bundles, 'governance.contract'), 'governance',
     [signer.address, plan.governanceSettings]);
+  const libraries = {};
+  for (const name of LIBRARIES) {
+    const started = Date.now();
+    const bundle = join(plan.bundles, `${name}.contract`);
+    const codeHash = await uploadLibrary(api, signer, bundle, name);
+    libraries[name] = { code_hash: codeHash, bundle };
+    say(`${name.padEnd(22)} code ${codeHash}  (uploaded, ${((Date.now() - started) / 1000).toFixed(1)}s)`);
+  }
+  const code = (name) => {
+    if (!libraries[name]) throw new Error(`${name} is not uploaded`);
+    return libraries[name].code_hash;
+  };
   const contracts = {};
   for (const [name, argumentsOf] of SUITE) {
     const started = Date.now();
     const bundle = join(plan.bundles, `${name}.contract`);
-    const args = argumentsOf(at, plan.governanceSettings);
+    const args = argumentsOf(at, plan.governanceSettings, code);
     const { address, codeHash } = await instantiate(api, signer, bundle, name, args);
     addresses[name] = address;
     contracts[name] = { address, code_hash: codeHash, bundle, constructor: 'new', constructor_args: args };
@@ -116,6 +143,7 @@ export async function deploySuite(api, signer, plan, say) {
     admin: signer.address,
     deployed_at: new Date().toISOString().replace(/\.\d+Z$/, '+00:00'),
     contracts,
+    libraries,
     wiring: [],
   };
   const suite = new Suite(api, manifest, { sealer: signer });
@@ -154,7 +182,8 @@ export async function deployWithSecret(secret, plan, say) {
     throw new Error('--url refuses a development account (its secret is public): use an account of your own, '
       + 'funded on that chain');
   }
-  say(`deploying ${SUITE.length} contracts in dependency order as ${signer.address}`);
+  say(`deploying ${SUITE.length} contracts in dependency order, after the code they delegate-call `
+    + `(${LIBRARIES.join(', ')}), as ${signer.address}`);
   // Reconnects if the connection drops: on a real chain the takeover waits
   // out a proposal's delay, voting period and timelock.
   const api = await ApiPromise.create({ provider: new WsProvider(plan.url, 2_500), throwOnConnect: true,

@@ -48,7 +48,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
-  CONTRACTS, DEV_GOVERNANCE_SETTINGS, DEV_PHRASE, bundlesDir, constructorSettings,
+  CONTRACTS, DEV_GOVERNANCE_SETTINGS, DEV_PHRASE, LIBRARIES, bundlesDir, constructorSettings,
 } from './recipe.mjs';
 import {
   DeployError, LocalNode, Services, connectionFailure, freePort, freePortOutsideEphemeral, portTaken, rpc,
@@ -356,7 +356,7 @@ async function main() {
     await runOrFail('scripts/build-contracts failed', 'bash', [path.join(ROOT, 'scripts', 'build-contracts')]);
   }
   const bundles = bundlesDir();
-  for (const name of CONTRACTS) {
+  for (const name of [...LIBRARIES, ...CONTRACTS]) {
     const bundle = path.join(bundles, `${name}.contract`);
     if (!existsSync(bundle)) throw new DeployError(`missing bundle ${bundle}: run scripts/build-contracts`);
   }

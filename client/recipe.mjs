@@ -12,10 +12,22 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
+ * Code the suite uploads and never instantiates: a contract delegate-calls
+ * it to run messages over its own storage. Insurance runs its rarer messages
+ * (plans, capital, settings, pages) in `insurance_extension`, so that each
+ * stays under the chain's 64 KiB code limit; its constructor locks the
+ * extension's code hash as a delegate dependency, so the code cannot be
+ * removed under it. Uploaded before the contracts. scripts/env.sh's
+ * LIBRARIES lists the same names.
+ */
+export const LIBRARIES = ['insurance_extension'];
+
+/**
  * Every contract in deployment order with its constructor's arguments;
  * `at(name)` is the address of a contract deployed before it, `settings`
- * governance's settings. scripts/env.sh's CONTRACTS lists the same names in
- * the same order for the shell scripts (the release builds).
+ * governance's settings, `code(name)` the code hash of an uploaded library.
+ * scripts/env.sh's CONTRACTS lists the same names in the same order for the
+ * shell scripts (the release builds).
  */
 export const SUITE = [
   ['audit_trail', () => []],
@@ -24,10 +36,10 @@ export const SUITE = [
   ['record_access', (at) => [at('provider_verification'), at('consent'), at('audit_trail')]],
   ['reward_token', () => [0, 'Health Reward', 'HRW', 12]],
   ['reward_pool', (at) => [at('reward_token'), at('record_access')]],
-  ['insurance', (at) => [{
+  ['insurance', (at, _settings, code) => [{
     providers: at('provider_verification'), consent: at('consent'), records: at('record_access'),
     auditTrail: at('audit_trail'), token: at('reward_token'),
-  }, 10_000]],
+  }, 10_000, code('insurance_extension')]],
   ['governance', (at, settings) => [at('reward_token'), settings]],
   ['key_directory', () => []],
   // The Groth16 verifier for "a committed lab value is at least a

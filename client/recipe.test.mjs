@@ -6,32 +6,41 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import {
-  CONTRACTS, DEV_GOVERNANCE_SETTINGS, SUITE, WIRING, constructorSettings, linkHolds,
+  CONTRACTS, DEV_GOVERNANCE_SETTINGS, LIBRARIES, SUITE, WIRING, constructorSettings, linkHolds,
 } from './recipe.mjs';
 
 const read = (file) => readFileSync(new URL(`../${file}`, import.meta.url), 'utf8');
 
 test("scripts/env.sh, the workspace and the portal list the recipe's contracts in its order", () => {
-  const envSh = /^CONTRACTS=\(([^)]*)\)/m.exec(read('scripts/env.sh'))[1].trim().split(/\s+/);
-  assert.deepEqual(envSh, CONTRACTS);
+  const list = (name) => new RegExp(`^${name}=\\(([^)]*)\\)`, 'm').exec(read('scripts/env.sh'))[1].trim().split(/\s+/);
+  assert.deepEqual(list('CONTRACTS'), CONTRACTS);
+  assert.deepEqual(list('LIBRARIES'), LIBRARIES);
   const members = [...read('Cargo.toml').matchAll(/"contracts\/([a-z_]+)"/g)].map(([, name]) => name)
     .filter((name) => name !== 'interfaces');
-  assert.deepEqual(members, CONTRACTS);
+  assert.deepEqual(members.filter((name) => !LIBRARIES.includes(name)), CONTRACTS);
+  assert.deepEqual(members.filter((name) => LIBRARIES.includes(name)), LIBRARIES);
   const page = /CONTRACT_NAMES = \[([^\]]*)\]/.exec(read('portal/src/suite/manifest.ts'))[1]
     .match(/'[a-z_]+'/g).map((quoted) => quoted.slice(1, -1));
   assert.deepEqual(page, CONTRACTS);
 });
 
-test('given the recipe, each constructor and link names only contracts deployed before it, or the deployer and keeper', () => {
+test('given the recipe, each constructor and link names only contracts deployed before it, the deployer, the keeper or a library', () => {
   const deployed = new Set(['deployer', 'keeper']);
   const at = (name) => {
     assert.ok(deployed.has(name), `${name} is used before it is deployed`);
     return `address of ${name}`;
   };
+  const librariesUsed = new Set();
+  const code = (name) => {
+    assert.ok(LIBRARIES.includes(name), `${name} is not a library the deploy uploads`);
+    librariesUsed.add(name);
+    return `code hash of ${name}`;
+  };
   for (const [name, argumentsOf] of SUITE) {
-    argumentsOf(at, constructorSettings(DEV_GOVERNANCE_SETTINGS));
+    argumentsOf(at, constructorSettings(DEV_GOVERNANCE_SETTINGS), code);
     deployed.add(name);
   }
+  assert.deepEqual([...librariesUsed], LIBRARIES, 'every library is some constructor\'s');
   for (const { contract, args, check } of WIRING) {
     assert.ok(deployed.has(contract));
     args(at);

@@ -640,6 +640,28 @@ mod stories {
         assert_eq!((books.held, books.reserved), (CAPITAL + PREMIUM, 0));
         Ok(())
     }
+
+    /// Insurance runs its rarer messages in the extension's uploaded code and
+    /// locks it as a delegate dependency: not even the account that
+    /// uploaded it can remove it from under insurance.
+    pub async fn the_extension_code_cannot_be_removed_from_under_insurance<Client: Backend>(
+        mut client: Client,
+        clock: BlockClock,
+    ) -> E2EResult<()> {
+        // given the insured suite, whose extension code Alice uploaded
+        let (_health, insured) = given_an_insured_patient(&mut client, clock).await;
+        let mut insurance = insured.insurance_calls();
+        let extension = read(&mut client, &insurance.extension()).await;
+        // when Alice removes that code
+        let removed = client.remove_code(&ink_e2e::alice(), extension).submit().await;
+        // then the chain refuses: the code is in use
+        let error = format!("{:?}", removed.expect_err("the extension's code stays"));
+        assert!(error.contains("CodeInUse"), "{error}");
+        // and a message run in the extension still answers from insurance's storage
+        let policies = read(&mut client, &insurance.policies_of(account(Bob), 0, 10)).await;
+        assert_eq!(policies.map(|page| page.total), Ok(1));
+        Ok(())
+    }
 }
 
 on_node!(an_auto_approved_claim_is_paid_once_after_its_cooldown);
@@ -648,3 +670,4 @@ on_node!(a_claim_proves_one_field_of_its_record_without_revealing_it);
 on_node!(solvency_refuses_a_withdrawal_and_an_enrolment_that_would_break_it);
 on_node!(a_risky_score_sends_an_auto_approved_claim_to_review);
 on_node!(bad_insurance_input_is_refused_and_stores_nothing);
+on_node!(the_extension_code_cannot_be_removed_from_under_insurance);

@@ -47,6 +47,17 @@ pub struct Outcome<R> {
     pub cost: Cost,
 }
 
+/// The release bundle of `contract`, loaded; panics with what to run if it is missing.
+fn load_bundle(contract: &str) -> ContractBundle {
+    let path = bundle_path(contract);
+    ContractBundle::load(&path).unwrap_or_else(|error| {
+        panic!(
+            "no release bundle at {}: run scripts/build-contracts first ({error:?})",
+            path.display()
+        )
+    })
+}
+
 /// The release bundle of `contract`, as `scripts/build-contracts` left it in
 /// `$HEALTH_SUITE_BUNDLES` (default `$CARGO_TARGET_DIR/release-bundles`).
 pub fn bundle_path(contract: &str) -> PathBuf {
@@ -115,13 +126,14 @@ impl SandboxChain {
     /// Deploys the release bundle of `contract` with constructor `new` and
     /// SCALE-encoded `args`, signed by `deployer`.
     pub fn deploy(&mut self, contract: &str, args: impl Encode, deployer: AccountId) -> AccountId {
-        let path = bundle_path(contract);
-        let bundle = ContractBundle::load(&path).unwrap_or_else(|error| {
-            panic!(
-                "no release bundle at {}: run scripts/build-contracts first ({error:?})",
-                path.display()
-            )
-        });
+        self.try_deploy(contract, args, deployer)
+            .unwrap_or_else(|error| panic!("deploying {contract} failed: {error}"))
+    }
+
+    /// Deploys as [`Self::deploy`] does; `Err` says why not (the chain's
+    /// error, or that the constructor reverted), and nothing is instantiated.
+    pub fn try_deploy(&mut self, contract: &str, args: impl Encode, deployer: AccountId) -> Result<AccountId, String> {
+        let bundle = load_bundle(contract);
         self.fund(deployer);
         let mut data = ink::selector_bytes!("new").to_vec();
         args.encode_to(&mut data);
@@ -136,11 +148,37 @@ impl SandboxChain {
             gas_limit,
             None,
         );
-        let deployed = result
-            .result
-            .unwrap_or_else(|error| panic!("deploying {contract} failed: {error:?}"));
-        assert!(!deployed.result.did_revert(), "constructor of {contract} reverted");
-        AccountId::from(*AsRef::<[u8; 32]>::as_ref(&deployed.account_id))
+        let deployed = result.result.map_err(|error| format!("{error:?}"))?;
+        if deployed.result.did_revert() {
+            return Err(format!("the constructor of {contract} reverted"));
+        }
+        Ok(AccountId::from(*AsRef::<[u8; 32]>::as_ref(&deployed.account_id)))
+    }
+
+    /// Uploads the release bundle of `contract` without instantiating it (a
+    /// library another contract delegate-calls), signed by `uploader`; its
+    /// code hash.
+    pub fn upload(&mut self, contract: &str, uploader: AccountId) -> ink::primitives::Hash {
+        let bundle = load_bundle(contract);
+        self.fund(uploader);
+        let uploaded = self
+            .session
+            .sandbox()
+            .upload_contract(bundle.wasm, runtime_account(uploader), None, Determinism::Enforced)
+            .unwrap_or_else(|error| panic!("uploading {contract} failed: {error:?}"));
+        ink::primitives::Hash::from(*AsRef::<[u8; 32]>::as_ref(&uploaded.code_hash))
+    }
+
+    /// Deploys insurance linked to `links` at `solvency_ratio_bps`, signed by
+    /// `admin`, after uploading the extension that runs its rarer messages.
+    pub fn deploy_insurance(
+        &mut self,
+        links: insurance::insurance::LinkedContracts,
+        solvency_ratio_bps: u32,
+        admin: AccountId,
+    ) -> AccountId {
+        let extension = self.upload("insurance_extension", admin);
+        self.deploy("insurance", (links, solvency_ratio_bps, extension), admin)
     }
 
     /// Gives `account` enough balance for storage deposits.
@@ -470,7 +508,7 @@ impl InsuredSuite {
             audit_trail: health.suite.audit,
             token,
         };
-        let insurance = health.chain().deploy("insurance", (links, 10_000u32), admin);
+        let insurance = health.chain().deploy_insurance(links, 10_000, admin);
         let authorise = health.suite.audit_calls().authorize_writer(insurance);
         assert_eq!(
             health.chain().call(admin, &authorise).value,

@@ -403,7 +403,7 @@ fn insurance_capital(chain: &mut SandboxChain, token: AccountId) -> (String, u12
         audit_trail: registry,
         token,
     };
-    let insurance = chain.deploy("insurance", (links, 10_000u32), account(ADMIN));
+    let insurance = chain.deploy_insurance(links, 10_000, account(ADMIN));
     let mut insurance_calls = calls::<insurance::insurance::Insurance>(insurance);
     let accepted = format!(
         "{:?}",

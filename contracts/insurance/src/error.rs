@@ -176,6 +176,12 @@ pub enum Error {
     TokenRefused(PSP22Error),
     /// The token could not be called. Nothing was changed.
     TokenUnavailable,
+    /// The extension code that runs this message (`insurance_extension`)
+    /// trapped. Nothing was changed.
+    ExtensionTrapped,
+    /// The extension's code is only delegate-called by insurance: it cannot
+    /// be instantiated as a contract of its own.
+    ExtensionIsNotAContract,
 }
 
 /// [`AppendFailure`] as it travels in an error (SCALE-encodable).

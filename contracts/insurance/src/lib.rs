@@ -12,11 +12,18 @@
 //! except `end_policy`, which only records a lapse or expiry that has already
 //! happened; every change is emitted as an event.
 //!
-//! The logic lives in [`portfolio::Portfolio`] and [`pool::RiskPool`]; the
-//! messages here gather what other contracts know, call them, audit and emit.
+//! The logic lives in [`portfolio::Portfolio`] and [`pool::RiskPool`], what
+//! a step does to other contracts in [`effects`]; the messages here gather
+//! what other contracts know, call them, audit and emit. The rarely used
+//! messages (plans, review panels, capital, risk scores, reopening,
+//! cancellations, reinstatements, ends, pages, settings) run in the
+//! `insurance_extension` code, delegate-called over this contract's storage:
+//! their entries here forward the call, so the contract's interface and
+//! metadata are whole, and each code blob stays within the suite's 64 KiB.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
 pub mod claim;
+pub mod effects;
 pub mod error;
 pub mod events;
 pub mod plan;
@@ -37,13 +44,11 @@ pub mod insurance {
     use crate::policy::{Policy, PolicyStatus};
     use crate::pool::{PoolView, RiskPool};
     use crate::portfolio::{ClaimFacts, Portfolio};
+    use ink::env::call::{build_call, ExecutionInput, Selector};
+    use ink::env::CallFlags;
     use interfaces::bounds::bounded_list;
-    use interfaces::calls::{self, CallFailure};
-    use interfaces::traits::PSP22Error;
-    use interfaces::{
-        append_to, digest_of, Action, Admin, AdminControl, AdminError, AuditAction, AuditRecord, Page, ProviderKind,
-        Purpose,
-    };
+    use interfaces::calls;
+    use interfaces::{Action, Admin, AdminControl, AdminError, AuditAction, Page, ProviderKind};
 
     /// What an insurance audit entry's digest commits to: blake2-256 of
     /// the SCALE encoding of this struct (fields a step does not use are 0).
@@ -88,20 +93,31 @@ pub mod insurance {
         oracle: Option<AccountId>,
         portfolio: Portfolio,
         pool: RiskPool,
+        /// The extension's code hash: see [`Self::extension`].
+        extension: Hash,
     }
 
     impl Insurance {
         /// Creates the contract linked to `links`, with a risk pool whose free
         /// capital must stay at least `solvency_ratio_bps` basis points of
         /// outstanding coverage (10,000 = all of it). The caller becomes admin.
+        ///
+        /// - `extension`: the code hash of the uploaded `insurance_extension`
+        ///   bundle, which runs the rarely used messages. It is locked as a
+        ///   delegate dependency (the instantiation fails with the pallet's
+        ///   `CodeNotFound` if no such code is on chain), and a client check
+        ///   compares it with the bundle's hash.
         #[ink(constructor)]
-        pub fn new(links: LinkedContracts, solvency_ratio_bps: u32) -> Result<Self> {
+        pub fn new(links: LinkedContracts, solvency_ratio_bps: u32, extension: Hash) -> Result<Self> {
+            let pool = RiskPool::new(solvency_ratio_bps)?;
+            Self::env().lock_delegate_dependency(&extension);
             Ok(Self {
                 admin: Admin::new(Self::env().caller()),
                 links,
                 oracle: None,
                 portfolio: Portfolio::default(),
-                pool: RiskPool::new(solvency_ratio_bps)?,
+                pool,
+                extension,
             })
         }
 
@@ -111,43 +127,27 @@ pub mod insurance {
         /// (which never change; a new version is a new plan). It opens for
         /// enrolments when the admin approves it. Returns its id.
         #[ink(message)]
+        #[allow(unused_variables)] // read by the extension
         pub fn publish_plan(&mut self, terms: PlanTerms) -> Result<u64> {
-            let insurer = self.env().caller();
-            let verified = self.kind_of(insurer)? == Some(ProviderKind::Insurer);
-            let plan = self.portfolio.publish(insurer, verified, terms)?;
-            self.env().emit_event(PlanChanged {
-                plan,
-                insurer,
-                status: PlanStatus::Proposed,
-            });
-            Ok(plan)
+            self.in_extension()
         }
 
         /// The plan's insurer pauses (`Paused`) or reopens (`Open`) approved
         /// plan `plan`, or closes (`Closed`, for good) any of its plans, for
         /// new enrolments. Policies already enrolled run on under their terms.
         #[ink(message)]
+        #[allow(unused_variables)] // read by the extension
         pub fn set_plan_status(&mut self, plan: u64, status: PlanStatus) -> Result<()> {
-            let insurer = self.env().caller();
-            self.portfolio.set_plan_status(insurer, plan, status)?;
-            self.env().emit_event(PlanChanged { plan, insurer, status });
-            Ok(())
+            self.in_extension()
         }
 
         /// Admin only (governance): opens proposed plan `plan` for
         /// enrolments. Every plan draws on the one risk pool, so its terms
         /// are reviewed before anyone can enrol.
         #[ink(message)]
+        #[allow(unused_variables)] // read by the extension
         pub fn approve_plan(&mut self, plan: u64) -> Result<()> {
-            self.admin.ensure(self.env().caller())?;
-            self.portfolio.approve_plan(plan)?;
-            let insurer = self.portfolio.plan(plan)?.insurer;
-            self.env().emit_event(PlanChanged {
-                plan,
-                insurer,
-                status: PlanStatus::Open,
-            });
-            Ok(())
+            self.in_extension()
         }
 
         /// Plan `plan`, if published.
@@ -166,23 +166,17 @@ pub mod insurance {
         /// reviewer of plan `plan`'s claims. A removal shrinks the quorum to
         /// the assessors left if it must; rounds already open keep who may vote.
         #[ink(message)]
+        #[allow(unused_variables)] // read by the extension
         pub fn set_assessor(&mut self, plan: u64, assessor: AccountId, appointed: bool) -> Result<()> {
-            self.admin.ensure(self.env().caller())?;
-            if appointed {
-                self.portfolio.appoint_assessor(plan, assessor)?;
-            } else {
-                self.portfolio.remove_assessor(plan, assessor)?;
-            }
-            self.emit_panel_change(plan, Some((assessor, appointed)))
+            self.in_extension()
         }
 
         /// Admin only: `quorum` distinct votes (1 to the plan's number of
         /// assessors) decide a review of plan `plan`'s claims.
         #[ink(message)]
+        #[allow(unused_variables)] // read by the extension
         pub fn set_quorum(&mut self, plan: u64, quorum: u16) -> Result<()> {
-            self.admin.ensure(self.env().caller())?;
-            self.portfolio.set_quorum(plan, quorum)?;
-            self.emit_panel_change(plan, None)
+            self.in_extension()
         }
 
         /// Whether `account` assesses plan `plan`'s claims.
@@ -202,9 +196,9 @@ pub mod insurance {
             let holder = self.env().caller();
             let now = self.env().block_timestamp();
             let insurer = self.portfolio.plan(plan)?.insurer;
-            let verified = self.kind_of(insurer)? == Some(ProviderKind::Insurer);
+            let verified = self.links.kind_of(insurer)? == Some(ProviderKind::Insurer);
             let (policy, premium) = self.portfolio.enrol(holder, plan, verified, now, &mut self.pool)?;
-            self.audit(
+            self.links.audit(
                 holder,
                 AuditAction::PolicyEnrolled,
                 Some(insurer),
@@ -214,7 +208,7 @@ pub mod insurance {
                     ..Default::default()
                 },
             )?;
-            self.collect(holder, premium)?;
+            self.links.collect(holder, premium)?;
             self.env().emit_event(Enrolled {
                 policy,
                 plan,
@@ -232,7 +226,7 @@ pub mod insurance {
             let payer = self.env().caller();
             let now = self.env().block_timestamp();
             let (paid, amount) = self.portfolio.pay_premium(policy, now, &mut self.pool)?;
-            self.premium_paid(payer, policy, paid, amount, false)
+            self.links.premium_paid(payer, policy, paid, amount, false)
         }
 
         /// The holder reinstates lapsed policy `policy` within one more grace
@@ -240,30 +234,16 @@ pub mod insurance {
         /// period due up to and including the current one. The waiting
         /// period starts again.
         #[ink(message)]
+        #[allow(unused_variables)] // read by the extension
         pub fn reinstate(&mut self, policy: u64) -> Result<()> {
-            let holder = self.env().caller();
-            let now = self.env().block_timestamp();
-            let (paid, amount) = self.portfolio.reinstate(holder, policy, now, &mut self.pool)?;
-            self.premium_paid(holder, policy, paid, amount, true)
+            self.in_extension()
         }
 
         /// The holder cancels policy `policy` (no refund; an open claim runs on).
         #[ink(message)]
+        #[allow(unused_variables)] // read by the extension
         pub fn cancel(&mut self, policy: u64) -> Result<()> {
-            let holder = self.env().caller();
-            let now = self.env().block_timestamp();
-            self.portfolio.cancel(holder, policy, now, &mut self.pool)?;
-            let details = AuditDetails {
-                first: now,
-                ..Default::default()
-            };
-            self.audit(holder, AuditAction::PolicyCancelled, None, policy, details)?;
-            self.env().emit_event(PolicyEnded {
-                policy,
-                holder,
-                status: PolicyStatus::Cancelled,
-            });
-            Ok(())
+            self.in_extension()
         }
 
         /// Anyone records that policy `policy` lapsed or expired, so its
@@ -273,15 +253,9 @@ pub mod insurance {
         /// `AlreadyEnded`. Not audited: the lapse or expiry it records
         /// already shows in the policy's status.
         #[ink(message)]
+        #[allow(unused_variables)] // read by the extension
         pub fn end_policy(&mut self, policy: u64) -> Result<()> {
-            let now = self.env().block_timestamp();
-            let (ended, status) = self.portfolio.end_policy(policy, now, &mut self.pool)?;
-            self.env().emit_event(PolicyEnded {
-                policy,
-                holder: ended.holder,
-                status,
-            });
-            Ok(())
+            self.in_extension()
         }
 
         /// Policy `policy`, if it exists, and where it stands at the current
@@ -295,8 +269,9 @@ pub mod insurance {
 
         /// A page of `holder`'s policy ids (at most `MAX_PAGE_SIZE`, 50) from `start`.
         #[ink(message)]
+        #[allow(unused_variables)] // read by the extension
         pub fn policies_of(&self, holder: AccountId, start: u32, limit: u32) -> Result<Page<u64>> {
-            self.portfolio.policies_of(holder, start, limit)
+            self.in_extension()
         }
 
         // ---- risk pool --------------------------------------------------
@@ -310,17 +285,9 @@ pub mod insurance {
         /// - `min_shares`: the fewest shares the caller accepts; a deposit
         ///   that would mint fewer is refused (`TooFewShares`).
         #[ink(message)]
+        #[allow(unused_variables)] // read by the extension
         pub fn deposit_capital(&mut self, amount: Balance, min_shares: Balance) -> Result<Balance> {
-            let provider = self.env().caller();
-            let shares = self.pool.deposit_capital(provider, amount, min_shares)?;
-            self.collect(provider, amount)?;
-            self.env().emit_event(CapitalMoved {
-                provider,
-                amount,
-                shares,
-                deposited: true,
-            });
-            Ok(shares)
+            self.in_extension()
         }
 
         /// The caller withdraws `amount` of its capital, priced on free
@@ -332,17 +299,9 @@ pub mod insurance {
         /// - `max_shares_burned`: the most shares the caller gives up; a
         ///   withdrawal that would burn more is refused (`TooManySharesBurned`).
         #[ink(message)]
+        #[allow(unused_variables)] // read by the extension
         pub fn withdraw_capital(&mut self, amount: Balance, max_shares_burned: Balance) -> Result<Balance> {
-            let provider = self.env().caller();
-            let shares = self.pool.withdraw_capital(provider, amount, max_shares_burned)?;
-            self.pay_out(provider, amount)?;
-            self.env().emit_event(CapitalMoved {
-                provider,
-                amount,
-                shares,
-                deposited: false,
-            });
-            Ok(shares)
+            self.in_extension()
         }
 
         /// What `provider`'s shares would fetch if withdrawn now.
@@ -399,10 +358,10 @@ pub mod insurance {
                 return Err(Error::CategoryNotCovered);
             }
             if claimant != holder {
-                if !self.kind_of(claimant)?.is_some_and(gives_care) {
+                if !self.links.kind_of(claimant)?.is_some_and(gives_care) {
                     return Err(Error::NotHolderOrProvider);
                 }
-                if !self.consents(holder, claimant, summary.category, Action::Write)? {
+                if !self.links.consents(holder, claimant, summary.category, Action::Write)? {
                     return Err(Error::NoBillingConsent);
                 }
             }
@@ -410,14 +369,16 @@ pub mod insurance {
                 Some(proof) => Some(self.check_field_proof(record, proof)?),
                 None => None,
             };
-            let author_gives_care = self.kind_of(summary.author)?.is_some_and(gives_care);
+            let author_gives_care = self.links.kind_of(summary.author)?.is_some_and(gives_care);
             let facts = ClaimFacts {
                 claimant,
                 record,
                 record_created: summary.created_at,
                 author: summary.author,
                 author_verified: author_gives_care && summary.author != holder && summary.author != plan.insurer,
-                payment_consent: self.consents(holder, plan.insurer, summary.category, Action::Read)?,
+                payment_consent: self
+                    .links
+                    .consents(holder, plan.insurer, summary.category, Action::Read)?,
                 proven_field,
                 amount,
                 fingerprint,
@@ -429,7 +390,8 @@ pub mod insurance {
                 amount,
                 hash: fingerprint,
             };
-            self.audit(holder, AuditAction::ClaimSubmitted, Some(plan.insurer), id, details)?;
+            self.links
+                .audit(holder, AuditAction::ClaimSubmitted, Some(plan.insurer), id, details)?;
             self.env().emit_event(ClaimSubmitted {
                 claim: id,
                 policy,
@@ -448,32 +410,9 @@ pub mod insurance {
         /// with voting open; a score above the plan's threshold sends an
         /// auto-approved claim to review.
         #[ink(message)]
+        #[allow(unused_variables)] // read by the extension
         pub fn post_risk_score(&mut self, claim: u64, score: u16, model: Hash) -> Result<()> {
-            let oracle = self.env().caller();
-            if self.oracle != Some(oracle) {
-                return Err(Error::NotOracle);
-            }
-            let now = self.env().block_timestamp();
-            let scored = self.portfolio.score(claim, score, model, now)?;
-            let holder = self.portfolio.policy(scored.policy)?.holder;
-            self.audit(
-                holder,
-                AuditAction::ClaimScored,
-                None,
-                claim,
-                AuditDetails {
-                    first: u64::from(score),
-                    hash: model,
-                    ..Default::default()
-                },
-            )?;
-            self.env().emit_event(ClaimScored {
-                claim,
-                score,
-                model,
-                status: scored.status,
-            });
-            Ok(())
+            self.in_extension()
         }
 
         /// An assessor of the claim's plan votes to approve (`true`) or
@@ -492,7 +431,8 @@ pub mod insurance {
                 round: voted.review.round,
             });
             if voted.status != ClaimStatus::UnderReview {
-                self.decided(claim, &voted, AuditAction::ClaimDecided)?;
+                self.links
+                    .decided(&self.portfolio, claim, &voted, AuditAction::ClaimDecided)?;
             }
             Ok(())
         }
@@ -504,17 +444,16 @@ pub mod insurance {
         pub fn close_review(&mut self, claim: u64) -> Result<()> {
             let now = self.env().block_timestamp();
             let closed = self.portfolio.close_review(claim, now, &mut self.pool)?;
-            self.decided(claim, &closed, AuditAction::ClaimDecided)
+            self.links
+                .decided(&self.portfolio, claim, &closed, AuditAction::ClaimDecided)
         }
 
         /// Admin only (governance): reopens the review of claim `claim`
         /// during its cooldown, as a new round with no votes.
         #[ink(message)]
+        #[allow(unused_variables)] // read by the extension
         pub fn reopen_review(&mut self, claim: u64) -> Result<()> {
-            self.admin.ensure(self.env().caller())?;
-            let now = self.env().block_timestamp();
-            let reopened = self.portfolio.reopen(claim, now, &mut self.pool)?;
-            self.decided(claim, &reopened, AuditAction::ClaimReopened)
+            self.in_extension()
         }
 
         /// Anyone pays approved claim `claim` once its cooldown is over: the
@@ -526,9 +465,9 @@ pub mod insurance {
             let now = self.env().block_timestamp();
             let approved = self.portfolio.claim(claim)?;
             let holder = self.portfolio.policy(approved.policy)?.holder;
-            let in_standing = approved.payee == holder || self.kind_of(approved.payee)?.is_some_and(gives_care);
+            let in_standing = approved.payee == holder || self.links.kind_of(approved.payee)?.is_some_and(gives_care);
             let paid = self.portfolio.pay(claim, in_standing, now, &mut self.pool)?;
-            self.audit(
+            self.links.audit(
                 holder,
                 AuditAction::ClaimPaid,
                 Some(paid.payee),
@@ -538,7 +477,7 @@ pub mod insurance {
                     ..Default::default()
                 },
             )?;
-            self.pay_out(paid.payee, paid.payout)?;
+            self.links.pay_out(paid.payee, paid.payout)?;
             self.env().emit_event(ClaimPaid {
                 claim,
                 payee: paid.payee,
@@ -563,8 +502,9 @@ pub mod insurance {
 
         /// A page of policy `policy`'s claim ids (at most `MAX_PAGE_SIZE`, 50) from `start`.
         #[ink(message)]
+        #[allow(unused_variables)] // read by the extension
         pub fn claims_of(&self, policy: u64, start: u32, limit: u32) -> Result<Page<u64>> {
-            self.portfolio.claims_of(policy, start, limit)
+            self.in_extension()
         }
 
         // ---- settings ---------------------------------------------------
@@ -574,15 +514,9 @@ pub mod insurance {
         /// least `solvency_ratio_bps` basis points of outstanding coverage
         /// (checked at each enrolment and capital withdrawal from now on).
         #[ink(message)]
+        #[allow(unused_variables)] // read by the extension
         pub fn set_settings(&mut self, oracle: Option<AccountId>, solvency_ratio_bps: u32) -> Result<()> {
-            self.admin.ensure(self.env().caller())?;
-            self.pool.set_solvency_ratio(solvency_ratio_bps)?;
-            self.oracle = oracle;
-            self.env().emit_event(SettingsChanged {
-                oracle,
-                solvency_ratio_bps,
-            });
-            Ok(())
+            self.in_extension()
         }
 
         /// The risk oracle, if one is appointed.
@@ -597,23 +531,29 @@ pub mod insurance {
             self.links
         }
 
-        // ---- helpers ----------------------------------------------------
-
-        /// The kind `account` is verified as now, if any.
-        fn kind_of(&self, account: AccountId) -> Result<Option<ProviderKind>> {
-            calls::verified_kind(self.links.providers, account).map_err(|_| Error::RegistryUnavailable)
+        /// The code hash of the extension that runs this contract's rarely
+        /// used messages (`insurance_extension`), locked as a delegate
+        /// dependency so it stays on chain.
+        #[ink(message)]
+        pub fn extension(&self) -> Hash {
+            self.extension
         }
 
-        /// Whether `patient` lets `grantee` do `action` on `category` for payment.
-        fn consents(
-            &self,
-            patient: AccountId,
-            grantee: AccountId,
-            category: interfaces::DataCategory,
-            action: Action,
-        ) -> Result<bool> {
-            calls::consent_covers(self.links.consent, patient, grantee, category, Purpose::Payment, action)
-                .map_err(|_| Error::ConsentUnavailable)
+        // ---- helpers ----------------------------------------------------
+
+        /// Runs the message being called in the extension's code, over this
+        /// contract's storage and for this contract's caller, forwarding the
+        /// call's input and ending the call with the extension's output (a
+        /// tail call), so the extension's refusal is this message's refusal.
+        /// Returns only if the extension trapped.
+        fn in_extension<T>(&self) -> Result<T> {
+            let _trapped = build_call::<Environment>()
+                .delegate(self.extension)
+                .call_flags(CallFlags::FORWARD_INPUT | CallFlags::TAIL_CALL)
+                .exec_input(ExecutionInput::new(Selector::new([0; 4])))
+                .returns::<()>()
+                .try_invoke();
+            Err(Error::ExtensionTrapped)
         }
 
         /// The field index `proof` proves of record `record`, or why not.
@@ -627,113 +567,6 @@ pub mod insurance {
                 Err(Error::FieldProofInvalid)
             }
         }
-
-        fn premium_paid(
-            &mut self,
-            payer: AccountId,
-            policy: u64,
-            paid: Policy,
-            amount: Balance,
-            reinstated: bool,
-        ) -> Result<()> {
-            let action = if reinstated {
-                AuditAction::PolicyReinstated
-            } else {
-                AuditAction::PremiumPaid
-            };
-            let details = AuditDetails {
-                first: u64::from(paid.paid_periods),
-                ..Default::default()
-            };
-            self.audit(paid.holder, action, None, policy, details)?;
-            self.collect(payer, amount)?;
-            self.env().emit_event(PremiumPaid {
-                policy,
-                payer,
-                holder: paid.holder,
-                paid_periods: paid.paid_periods,
-                amount,
-                reinstated,
-            });
-            Ok(())
-        }
-
-        fn decided(&mut self, claim: u64, decided: &Claim, action: AuditAction) -> Result<()> {
-            let holder = self.portfolio.policy(decided.policy)?.holder;
-            let review = decided.review;
-            let votes = [review.round, review.approve, review.reject]
-                .iter()
-                .fold(0u64, |packed, count| packed.wrapping_shl(16) | u64::from(*count));
-            let details = AuditDetails {
-                first: decided.status as u64,
-                second: votes.wrapping_shl(16),
-                ..Default::default()
-            };
-            self.audit(holder, action, None, claim, details)?;
-            let until = if action == AuditAction::ClaimReopened {
-                review.ends
-            } else {
-                decided.cooldown_ends
-            };
-            self.env().emit_event(ClaimDecided {
-                claim,
-                holder,
-                status: decided.status,
-                until,
-            });
-            Ok(())
-        }
-
-        /// Emits the plan's review panel after a change of `assessor`
-        /// (appointed or removed), or of the quorum (`None`).
-        fn emit_panel_change(&self, plan: u64, change: Option<(AccountId, bool)>) -> Result<()> {
-            let panel = self.portfolio.plan(plan)?;
-            self.env().emit_event(ReviewPanelChanged {
-                plan,
-                assessor: change.map(|(assessor, _)| assessor),
-                appointed: change.is_some_and(|(_, appointed)| appointed),
-                assessors: panel.assessors,
-                quorum: panel.quorum,
-            });
-            Ok(())
-        }
-
-        /// Appends an entry under `patient`, the caller as actor.
-        fn audit(
-            &self,
-            patient: AccountId,
-            action: AuditAction,
-            counterpart: Option<AccountId>,
-            subject: u64,
-            details: AuditDetails,
-        ) -> Result<()> {
-            let record = AuditRecord {
-                patient,
-                actor: self.env().caller(),
-                counterpart,
-                action,
-                subject,
-                digest: digest_of(&details),
-            };
-            append_to(self.links.audit_trail, record)?;
-            Ok(())
-        }
-
-        /// Takes `amount` from `from` into the contract (`transfer_from`).
-        fn collect(&self, from: AccountId, amount: Balance) -> Result<()> {
-            let this = self.env().account_id();
-            calls::token_transfer_from(self.links.token, from, this, amount).map_err(token_failure)
-        }
-
-        /// Sends `amount` from the contract to `to` (`transfer`).
-        fn pay_out(&self, to: AccountId, amount: Balance) -> Result<()> {
-            calls::token_transfer(self.links.token, to, amount).map_err(token_failure)
-        }
-    }
-
-    /// A token call that was refused keeps the token's reason.
-    fn token_failure(failure: CallFailure<PSP22Error>) -> Error {
-        failure.into_error(Error::TokenRefused, Error::TokenUnavailable)
     }
 
     impl AdminControl for Insurance {
@@ -760,74 +593,6 @@ pub mod insurance {
         #[ink(message)]
         fn set_code(&mut self, code_hash: Hash) -> core::result::Result<(), AdminError> {
             self.admin.set_code(self.env().caller(), code_hash)
-        }
-    }
-
-    #[cfg(test)]
-    mod tests {
-        use super::*;
-        use crate::plan::fixtures::terms;
-        use ink::env::test::{default_accounts, recorded_events, set_caller};
-        use ink::env::DefaultEnvironment;
-
-        // Plans, enrolments, claims and payouts call other contracts, which
-        // off-chain tests cannot do: those are the e2e stories, and the
-        // portfolio and pool have their own tests. Here: who may do what.
-
-        fn deployed() -> (Insurance, ink::env::test::DefaultAccounts<DefaultEnvironment>) {
-            let accounts = default_accounts::<DefaultEnvironment>();
-            set_caller::<DefaultEnvironment>(accounts.alice);
-            let links = LinkedContracts {
-                providers: accounts.django,
-                consent: accounts.django,
-                records: accounts.django,
-                audit_trail: accounts.django,
-                token: accounts.django,
-            };
-            (Insurance::new(links, 10_000).expect("valid ratio"), accounts)
-        }
-
-        #[ink::test]
-        fn an_outsider_is_refused_every_admin_message_and_nothing_changes() {
-            // given
-            let (mut insurance, accounts) = deployed();
-            // when eve tries every privileged message
-            set_caller::<DefaultEnvironment>(accounts.eve);
-            let not_admin = Err(Error::Admin(AdminError::NotAdmin));
-            assert_eq!(insurance.set_settings(Some(accounts.eve), 1), not_admin);
-            assert_eq!(insurance.set_assessor(0, accounts.eve, true), not_admin);
-            assert_eq!(insurance.set_assessor(0, accounts.eve, false), not_admin);
-            assert_eq!(insurance.approve_plan(0), not_admin);
-            assert_eq!(insurance.set_quorum(0, 1), not_admin);
-            assert_eq!(insurance.reopen_review(0), not_admin);
-            assert_eq!(insurance.set_code(Hash::from([7; 32])), Err(AdminError::NotAdmin));
-            // and posts a score without being the oracle
-            assert_eq!(insurance.post_risk_score(0, 1, Hash::default()), Err(Error::NotOracle));
-            // then nothing changed
-            assert_eq!(insurance.oracle(), None);
-            assert_eq!(insurance.pool().solvency_ratio_bps, 10_000);
-            assert_eq!(recorded_events().count(), 0);
-        }
-
-        #[ink::test]
-        fn the_admin_appoints_the_oracle_and_sets_the_ratio_with_one_event() {
-            let (mut insurance, accounts) = deployed();
-            assert_eq!(
-                insurance.set_settings(Some(accounts.frank), 0),
-                Err(Error::InvalidSolvencyRatio)
-            );
-            assert_eq!(insurance.oracle(), None, "nothing stored");
-            insurance.set_settings(Some(accounts.frank), 15_000).expect("admin");
-            assert_eq!(insurance.oracle(), Some(accounts.frank));
-            assert_eq!(insurance.pool().solvency_ratio_bps, 15_000);
-            assert_eq!(recorded_events().count(), 1);
-            // an unknown plan, policy or claim reads as none
-            assert_eq!(insurance.plan(0), None);
-            assert_eq!(insurance.policy(0), None);
-            assert_eq!(insurance.claim(0), None);
-            assert_eq!(insurance.set_assessor(0, accounts.bob, true), Err(Error::UnknownPlan));
-            assert!(Insurance::new(insurance.linked_contracts(), 0).is_err());
-            assert_eq!(terms().validated(), Ok(terms()));
         }
     }
 }

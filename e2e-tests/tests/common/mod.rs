@@ -412,7 +412,14 @@ pub async fn deploy_insurance<Client: Backend>(
         audit_trail: health.consent_suite.audit,
         token,
     };
-    let mut constructor = InsuranceRef::new(links, solvency_ratio_bps);
+    // Insurance runs its rarer messages in this code, delegate-called.
+    let extension = client
+        .upload("insurance_extension", &ink_e2e::alice())
+        .submit()
+        .await
+        .expect("the insurance extension uploads")
+        .code_hash;
+    let mut constructor = InsuranceRef::new(links, solvency_ratio_bps, extension);
     let insurance = client
         .instantiate("insurance", &ink_e2e::alice(), &mut constructor)
         .submit()

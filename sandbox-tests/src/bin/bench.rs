@@ -31,6 +31,7 @@ const CONTRACTS: &[&str] = &[
     "reward_token",
     "reward_pool",
     "insurance",
+    "insurance_extension",
     "governance",
     "key_directory",
     "zk_verifier",

@@ -117,7 +117,7 @@ impl Fuzzer {
             audit_trail: audit,
             token,
         };
-        let insurance = chain.deploy("insurance", (links, SOLVENCY_RATIO_BPS), admin);
+        let insurance = chain.deploy_insurance(links, SOLVENCY_RATIO_BPS, admin);
         let suite = Suite {
             governance,
             insurance,
