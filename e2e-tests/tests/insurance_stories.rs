@@ -17,6 +17,7 @@ use insurance::claim::{ClaimStatus, FieldProof, FraudReason};
 use insurance::insurance::Error as InsuranceError;
 use insurance::plan::{PlanStatus, PlanTerms, TermsError};
 use insurance::pool::{PoolView, LOCKED_SHARES};
+use insurance::risk::RiskModel;
 use interfaces::traits::{PSP22Error, PSP22};
 use interfaces::{Action, AuditAction, CategorySet, DataCategory, ProviderKind, Purpose};
 use record_access::merkle::{build, leaf_hash};
@@ -535,6 +536,69 @@ mod stories {
         Ok(())
     }
 
+    /// With a risk model set by the admin (governance, once deployed), the
+    /// contract scores every claim as it is submitted, from chain data
+    /// alone: a risky one goes straight to review, and the oracle comes too
+    /// late.
+    pub async fn the_contracts_own_risk_model_sends_a_risky_claim_to_review_at_submission<Client: Backend>(
+        mut client: Client,
+        clock: BlockClock,
+    ) -> E2EResult<()> {
+        let (_health, insured) = given_an_insured_patient(&mut client, clock).await;
+        let mut insurance = insured.insurance_calls();
+        // given client/risk-model.json's coefficients in Q16.16
+        let model = RiskModel::from_float(-3.0, [4.0, 1.5, 2.0, 1.2, 0.5]);
+        // when an outsider sets a model, it is refused and none is set
+        let outsider = refused(&mut client, &ink_e2e::eve(), &insurance.set_risk_model(Some(model))).await;
+        assert!(matches!(outsider, InsuranceError::Admin(_)));
+        assert_eq!(read(&mut client, &insurance.risk_model()).await, None);
+        // when the admin sets it
+        submit(&mut client, &ink_e2e::alice(), &insurance.set_risk_model(Some(model)))
+            .await
+            .expect("the admin sets the model");
+        let mut hash = [0u8; 32];
+        ink::env::hash_bytes::<ink::env::hash::Blake2x256>(&ink::scale::Encode::encode(&model), &mut hash);
+        let model_hash = Hash::from(hash);
+        assert_eq!(
+            read(&mut client, &insurance.risk_model()).await,
+            Some((model, model_hash))
+        );
+        // and Bob claims 2,050 of his 5,000 cover, the period's first of 3
+        // allowed, in the policy's first period, proving no field
+        let id = submit(
+            &mut client,
+            &ink_e2e::bob(),
+            &insurance.submit_claim(0, CLAIM_RECORD, 2_050, fingerprint(4), None),
+        )
+        .await
+        .expect("the claim is taken");
+        // then it was scored at submission, as the oracle's model would:
+        // z = −3 + 4·0.41 + 1.5·⅓ + 2·1 + 0.5·1
+        let claim = read(&mut client, &insurance.claim(id)).await.expect("stored");
+        let z: f64 = -3.0 + 4.0 * 0.41 + 1.5 / 3.0 + 2.0 + 0.5;
+        let expected = (10_000.0 / (1.0 + (-z).exp())).round() as i64;
+        let risk = claim.risk.expect("scored");
+        assert!(
+            (i64::from(risk.score) - expected).abs() <= 1,
+            "{} against {expected}",
+            risk.score
+        );
+        assert_eq!(risk.model, model_hash);
+        // and, above the plan's 7,000, it is under review, its payout reserved
+        assert_eq!(claim.status, ClaimStatus::UnderReview);
+        assert_eq!(claim.reasons.to_vec(), [FraudReason::RiskScore]);
+        assert_eq!(assert_books_balance(&mut client, &insured).await.reserved, 1_600);
+        // and the oracle's score is refused: the claim is scored once
+        let late = refused(
+            &mut client,
+            &ink_e2e::dave(),
+            &insurance.post_risk_score(id, 1, Hash::from([0x0D; 32])),
+        )
+        .await;
+        assert_eq!(late, InsuranceError::AlreadyScored);
+        Ok(())
+    }
+
     /// Bad input, each call submitted, each with its own error and nothing
     /// stored: bad terms, an unverified insurer, no allowance, a stranger's
     /// claim, another patient's record, an uncovered category, a claim over
@@ -650,12 +714,15 @@ mod stories {
     ) -> E2EResult<()> {
         // given the insured suite, whose extension code Alice uploaded
         let (_health, insured) = given_an_insured_patient(&mut client, clock).await;
-        let mut insurance = insured.insurance_calls();
+        let insurance = insured.insurance_calls();
         let extension = read(&mut client, &insurance.extension()).await;
         // when Alice removes that code
         let removed = client.remove_code(&ink_e2e::alice(), extension).submit().await;
         // then the chain refuses: the code is in use
-        let error = format!("{:?}", removed.expect_err("the extension's code stays"));
+        let Err(error) = removed else {
+            panic!("the extension's code was removed from under insurance");
+        };
+        let error = format!("{error:?}");
         assert!(error.contains("CodeInUse"), "{error}");
         // and a message run in the extension still answers from insurance's storage
         let policies = read(&mut client, &insurance.policies_of(account(Bob), 0, 10)).await;
@@ -671,3 +738,4 @@ on_node!(solvency_refuses_a_withdrawal_and_an_enrolment_that_would_break_it);
 on_node!(a_risky_score_sends_an_auto_approved_claim_to_review);
 on_node!(bad_insurance_input_is_refused_and_stores_nothing);
 on_node!(the_extension_code_cannot_be_removed_from_under_insurance);
+on_node!(the_contracts_own_risk_model_sends_a_risky_claim_to_review_at_submission);

@@ -166,7 +166,7 @@ impl SandboxChain {
             .sandbox()
             .upload_contract(bundle.wasm, runtime_account(uploader), None, Determinism::Enforced)
             .unwrap_or_else(|error| panic!("uploading {contract} failed: {error:?}"));
-        ink::primitives::Hash::from(*AsRef::<[u8; 32]>::as_ref(&uploaded.code_hash))
+        ink::primitives::Hash::from(uploaded.code_hash.0)
     }
 
     /// Deploys insurance linked to `links` at `solvency_ratio_bps`, signed by

@@ -170,10 +170,8 @@ fn the_extension_is_code_and_cannot_be_instantiated() {
 fn insurance_will_not_start_on_an_extension_the_chain_does_not_hold() {
     // given the suite's contracts, and a code hash no one uploaded
     let mut suite = InsuredSuite::deploy();
-    let links = suite
-        .chain()
-        .query(account(1), &suite.insurance_calls().linked_contracts())
-        .value;
+    let read_links = suite.insurance_calls().linked_contracts();
+    let links = suite.chain().query(account(1), &read_links).value;
     // when insurance is instantiated over it
     let instantiated = suite
         .chain()
@@ -193,7 +191,7 @@ fn a_forwarded_message_changes_insurance_state_as_its_caller_and_keeps_its_refus
     suite
         .health
         .verify_provider(insurer, ProviderKind::Insurer, valid_until);
-    let calls = suite.insurance_calls();
+    let mut calls = suite.insurance_calls();
     // when the insurer publishes a plan (run in the extension's code)
     let published = suite.chain().call(insurer, &calls.publish_plan(monthly_lab_plan()));
     // then insurance's own storage holds it, the insurer's, proposed

@@ -5,6 +5,7 @@
 use crate::claim::ClaimStatus;
 use crate::plan::PlanStatus;
 use crate::policy::PolicyStatus;
+use crate::risk::RiskModel;
 use interfaces::{AccountId, Balance, Hash};
 
 /// A verified insurer published a plan (`Proposed`), the admin approved it
@@ -196,4 +197,16 @@ pub struct SettingsChanged {
     pub oracle: Option<AccountId>,
     /// The solvency ratio in basis points.
     pub solvency_ratio_bps: u32,
+}
+
+/// The admin set (or, with `None`, removed) the risk model the contract
+/// scores every new claim with.
+#[ink::event]
+#[derive(Debug)]
+pub struct RiskModelChanged {
+    /// The coefficients, Q16.16.
+    pub model: Option<RiskModel>,
+    /// blake2-256 of the coefficients' SCALE encoding: the model hash each
+    /// score by it carries.
+    pub hash: Option<Hash>,
 }

@@ -44,6 +44,7 @@ pub mod insurance {
     use crate::policy::{Policy, PolicyStatus};
     use crate::pool::{PoolView, RiskPool};
     use crate::portfolio::{ClaimFacts, Portfolio};
+    use crate::risk::RiskModel;
     use ink::env::call::{build_call, ExecutionInput, Selector};
     use ink::env::CallFlags;
     use interfaces::bounds::bounded_list;
@@ -95,6 +96,9 @@ pub mod insurance {
         pool: RiskPool,
         /// The extension's code hash: see [`Self::extension`].
         extension: Hash,
+        /// The model every new claim is scored with, and its hash: see
+        /// [`Self::set_risk_model`].
+        risk_model: Option<(RiskModel, Hash)>,
     }
 
     impl Insurance {
@@ -118,6 +122,7 @@ pub mod insurance {
                 portfolio: Portfolio::default(),
                 pool,
                 extension,
+                risk_model: None,
             })
         }
 
@@ -383,7 +388,16 @@ pub mod insurance {
                 amount,
                 fingerprint,
             };
-            let (id, claim) = self.portfolio.submit(policy, facts, now, &mut self.pool)?;
+            let (id, mut claim) = self.portfolio.submit(policy, facts, now, &mut self.pool)?;
+            if let Some((model, model_hash)) = self.risk_model {
+                claim = self.portfolio.score_with_model(id, &model, model_hash, now)?;
+                self.env().emit_event(ClaimScored {
+                    claim: id,
+                    score: claim.risk.map_or(0, |risk| risk.score),
+                    model: model_hash,
+                    status: claim.status,
+                });
+            }
             let details = AuditDetails {
                 first: policy,
                 second: record,
@@ -402,6 +416,27 @@ pub mod insurance {
                 payout: claim.payout,
             });
             Ok(id)
+        }
+
+        /// The admin (governance) sets the risk model the contract scores
+        /// every new claim with at submission (`None` removes it). Its
+        /// coefficients are Q16.16 (`RiskModel`, the oracle's logistic model
+        /// of `client/risk-model.json` in fixed point); a score above the
+        /// plan's threshold sends the claim to review. Its hash, which every
+        /// score carries, is blake2-256 of the coefficients' SCALE encoding.
+        /// While a model is set, every claim is scored when submitted, so the
+        /// oracle's `post_risk_score` answers `AlreadyScored`: the oracle is
+        /// for models over data the chain does not have.
+        #[ink(message)]
+        #[allow(unused_variables)] // read by the extension
+        pub fn set_risk_model(&mut self, model: Option<RiskModel>) -> Result<()> {
+            self.in_extension()
+        }
+
+        /// The risk model the contract scores new claims with, and its hash.
+        #[ink(message)]
+        pub fn risk_model(&self) -> Option<(RiskModel, Hash)> {
+            self.risk_model
         }
 
         /// The risk oracle posts `score` (0–10,000) for claim `claim`,

@@ -10,6 +10,7 @@ use crate::error::{Error, Result};
 use crate::plan::{Plan, PlanStatus, PlanTerms, BPS};
 use crate::policy::{claims_from, Policy, PolicyStatus};
 use crate::pool::RiskPool;
+use crate::risk::{RiskFeatures, RiskModel};
 use ink::storage::traits::ManualKey;
 use ink::storage::Mapping;
 use interfaces::pagination::read_page;
@@ -455,6 +456,38 @@ impl Portfolio {
         self.claims.insert(id, &claim);
         self.claim_count = next;
         Ok((id, claim))
+    }
+
+    /// Scores claim `claim_id` with the contract's own `model` (whose
+    /// coefficients hash to `model_hash`), over the features
+    /// `client/risk-model.mjs` reads from the chain: the amount's share of
+    /// the yearly coverage limit, the policy's claims this period over the
+    /// plan's allowance, how early in the policy the claim came, its fraud
+    /// reasons and whether it proves a field. Then as [`Self::score`].
+    pub fn score_with_model(
+        &mut self,
+        claim_id: u64,
+        model: &RiskModel,
+        model_hash: Hash,
+        now: Timestamp,
+    ) -> Result<Claim> {
+        let claim = self.claim(claim_id)?;
+        let (policy, plan) = self.policy_and_plan(claim.policy)?;
+        let periods_in = claim
+            .submitted
+            .saturating_sub(policy.start)
+            .checked_div(plan.terms.period)
+            .unwrap_or(0);
+        let features = RiskFeatures::of(
+            claim.amount,
+            plan.terms.coverage_limit,
+            u32::from(policy.claims_in_period),
+            u32::from(plan.terms.max_claims_per_period),
+            periods_in,
+            claim.reasons.bits(),
+            claim.proven_field.is_some(),
+        );
+        self.score(claim_id, model.score(&features), model_hash, now)
     }
 
     /// The oracle's `score` (0–10,000) of claim `claim_id` by `model`. Taken
@@ -1077,6 +1110,59 @@ mod tests {
         assert_eq!(scored.risk, Some(RiskScore { score: 7_001, model }));
         assert_eq!(book.score(id, 1, model, CLAIM_AT + 11), Err(Error::AlreadyScored));
         assert_eq!(pool.view().reserved, 800, "still reserved while reviewed");
+    }
+
+    #[ink::test]
+    fn the_contracts_own_model_scores_a_claim_from_its_chain_data_as_the_oracle_would() {
+        // given a clean claim of 1,050 on a 5,000 limit, the period's first of
+        // two allowed, in the policy's first period, with no field proven
+        let Given {
+            mut book,
+            mut pool,
+            policy,
+            ..
+        } = given_an_enrolled_holder();
+        let (id, _) = book.submit(policy, clean_claim(), CLAIM_AT, &mut pool).expect("clean");
+        // and client/risk-model.json's coefficients
+        let model = RiskModel::from_float(-3.0, [4.0, 1.5, 2.0, 1.2, 0.5]);
+        let model_hash = Hash::from([6; 32]);
+        // when the contract scores it
+        let scored = book
+            .score_with_model(id, &model, model_hash, CLAIM_AT)
+            .expect("scored at submission");
+        // then the score is the oracle's, z = −3 + 4·0.21 + 1.5·0.5 + 2·1 + 0.5·1
+        let z: f64 = -3.0 + 4.0 * 0.21 + 1.5 * 0.5 + 2.0 + 0.5;
+        let expected = (10_000.0 / (1.0 + (-z).exp())).round() as i64;
+        let score = scored.risk.map(|risk| i64::from(risk.score)).expect("scored");
+        assert!((score - expected).abs() <= 1, "{score} against {expected}");
+        // and, above the plan's 7,000, it sends the claim to review
+        assert_eq!(scored.risk.map(|risk| risk.model), Some(model_hash));
+        assert_eq!(scored.status, ClaimStatus::UnderReview);
+        assert_eq!(scored.reasons.to_vec(), [FraudReason::RiskScore]);
+        // and the claim is scored once: the oracle comes too late
+        assert_eq!(book.score(id, 1, model_hash, CLAIM_AT), Err(Error::AlreadyScored));
+    }
+
+    #[ink::test]
+    fn a_calm_model_leaves_a_clean_claim_auto_approved() {
+        // given a clean claim and a model that weighs nothing but a low intercept
+        let Given {
+            mut book,
+            mut pool,
+            policy,
+            ..
+        } = given_an_enrolled_holder();
+        let (id, _) = book.submit(policy, clean_claim(), CLAIM_AT, &mut pool).expect("clean");
+        let model = RiskModel::from_float(-5.0, [0.0; 5]);
+        // when the contract scores it: round(10,000 / (1 + e⁵)) = 67
+        let scored = book
+            .score_with_model(id, &model, Hash::from([6; 32]), CLAIM_AT)
+            .expect("scored");
+        // then it stays auto-approved, with its score recorded
+        assert_eq!(scored.risk.map(|risk| risk.score), Some(67));
+        assert_eq!(scored.status, ClaimStatus::AutoApproved);
+        assert!(scored.reasons.is_empty());
+        assert_eq!(pool.view().reserved, 800);
     }
 
     #[ink::test]

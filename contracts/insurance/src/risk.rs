@@ -9,8 +9,8 @@
 //! (relative error below 3×10⁻⁶). The result agrees with the floating-point model
 //! within 1 in 10,000 on every vector of `fixtures/risk_model.known-answers.json`.
 //!
-//! Not called by the contract yet: it is the evaluation the insurance
-//! contract will run once it has room for it (see docs/ai-and-zk.md).
+//! Insurance scores every new claim with it once the admin (governance)
+//! has set the coefficients (`set_risk_model`); see docs/ai-and-zk.md.
 
 /// 1.0 in Q16.16.
 pub const ONE: i64 = 1 << 16;

@@ -27,6 +27,7 @@ pub mod insurance_extension {
     use insurance::policy::PolicyStatus;
     use insurance::pool::RiskPool;
     use insurance::portfolio::Portfolio;
+    use insurance::risk::RiskModel;
     use interfaces::{Admin, AuditAction, Page, ProviderKind};
 
     /// Insurance's storage, field for field (see the layout test below).
@@ -38,6 +39,7 @@ pub mod insurance_extension {
         portfolio: Portfolio,
         pool: RiskPool,
         extension: Hash,
+        risk_model: Option<(RiskModel, Hash)>,
     }
 
     impl Insurance {
@@ -237,6 +239,20 @@ pub mod insurance_extension {
             Ok(())
         }
 
+        /// Insurance's `set_risk_model`: the admin sets the model new claims are scored with.
+        #[ink(message)]
+        pub fn set_risk_model(&mut self, model: Option<RiskModel>) -> Result<()> {
+            self.admin.ensure(self.env().caller())?;
+            let hash = model.map(|model| {
+                let mut hash = <ink::env::hash::Blake2x256 as ink::env::hash::HashOutput>::Type::default();
+                ink::env::hash_encoded::<ink::env::hash::Blake2x256, _>(&model, &mut hash);
+                Hash::from(hash)
+            });
+            self.risk_model = model.zip(hash);
+            self.env().emit_event(RiskModelChanged { model, hash });
+            Ok(())
+        }
+
         /// Emits the plan's review panel after a change of `assessor`
         /// (appointed or removed), or of the quorum (`None`).
         fn emit_panel_change(&self, plan: u64, change: Option<(AccountId, bool)>) -> Result<()> {
@@ -283,6 +299,7 @@ pub mod insurance_extension {
                 portfolio: Portfolio::default(),
                 pool: RiskPool::new(10_000).expect("valid ratio"),
                 extension: Hash::from([9; 32]),
+                risk_model: None,
             };
             (insurance, accounts)
         }
@@ -322,12 +339,35 @@ pub mod insurance_extension {
             assert_eq!(insurance.approve_plan(0), not_admin);
             assert_eq!(insurance.set_quorum(0, 1), not_admin);
             assert_eq!(insurance.reopen_review(0), not_admin);
+            let reckless = RiskModel {
+                intercept: i32::MAX,
+                weights: [0; 5],
+            };
+            assert_eq!(insurance.set_risk_model(Some(reckless)), not_admin);
             // and posts a score without being the oracle
             assert_eq!(insurance.post_risk_score(0, 1, Hash::default()), Err(Error::NotOracle));
             // then nothing changed
             assert_eq!(insurance.oracle, None);
+            assert_eq!(insurance.risk_model, None);
             assert_eq!(insurance.pool.view().solvency_ratio_bps, 10_000);
             assert_eq!(recorded_events().count(), 0);
+        }
+
+        #[ink::test]
+        fn the_admin_sets_the_risk_model_under_the_hash_of_its_coefficients_and_removes_it() {
+            // given insurance with no model
+            let (mut insurance, _) = instantiated_insurance();
+            let model = RiskModel::from_float(-3.0, [4.0, 1.5, 2.0, 1.2, 0.5]);
+            // when the admin sets it
+            insurance.set_risk_model(Some(model)).expect("admin");
+            // then it is stored under blake2-256 of its SCALE encoding
+            let mut expected = [0u8; 32];
+            ink::env::hash_bytes::<ink::env::hash::Blake2x256>(&ink::scale::Encode::encode(&model), &mut expected);
+            assert_eq!(insurance.risk_model, Some((model, Hash::from(expected))));
+            // when the admin removes it, none is stored; one event each
+            insurance.set_risk_model(None).expect("admin");
+            assert_eq!(insurance.risk_model, None);
+            assert_eq!(recorded_events().count(), 2);
         }
 
         #[ink::test]

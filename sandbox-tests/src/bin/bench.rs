@@ -423,6 +423,7 @@ fn bench_insurance(stored: u32, rows: &mut Vec<Row>) {
     };
     let first = hospital_writes(&mut suite);
     let service = Hash::from([0x5E; 32]);
+    let before_claims = suite.chain().snapshot();
     let auto = suite
         .chain()
         .call(patient, &ins.submit_claim(policy, first, 1_050, service, None));
@@ -437,6 +438,21 @@ fn bench_insurance(stored: u32, rows: &mut Vec<Row>) {
     let reviewed = review.value.expect("claim under review");
     let vote = suite.chain().call(assessors[0], &ins.vote(reviewed, false));
     assert_eq!(vote.value, Ok(()));
+    // the same first claim, with client/risk-model.json's model in the contract
+    suite.chain().restore(&before_claims);
+    let model = insurance::risk::RiskModel::from_float(-3.0, [4.0, 1.5, 2.0, 1.2, 0.5]);
+    let set_model = suite.chain().call(admin, &ins.set_risk_model(Some(model)));
+    assert_eq!(set_model.value, Ok(()));
+    let scored = suite
+        .chain()
+        .call(patient, &ins.submit_claim(policy, first, 1_050, service, None));
+    let scored_claim = scored.value.expect("a claim scored at submission");
+    let risk = suite
+        .chain()
+        .query(patient, &ins.claim(scored_claim))
+        .value
+        .and_then(|claim| claim.risk);
+    assert!(risk.is_some(), "the contract scored the claim");
     push_rows(
         rows,
         "insurance",
@@ -451,6 +467,11 @@ fn bench_insurance(stored: u32, rows: &mut Vec<Row>) {
             ("payout (incl. registry, PSP22 transfer, audit)", payout.cost),
             ("submit_claim, to review (duplicate fingerprint)", review.cost),
             ("vote", vote.cost),
+            ("set_risk_model (admin; runs in the extension)", set_model.cost),
+            (
+                "submit_claim, scored by the contract's risk model (as auto-approved, plus the score)",
+                scored.cost,
+            ),
         ],
     );
 }

@@ -11,6 +11,7 @@ import type {
   InsurancePlanPlanStatus,
   InsurancePolicyPolicyStatus,
   InsuranceClaimClaimStatus,
+  InsuranceRiskRiskModel,
 } from "./types.js";
 
 export interface ContractEvents<
@@ -464,6 +465,32 @@ export interface ContractEvents<
        * @indexed: false
        **/
       solvencyRatioBps: number;
+    },
+    Type
+  >;
+
+  /**
+   * The admin set (or, with `None`, removed) the risk model the contract
+   * scores every new claim with.
+   *
+   * @signature_topic: 0xdbdb168540ec96d51e1f5790c4b3628214b808e4a0ab0203caafc30b8a5bedff
+   **/
+  RiskModelChanged: GenericContractEvent<
+    "RiskModelChanged",
+    {
+      /**
+       * The coefficients, Q16.16.
+       *
+       * @indexed: false
+       **/
+      model: InsuranceRiskRiskModel | undefined;
+      /**
+       * blake2-256 of the coefficients' SCALE encoding: the model hash each
+       * score by it carries.
+       *
+       * @indexed: false
+       **/
+      hash: Hash | undefined;
     },
     Type
   >;

@@ -21,6 +21,7 @@ import type {
   InterfacesPaginationPage,
   InsurancePoolPoolView,
   InsuranceClaimFieldProofLike,
+  InsuranceRiskRiskModel,
   InsuranceClaim,
   InsuranceLinkedContracts,
   InterfacesAdminAdminError,
@@ -489,6 +490,51 @@ export interface ContractQuery<
   >;
 
   /**
+   * The admin (governance) sets the risk model the contract scores
+   * every new claim with at submission (`None` removes it). Its
+   * coefficients are Q16.16 (`RiskModel`, the oracle's logistic model
+   * of `client/risk-model.json` in fixed point); a score above the
+   * plan's threshold sends the claim to review. Its hash, which every
+   * score carries, is blake2-256 of the coefficients' SCALE encoding.
+   * While a model is set, every claim is scored when submitted, so the
+   * oracle's `post_risk_score` answers `AlreadyScored`: the oracle is
+   * for models over data the chain does not have.
+   *
+   * @param {InsuranceRiskRiskModel | undefined} model
+   * @param {ContractCallOptions} options
+   *
+   * @selector 0x21afcf33
+   **/
+  setRiskModel: GenericContractQueryCall<
+    (
+      model: InsuranceRiskRiskModel | undefined,
+      options?: ContractCallOptions,
+    ) => Promise<
+      GenericContractCallResult<Result<[], InsuranceError>, ContractCallResult>
+    >,
+    Type
+  >;
+
+  /**
+   * The risk model the contract scores new claims with, and its hash.
+   *
+   * @param {ContractCallOptions} options
+   *
+   * @selector 0x99dd324a
+   **/
+  riskModel: GenericContractQueryCall<
+    (
+      options?: ContractCallOptions,
+    ) => Promise<
+      GenericContractCallResult<
+        [InsuranceRiskRiskModel, Hash] | undefined,
+        ContractCallResult
+      >
+    >,
+    Type
+  >;
+
+  /**
    * The risk oracle posts `score` (0–10,000) for claim `claim`,
    * computed by the model whose file hashes to `model`. Once per
    * claim, while it is auto-approved in its cooldown or under review
@@ -707,6 +753,22 @@ export interface ContractQuery<
     ) => Promise<
       GenericContractCallResult<InsuranceLinkedContracts, ContractCallResult>
     >,
+    Type
+  >;
+
+  /**
+   * The code hash of the extension that runs this contract's rarely
+   * used messages (`insurance_extension`), locked as a delegate
+   * dependency so it stays on chain.
+   *
+   * @param {ContractCallOptions} options
+   *
+   * @selector 0xc7e8e577
+   **/
+  extension: GenericContractQueryCall<
+    (
+      options?: ContractCallOptions,
+    ) => Promise<GenericContractCallResult<Hash, ContractCallResult>>,
     Type
   >;
 

@@ -13,6 +13,7 @@ import type {
   InsurancePlanPlanTerms,
   InsurancePlanPlanStatus,
   InsuranceClaimFieldProofLike,
+  InsuranceRiskRiskModel,
 } from "./types.js";
 
 export interface ContractTx<
@@ -279,6 +280,30 @@ export interface ContractTx<
       amount: bigint,
       fingerprint: Hash,
       proof: InsuranceClaimFieldProofLike | undefined,
+      options?: ContractTxOptions,
+    ) => ContractSubmittableExtrinsic,
+    Type
+  >;
+
+  /**
+   * The admin (governance) sets the risk model the contract scores
+   * every new claim with at submission (`None` removes it). Its
+   * coefficients are Q16.16 (`RiskModel`, the oracle's logistic model
+   * of `client/risk-model.json` in fixed point); a score above the
+   * plan's threshold sends the claim to review. Its hash, which every
+   * score carries, is blake2-256 of the coefficients' SCALE encoding.
+   * While a model is set, every claim is scored when submitted, so the
+   * oracle's `post_risk_score` answers `AlreadyScored`: the oracle is
+   * for models over data the chain does not have.
+   *
+   * @param {InsuranceRiskRiskModel | undefined} model
+   * @param {ContractTxOptions} options
+   *
+   * @selector 0x21afcf33
+   **/
+  setRiskModel: GenericContractTxCall<
+    (
+      model: InsuranceRiskRiskModel | undefined,
       options?: ContractTxOptions,
     ) => ContractSubmittableExtrinsic,
     Type
